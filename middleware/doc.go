@@ -1,0 +1,3 @@
+// Package middleware holds standard func(http.Handler) http.Handler pieces
+// for gowebob applications.
+package middleware

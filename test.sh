@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# The project's test command (see README): every package, with the race detector.
+set -euo pipefail
+cd "$(dirname "$0")"
+go test -race -count=1 ./... "$@"
