@@ -1,13 +1,20 @@
 package request
 
-import "io"
+import (
+	"io"
+	"net/http"
+	"strings"
+)
 
 // Request is WebOb's Request for Go: a view over an Environ and a body that
 // parses what a handler asks for, lazily and once.
 //
 // Every property reads the Environ, so a handler or a test may change
-// Environ and read the property again; caches are keyed on the environ value
-// they were parsed from, as WebOb's are.
+// Environ and read the property again; parse caches are keyed on the environ
+// values they were parsed from, as WebOb's are.
+//
+// A Request that read its body may hold temporary files (large bodies and
+// multipart uploads); Close removes them.
 type Request struct {
 	// Environ is the CGI/WSGI environment of the request. It is the source of
 	// truth for every property; change it to change the request.
@@ -17,5 +24,211 @@ type Request struct {
 	// The zero value means DefaultLimits.
 	Limits Limits
 
-	body io.Reader
+	body    io.Reader    // the unread input, nil once buffered
+	buf     *spillBuffer // the buffered body (WebOb's seekable body)
+	bodyErr error        // why buffering failed, returned again on every read
+	bodyGen int          // bumped by SetBody so that POST is parsed again
+
+	get  queryCache
+	post formCache
+
+	http *http.Request // the request FromHTTP was given, for its context
+}
+
+type queryCache struct {
+	valid bool
+	src   string
+	md    *MultiDict
+	err   error
+}
+
+type formCache struct {
+	valid   bool
+	ctype   string
+	method  string
+	bodyGen int
+	md      *MultiDict
+	files   []*File
+	err     error
+}
+
+// New returns a Request over env with body as its input (WebOb's
+// wsgi.input). body may be nil for a request without one. The Request does
+// not copy env: changes made through the Request are visible in env.
+func New(env Environ, body io.Reader) *Request {
+	if env == nil {
+		env = Environ{}
+	}
+	return &Request{Environ: env, body: body}
+}
+
+// Close removes the temporary files the request made for a large body or
+// for uploaded files. The Request must not be used afterwards.
+func (r *Request) Close() error {
+	r.closeBody()
+	for _, f := range r.post.files {
+		f.remove()
+	}
+	r.post = formCache{}
+	return nil
+}
+
+// Method returns REQUEST_METHOD, "GET" when absent.
+func (r *Request) Method() string { return r.Environ.get("REQUEST_METHOD", "GET") }
+
+// HTTPVersion returns SERVER_PROTOCOL, such as "HTTP/1.1".
+func (r *Request) HTTPVersion() string { return r.Environ["SERVER_PROTOCOL"] }
+
+// ScriptName returns SCRIPT_NAME: the part of the URL path that led to the
+// application, percent-decoded.
+//
+// WebOb decodes it as UTF-8 and raises on invalid bytes; ScriptName returns
+// the bytes as they are.
+func (r *Request) ScriptName() string { return r.Environ["SCRIPT_NAME"] }
+
+// PathInfo returns PATH_INFO: the rest of the URL path, percent-decoded.
+// Like ScriptName it returns bytes that are not UTF-8 as they are.
+func (r *Request) PathInfo() string { return r.Environ["PATH_INFO"] }
+
+// QueryString returns QUERY_STRING, raw.
+func (r *Request) QueryString() string { return r.Environ["QUERY_STRING"] }
+
+// ServerName returns SERVER_NAME.
+func (r *Request) ServerName() string { return r.Environ["SERVER_NAME"] }
+
+// ServerPort returns SERVER_PORT.
+func (r *Request) ServerPort() string { return r.Environ["SERVER_PORT"] }
+
+// RemoteAddr returns REMOTE_ADDR, "" when absent.
+func (r *Request) RemoteAddr() string { return r.Environ["REMOTE_ADDR"] }
+
+// RemoteUser returns REMOTE_USER, "" when absent.
+func (r *Request) RemoteUser() string { return r.Environ["REMOTE_USER"] }
+
+// ClientAddr returns the first address of X-Forwarded-For when the header is
+// present, else REMOTE_ADDR, as WebOb's client_addr. The header is sent by
+// the client: trust it only behind a proxy that sets it.
+func (r *Request) ClientAddr() string {
+	if xff, ok := r.Environ["HTTP_X_FORWARDED_FOR"]; ok {
+		first, _, _ := strings.Cut(xff, ",")
+		return strings.TrimSpace(first)
+	}
+	return r.Environ["REMOTE_ADDR"]
+}
+
+// UserAgent returns the User-Agent header.
+func (r *Request) UserAgent() string { return r.Environ["HTTP_USER_AGENT"] }
+
+// Referer returns the Referer header.
+func (r *Request) Referer() string { return r.Environ["HTTP_REFERER"] }
+
+// IsXHR reports whether X-Requested-With is "XMLHttpRequest".
+func (r *Request) IsXHR() bool { return r.Environ["HTTP_X_REQUESTED_WITH"] == "XMLHttpRequest" }
+
+// ContentType returns CONTENT_TYPE without its parameters, as WebOb's
+// content_type: "text/html; charset=UTF-8" gives "text/html". Neither case
+// nor spaces are changed.
+func (r *Request) ContentType() string {
+	ct, _, _ := strings.Cut(r.Environ["CONTENT_TYPE"], ";")
+	return ct
+}
+
+// SetContentType sets CONTENT_TYPE. As in WebOb, a value without parameters
+// keeps the parameters of the current one.
+func (r *Request) SetContentType(v string) {
+	if !strings.Contains(v, ";") {
+		if _, params, ok := strings.Cut(r.Environ["CONTENT_TYPE"], ";"); ok {
+			v += ";" + params
+		}
+	}
+	r.Environ["CONTENT_TYPE"] = v
+}
+
+// Charset returns the charset parameter of CONTENT_TYPE, "UTF-8" when there
+// is none or when it is any spelling of UTF-8.
+func (r *Request) Charset() string {
+	cs := detectCharset(r.Environ["CONTENT_TYPE"])
+	if cs == "" || normCharset(cs) == "utf8" {
+		return "UTF-8"
+	}
+	return cs
+}
+
+// detectCharset finds the first ";\s*charset=" (any case) in a content type
+// and returns its value up to the next ';', unquoted and trimmed, as WebOb's
+// CHARSET_RE does.
+func detectCharset(ct string) string {
+	for i := 0; i < len(ct); i++ {
+		if ct[i] != ';' {
+			continue
+		}
+		j := i + 1
+		for j < len(ct) && isPySpace(ct[j]) {
+			j++
+		}
+		if len(ct)-j >= 8 && strings.EqualFold(ct[j:j+8], "charset=") {
+			v := ct[j+8:]
+			if k := strings.IndexByte(v, ';'); k >= 0 {
+				v = v[:k]
+			}
+			return strings.TrimSpace(strings.Trim(v, `"`))
+		}
+	}
+	return ""
+}
+
+func isPySpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// GET returns the query string parsed into a MultiDict, as WebOb's GET:
+// '&' and ';' separate pairs, '+' is a space, bad percent escapes are kept
+// as they are. The result is cached until QUERY_STRING changes.
+//
+// A query that is not UTF-8 gives a *DecodeError (WebOb raises
+// UnicodeDecodeError); one longer than Limits.MaxQueryBytes or with more
+// than Limits.MaxFormKeys pairs gives a *TooLargeError. On error the
+// returned MultiDict is empty, never nil.
+func (r *Request) GET() (*MultiDict, error) {
+	qs := r.QueryString()
+	if r.get.valid && r.get.src == qs {
+		return r.get.md, r.get.err
+	}
+	lim := r.Limits.effective()
+	var items []Item
+	var err error
+	if lim.MaxQueryBytes >= 0 && len(qs) > lim.MaxQueryBytes {
+		err = &TooLargeError{What: "query string", Limit: int64(lim.MaxQueryBytes)}
+	} else {
+		items, err = parseQuery(qs, lim.MaxFormKeys)
+	}
+	r.get = queryCache{valid: true, src: qs, md: &MultiDict{items: items}, err: err}
+	return r.get.md, err
+}
+
+// Params returns GET and POST together, as WebOb's params. Its error is the
+// first of GET's and POST's.
+func (r *Request) Params() (Params, error) {
+	get, gerr := r.GET()
+	post, perr := r.POST()
+	if gerr != nil {
+		return Params{GET: get, POST: post}, gerr
+	}
+	return Params{GET: get, POST: post}, perr
+}
+
+// Copy returns a request with a copy of the Environ and of the body, so that
+// reading or changing one does not affect the other, as WebOb's copy().
+// Reading the body of r for the copy may fail; the error is returned.
+func (r *Request) Copy() (*Request, error) {
+	c := &Request{Environ: r.Environ.Clone(), Limits: r.Limits}
+	if err := r.bufferBody(); err != nil {
+		return nil, err
+	}
+	b, err := r.buf.bytes()
+	if err != nil {
+		return nil, err
+	}
+	c.buf = &spillBuffer{mem: append([]byte(nil), b...), size: int64(len(b))}
+	return c, nil
 }

@@ -1,0 +1,314 @@
+package request
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// spillBuffer holds a body in memory up to a threshold and in a temporary
+// file beyond it, like WebOb's make_tempfile.
+type spillBuffer struct {
+	mem  []byte
+	file *os.File
+	size int64
+}
+
+// reader returns a new reader positioned at the start of the buffer.
+func (s *spillBuffer) reader() io.ReadSeeker {
+	if s.file != nil {
+		return io.NewSectionReader(s.file, 0, s.size)
+	}
+	return bytes.NewReader(s.mem)
+}
+
+func (s *spillBuffer) bytes() ([]byte, error) {
+	if s.file == nil {
+		return s.mem, nil
+	}
+	b := make([]byte, s.size)
+	_, err := io.ReadFull(io.NewSectionReader(s.file, 0, s.size), b)
+	return b, err
+}
+
+func (s *spillBuffer) close() {
+	if s.file != nil {
+		name := s.file.Name()
+		s.file.Close()
+		os.Remove(name)
+		s.file = nil
+	}
+}
+
+// fill copies src into s, keeping at most memLimit bytes in memory and
+// reading at most max bytes; reading more gives a *TooLargeError.
+func (s *spillBuffer) fill(src io.Reader, memLimit, max int64) error {
+	var chunk [32 << 10]byte
+	for {
+		n, err := src.Read(chunk[:])
+		if n > 0 {
+			if max >= 0 && s.size+int64(n) > max {
+				return &TooLargeError{What: "body", Limit: max}
+			}
+			if err := s.write(chunk[:n], memLimit); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return &BodyError{Err: err}
+		}
+	}
+}
+
+func (s *spillBuffer) write(p []byte, memLimit int64) error {
+	s.size += int64(len(p))
+	if s.file == nil && memLimit >= 0 && int64(len(s.mem)+len(p)) > memLimit {
+		f, err := os.CreateTemp("", "gowebob-body-*")
+		if err != nil {
+			return &BodyError{Err: err}
+		}
+		s.file = f
+		if _, err := f.Write(s.mem); err != nil {
+			return &BodyError{Err: err}
+		}
+		s.mem = nil
+	}
+	if s.file != nil {
+		if _, err := s.file.Write(p); err != nil {
+			return &BodyError{Err: err}
+		}
+		return nil
+	}
+	s.mem = append(s.mem, p...)
+	return nil
+}
+
+// ContentLength returns CONTENT_LENGTH as a number. It reports false when
+// the header is absent or is not a non-negative integer (WebOb gives None).
+func (r *Request) ContentLength() (int64, bool) {
+	v, ok := r.Environ["CONTENT_LENGTH"]
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// IsBodyReadable reports whether the body may be read: Content-Length is
+// above zero, or there is none and the server said the input ends by itself
+// (wsgi.input_terminated, set by FromHTTP for chunked bodies).
+func (r *Request) IsBodyReadable() bool {
+	if n, ok := r.ContentLength(); ok {
+		return n != 0
+	}
+	if _, present := r.Environ["CONTENT_LENGTH"]; present {
+		// Present but not a number: WebOb's content_length is None.
+		return truthy(r.Environ["wsgi.input_terminated"])
+	}
+	return truthy(r.Environ["wsgi.input_terminated"])
+}
+
+func truthy(s string) bool {
+	switch strings.ToLower(s) {
+	case "", "0", "false", "no", "off":
+		return false
+	}
+	return true
+}
+
+// bufferBody reads the body into r.buf once (WebOb's make_body_seekable).
+func (r *Request) bufferBody() error {
+	if r.buf != nil {
+		return nil
+	}
+	if r.bodyErr != nil {
+		return r.bodyErr
+	}
+	lim := r.Limits.effective()
+	buf := &spillBuffer{}
+	if r.IsBodyReadable() && r.body != nil {
+		var src io.Reader = r.body
+		n, known := r.ContentLength()
+		if known {
+			if lim.MaxBodyBytes >= 0 && n > lim.MaxBodyBytes {
+				r.bodyErr = &TooLargeError{What: "body", Limit: lim.MaxBodyBytes}
+				return r.bodyErr
+			}
+			src = io.LimitReader(r.body, n)
+		}
+		if err := buf.fill(src, lim.MaxMemoryBytes, lim.MaxBodyBytes); err != nil {
+			buf.close()
+			r.bodyErr = err
+			return err
+		}
+		if known && buf.size < n {
+			buf.close()
+			r.bodyErr = &BodyError{Err: io.ErrUnexpectedEOF}
+			return r.bodyErr
+		}
+		if !known {
+			r.Environ["CONTENT_LENGTH"] = strconv.FormatInt(buf.size, 10)
+		}
+	}
+	r.buf = buf
+	r.body = nil
+	return nil
+}
+
+// Body returns the request body. It reads the body once, within
+// Limits.MaxBodyBytes, and keeps it, so that Body, Text, JSON and POST may
+// all be used on one request. A body shorter than its Content-Length gives a
+// *BodyError, a longer one is cut at Content-Length (as WebOb does).
+func (r *Request) Body() ([]byte, error) {
+	if err := r.bufferBody(); err != nil {
+		return nil, err
+	}
+	return r.buf.bytes()
+}
+
+// BodyReader returns a reader over the buffered body from its start. Each
+// call returns a new reader.
+func (r *Request) BodyReader() (io.ReadSeeker, error) {
+	if err := r.bufferBody(); err != nil {
+		return nil, err
+	}
+	return r.buf.reader(), nil
+}
+
+// SetBody replaces the body and sets CONTENT_LENGTH, as WebOb's body setter.
+func (r *Request) SetBody(b []byte) {
+	r.closeBody()
+	r.buf = &spillBuffer{mem: b, size: int64(len(b))}
+	r.body = nil
+	r.bodyErr = nil
+	r.bodyGen++
+	r.Environ["CONTENT_LENGTH"] = strconv.Itoa(len(b))
+}
+
+func (r *Request) closeBody() {
+	if r.buf != nil {
+		r.buf.close()
+	}
+}
+
+// Text returns the body decoded with Charset. UTF-8, UTF-16 (with or
+// without byte order mark), ISO-8859-1 (Latin-1) and US-ASCII are decoded;
+// bytes that are not valid in the charset give a *DecodeError, other
+// charsets ErrUnsupportedCharset.
+func (r *Request) Text() (string, error) {
+	b, err := r.Body()
+	if err != nil {
+		return "", err
+	}
+	return decodeCharset(b, r.Charset(), "body")
+}
+
+// ErrUnsupportedCharset is returned by Text and JSON for a charset other
+// than UTF-8, UTF-16, ISO-8859-1 and US-ASCII.
+var ErrUnsupportedCharset = errors.New("request: unsupported charset")
+
+func decodeCharset(b []byte, charset, where string) (string, error) {
+	switch normCharset(charset) {
+	case "utf8":
+		if !utf8.Valid(b) {
+			return "", &DecodeError{Where: where, Charset: charset}
+		}
+		return string(b), nil
+	case "latin1", "iso88591", "l1", "iso885911987", "cp819", "ibm819", "8859", "iso8859":
+		return latin1ToUTF8(b), nil
+	case "utf16", "utf16le", "utf16be":
+		return decodeUTF16(b, normCharset(charset), where, charset)
+	case "ascii", "usascii", "646":
+		for _, c := range b {
+			if c >= 0x80 {
+				return "", &DecodeError{Where: where, Charset: charset}
+			}
+		}
+		return string(b), nil
+	}
+	return "", ErrUnsupportedCharset
+}
+
+// decodeUTF16 decodes UTF-16 as Python does: "utf-16" reads a byte order
+// mark and defaults to little-endian, the -le and -be forms take no mark.
+func decodeUTF16(b []byte, norm, where, charset string) (string, error) {
+	if len(b)%2 != 0 {
+		return "", &DecodeError{Where: where, Charset: charset}
+	}
+	big := norm == "utf16be"
+	if norm == "utf16" && len(b) >= 2 {
+		switch {
+		case b[0] == 0xFF && b[1] == 0xFE:
+			b = b[2:]
+		case b[0] == 0xFE && b[1] == 0xFF:
+			b, big = b[2:], true
+		}
+	}
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		if big {
+			units[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			units[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	for i := 0; i < len(units); i++ {
+		switch u := units[i]; {
+		case u >= 0xDC00 && u <= 0xDFFF:
+			return "", &DecodeError{Where: where, Charset: charset}
+		case u >= 0xD800 && u <= 0xDBFF:
+			if i+1 >= len(units) || units[i+1] < 0xDC00 || units[i+1] > 0xDFFF {
+				return "", &DecodeError{Where: where, Charset: charset}
+			}
+			i++
+		}
+	}
+	return string(utf16.Decode(units)), nil
+}
+
+func normCharset(cs string) string {
+	cs = strings.ToLower(cs)
+	return strings.NewReplacer("-", "", "_", "", " ", "").Replace(cs)
+}
+
+func latin1ToUTF8(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for _, c := range b {
+		sb.WriteRune(rune(c))
+	}
+	return sb.String()
+}
+
+// JSON decodes the body, read as Text, into v with encoding/json. An empty
+// body gives ErrNoBody, invalid JSON a *JSONError.
+func (r *Request) JSON(v any) error {
+	text, err := r.Text()
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(text) == "" {
+		return ErrNoBody
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return &JSONError{Err: err}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &JSONError{Err: errors.New("data after the JSON value")}
+	}
+	return nil
+}

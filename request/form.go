@@ -1,0 +1,191 @@
+package request
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime/quotedprintable"
+	"net/textproto"
+	"os"
+	"strings"
+)
+
+// File is an uploaded file from a multipart form: WebOb's FieldStorage for
+// a part with a file name. Small files are kept in memory, larger ones in a
+// temporary file that Request.Close removes.
+type File struct {
+	// Name is the form field name.
+	Name string
+	// Filename is the file name the client sent, without any path change.
+	Filename string
+	// ContentType is the part's Content-Type without parameters,
+	// "text/plain" when the part has none (as cgi.FieldStorage).
+	ContentType string
+	// Header holds the part's MIME headers.
+	Header textproto.MIMEHeader
+	// Size is the length of the content in bytes.
+	Size int64
+
+	data []byte
+	path string
+}
+
+// Open returns a reader over the file's content from its start.
+func (f *File) Open() (io.ReadSeekCloser, error) {
+	if f.path != "" {
+		return os.Open(f.path)
+	}
+	return nopCloser{bytes.NewReader(f.data)}, nil
+}
+
+// Bytes returns the whole content of the file.
+func (f *File) Bytes() ([]byte, error) {
+	if f.path != "" {
+		return os.ReadFile(f.path)
+	}
+	return f.data, nil
+}
+
+func (f *File) remove() {
+	if f.path != "" {
+		os.Remove(f.path)
+		f.path = ""
+	}
+}
+
+type nopCloser struct{ *bytes.Reader }
+
+func (nopCloser) Close() error { return nil }
+
+// isFormType reports whether WebOb parses a body of this content type
+// (compared case-sensitively, parameters stripped) as a form.
+func isFormType(ct string) bool {
+	return ct == "" || ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data"
+}
+
+// IsForm reports whether POST parses the body: the method is POST or there
+// is a Content-Type, and the Content-Type is empty, urlencoded or multipart
+// form data (compared as WebOb does: case-sensitively, parameters stripped).
+func (r *Request) IsForm() bool {
+	ct := r.ContentType()
+	if r.Method() != "POST" && ct == "" {
+		return false
+	}
+	return isFormType(ct)
+}
+
+// POST returns the form fields of the body, as WebOb's POST. For a request
+// that is not a form (see IsForm) it is empty, whatever the method: PUT,
+// PATCH and DELETE forms are parsed too, GET and HEAD bodies never are.
+// File fields are Items whose File is set; a file field sent without a file
+// (filename="") is a field with an empty value, where WebOb fails.
+//
+// A form whose Content-Type names a charset other than UTF-8 is decoded
+// with it (ISO-8859-1 and US-ASCII); WebOb raises DeprecationWarning.
+//
+// The body stays readable through Body after POST. The result is cached
+// until the method, the content type or the body change.
+//
+// Errors: *TooLargeError past Limits, *FormError for a multipart body that
+// cannot be parsed, *BodyError for a short body. Where WebOb decodes bytes
+// that are not UTF-8 as U+FFFD in forms, so does POST. On error the returned
+// MultiDict is empty, never nil.
+func (r *Request) POST() (*MultiDict, error) {
+	ct := r.Environ["CONTENT_TYPE"]
+	method := r.Method()
+	if r.post.valid && r.post.ctype == ct && r.post.method == method && r.post.bodyGen == r.bodyGen {
+		return r.post.md, r.post.err
+	}
+	for _, f := range r.post.files {
+		f.remove()
+	}
+	md, files, err := r.parsePOST()
+	if md == nil || err != nil {
+		md = &MultiDict{}
+	}
+	r.post = formCache{valid: true, ctype: ct, method: method, bodyGen: r.bodyGen, md: md, files: files, err: err}
+	return md, err
+}
+
+func (r *Request) parsePOST() (*MultiDict, []*File, error) {
+	if !r.IsForm() {
+		return nil, nil, nil
+	}
+	if m := r.Method(); m == "GET" || m == "HEAD" {
+		// cgi.FieldStorage reads GET and HEAD forms from the (emptied) query
+		// string, never from the body.
+		return &MultiDict{}, nil, nil
+	}
+	if err := r.bufferBody(); err != nil {
+		return nil, nil, err
+	}
+	lim := r.Limits.effective()
+	raw := r.Environ["CONTENT_TYPE"]
+	ctype := r.ContentType()
+	if _, present := r.Environ["CONTENT_TYPE"]; !present && r.Method() == "POST" {
+		ctype = "application/x-www-form-urlencoded"
+	}
+	switch ctype {
+	case "application/x-www-form-urlencoded":
+		b, err := r.buf.bytes()
+		if err != nil {
+			return nil, nil, &BodyError{Err: err}
+		}
+		items, err := parseFormURLEncoded(string(b), r.Charset(), lim.MaxFormKeys)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &MultiDict{items: items}, nil, nil
+	case "multipart/form-data":
+		return r.parseMultipart(raw, lim)
+	}
+	// An empty Content-Type on a POST: cgi.FieldStorage reads it as a single
+	// non-form value, so WebOb's POST is empty.
+	return &MultiDict{}, nil, nil
+}
+
+// validBoundary reports whether b is a boundary cgi.FieldStorage accepts:
+// 1 to 201 printable ASCII characters, not ending in a space.
+func validBoundary(b string) bool {
+	if b == "" || len(b) > 201 || b[len(b)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] < ' ' || b[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeTransfer undoes a base64 or quoted-printable transfer encoding, as
+// WebOb does for non-file fields; other encodings are left alone.
+func decodeTransfer(b []byte, enc string) []byte {
+	switch strings.ToLower(strings.TrimSpace(enc)) {
+	case "base64":
+		out := make([]byte, base64.StdEncoding.DecodedLen(len(b)))
+		n, err := base64.StdEncoding.Decode(out, bytes.Join(bytes.Fields(b), nil))
+		if err == nil {
+			return out[:n]
+		}
+	case "quoted-printable":
+		out, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(b)))
+		if err == nil || errors.Is(err, io.ErrUnexpectedEOF) {
+			return out
+		}
+	}
+	return b
+}
+
+// decodePartText decodes a text field with the part's charset. Unlike
+// WebOb, which decodes every part as UTF-8 and then re-decodes the result
+// (turning Latin-1 text into mojibake), a Latin-1 part is read as Latin-1.
+func decodePartText(b []byte, charset string) string {
+	if charset != "" {
+		if s, err := decodeCharset(b, charset, "form"); err == nil {
+			return s
+		}
+	}
+	return pyReplaceInvalid(string(b))
+}

@@ -1,0 +1,282 @@
+package request
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// parseQuery parses a QUERY_STRING the way WebOb's parse_qsl_text does:
+// '+' is a space, pairs are separated by '&' or ';', empty pairs are
+// skipped, a key without '=' has the value "", and percent escapes are
+// decoded leniently (an escape that is not hex stays as it is). The result
+// must be UTF-8: WebOb raises UnicodeDecodeError where this returns a
+// *DecodeError.
+func parseQuery(qs string, maxKeys int) ([]Item, error) {
+	if qs == "" {
+		return nil, nil
+	}
+	var items []Item
+	var scratch []byte
+	for len(qs) > 0 {
+		var pair string
+		i := strings.IndexAny(qs, "&;")
+		if i < 0 {
+			pair, qs = qs, ""
+		} else {
+			pair, qs = qs[:i], qs[i+1:]
+		}
+		if pair == "" {
+			continue
+		}
+		if maxKeys >= 0 && len(items) >= maxKeys {
+			return nil, &TooLargeError{What: "query keys", Limit: int64(maxKeys)}
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		var key, val string
+		key, scratch = webobUnquote(k, true, scratch)
+		val, scratch = webobUnquote(v, true, scratch)
+		if !utf8.ValidString(key) || !utf8.ValidString(val) {
+			return nil, &DecodeError{Where: "query string", Charset: "UTF-8"}
+		}
+		items = append(items, Item{Key: key, Value: val})
+	}
+	return items, nil
+}
+
+// webobUnquote decodes percent escapes as WebOb's compat.unquote does, and
+// '+' as a space when plus is true (parse_qsl_text replaces it first). It
+// splits on '%' and decodes the next two bytes with Python's int(s, 16),
+// which also accepts one hex digit at the end of the string, surrounding
+// blanks and a "-0"; anything else keeps the '%' literally. scratch is
+// reused between calls to save allocations.
+func webobUnquote(s string, plus bool, scratch []byte) (string, []byte) {
+	if strings.IndexByte(s, '%') < 0 && (!plus || strings.IndexByte(s, '+') < 0) {
+		return s, scratch
+	}
+	appendPlus := appendPlus
+	if !plus {
+		appendPlus = func(b []byte, s string) []byte { return append(b, s...) }
+	}
+	b := scratch[:0]
+	first, rest, found := strings.Cut(s, "%")
+	b = appendPlus(b, first)
+	for found {
+		var item string
+		item, rest, found = strings.Cut(rest, "%")
+		window := item
+		if len(window) > 2 {
+			window = window[:2]
+		}
+		if c, ok := pyHexByte(window, plus); ok {
+			b = append(b, c)
+			b = appendPlus(b, item[len(window):])
+		} else {
+			b = append(b, '%')
+			b = appendPlus(b, item)
+		}
+	}
+	return string(b), b
+}
+
+// appendPlus appends s to b with '+' turned into ' '.
+func appendPlus(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '+' {
+			c = ' '
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// pyHexByte reports the byte Python's bytes([int(w, 16)]) gives for a window
+// of at most two characters; with plus, '+' has already become ' '.
+func pyHexByte(w string, plus bool) (byte, bool) {
+	if plus {
+		w = strings.ReplaceAll(w, "+", " ")
+	}
+	w = strings.Trim(w, " \t\n\r\v\f")
+	neg := false
+	if len(w) > 0 && (w[0] == '-' || w[0] == '+') {
+		neg, w = w[0] == '-', w[1:]
+	}
+	if w == "" {
+		return 0, false
+	}
+	var v int
+	for i := 0; i < len(w); i++ {
+		d, ok := unhex(w[i])
+		if !ok {
+			return 0, false
+		}
+		v = v*16 + int(d)
+	}
+	if neg && v != 0 {
+		return 0, false
+	}
+	return byte(v), true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// parseFormURLEncoded parses an application/x-www-form-urlencoded body the
+// way WebOb does it through cgi.FieldStorage and urllib's parse_qsl: pairs
+// are separated by '&' only (';' is data), '+' is a space, only well-formed
+// %XX escapes are decoded, and bytes that are not UTF-8 become U+FFFD
+// instead of failing. A charset other than UTF-8 decodes the bytes with it.
+func parseFormURLEncoded(body, charset string, maxKeys int) ([]Item, error) {
+	unquote := formUnquote
+	if normCharset(charset) != "utf8" {
+		unquote = func(s string) string {
+			b := formUnquoteBytes(s)
+			if t, err := decodeCharset(b, charset, "form"); err == nil {
+				return t
+			}
+			return pyReplaceInvalid(string(b))
+		}
+	}
+	var items []Item
+	for len(body) > 0 {
+		var pair string
+		pair, body, _ = strings.Cut(body, "&")
+		if pair == "" {
+			continue
+		}
+		if maxKeys >= 0 && len(items) >= maxKeys {
+			return nil, &TooLargeError{What: "form keys", Limit: int64(maxKeys)}
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		items = append(items, Item{Key: unquote(k), Value: unquote(v)})
+	}
+	return items, nil
+}
+
+// formUnquote decodes one form component as urllib.parse.unquote does after
+// '+' became ' ', with errors="replace" both for raw bytes and for decoded
+// escapes.
+func formUnquote(s string) string {
+	s = pyReplaceInvalid(s)
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		return s
+	}
+	var out, run []byte
+	for i := 0; i < len(s); {
+		if s[i] == '%' && i+2 < len(s) {
+			hi, ok1 := unhex(s[i+1])
+			lo, ok2 := unhex(s[i+2])
+			if ok1 && ok2 {
+				run = append(run, hi<<4|lo)
+				i += 3
+				continue
+			}
+		}
+		if len(run) > 0 {
+			out = append(out, pyReplaceInvalid(string(run))...)
+			run = run[:0]
+		}
+		c := s[i]
+		if c == '+' {
+			c = ' '
+		}
+		out = append(out, c)
+		i++
+	}
+	if len(run) > 0 {
+		out = append(out, pyReplaceInvalid(string(run))...)
+	}
+	return string(out)
+}
+
+// formUnquoteBytes decodes '+' and well-formed %XX escapes of s to bytes.
+func formUnquoteBytes(s string) []byte {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) {
+			hi, ok1 := unhex(s[i+1])
+			lo, ok2 := unhex(s[i+2])
+			if ok1 && ok2 {
+				out = append(out, hi<<4|lo)
+				i += 2
+				continue
+			}
+		}
+		if c == '+' {
+			c = ' '
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// pyReplaceInvalid returns s with each maximal ill-formed UTF-8 subpart
+// replaced by U+FFFD, as Python's bytes.decode("utf-8", "replace") does (Go's
+// strings.ToValidUTF8 would merge whole runs into one replacement).
+func pyReplaceInvalid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError || size > 1 {
+			b.WriteString(s[i : i+size])
+			i += size
+			continue
+		}
+		b.WriteRune(utf8.RuneError)
+		i += maximalSubpart(s[i:])
+	}
+	return b.String()
+}
+
+// maximalSubpart returns the length of the longest prefix of s that starts a
+// well-formed UTF-8 sequence but does not complete it (at least 1), per the
+// Unicode "maximal subpart" rule Python follows.
+func maximalSubpart(s string) int {
+	c := s[0]
+	var need int
+	lo, hi := byte(0x80), byte(0xBF)
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		need = 1
+	case c == 0xE0:
+		need, lo = 2, 0xA0
+	case c >= 0xE1 && c <= 0xEC, c == 0xEE, c == 0xEF:
+		need = 2
+	case c == 0xED:
+		need, hi = 2, 0x9F
+	case c == 0xF0:
+		need, lo = 3, 0x90
+	case c >= 0xF1 && c <= 0xF3:
+		need = 3
+	case c == 0xF4:
+		need, hi = 3, 0x8F
+	default:
+		return 1
+	}
+	n := 1
+	for j := 0; j < need && n < len(s); j++ {
+		b := s[n]
+		if j == 0 {
+			if b < lo || b > hi {
+				break
+			}
+		} else if b < 0x80 || b > 0xBF {
+			break
+		}
+		n++
+	}
+	return n
+}
