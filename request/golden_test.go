@@ -3,8 +3,8 @@ package request_test
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"reflect"
 	"strings"
@@ -348,7 +348,9 @@ func TestGoldenRequest(t *testing.T) {
 func requestKnownDifference(c goldenCase, key string) string {
 	var want any
 	_ = json.Unmarshal(c.Expect[key], &want)
-	raised := func(exc string) bool { return strings.Contains(string(c.Expect[key]), `"error":"`+exc+`"`) || strings.Contains(string(c.Expect[key]), `"error": "`+exc+`"`) }
+	raised := func(exc string) bool {
+		return strings.Contains(string(c.Expect[key]), `"error":"`+exc+`"`) || strings.Contains(string(c.Expect[key]), `"error": "`+exc+`"`)
+	}
 	switch {
 	case raised("UnicodeDecodeError") && (pathKeys[key] || c.Area == "url"):
 		return "paths that are not UTF-8 stay bytes in Go; WebOb raises"

@@ -308,7 +308,7 @@ func asFormError(err error) error {
 }
 
 // decodeRFC2231 decodes an RFC 2231 extended value such as
-// UTF-8''na%C3%AFve.txt (RFC 6266's filename*), which cgi.FieldStorage
+// UTF-8”na%C3%AFve.txt (RFC 6266's filename*), which cgi.FieldStorage
 // ignores. Only UTF-8 and ISO-8859-1 are understood.
 func decodeRFC2231(v string) (string, bool) {
 	charset, rest, ok := strings.Cut(v, "'")
