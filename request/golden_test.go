@@ -337,6 +337,119 @@ func compareGolden(t *testing.T, cases []goldenCase, fields map[string]field, kn
 	t.Logf("%d cases, %d field comparisons, %d deliberate differences skipped", len(cases), checked, skipped)
 }
 
+// offerLists are the generator's fixed offer lists, keyed as it keys them.
+func offerLists(keys ...string) map[string][]string {
+	out := make(map[string][]string, len(keys))
+	for _, k := range keys {
+		out[k] = strings.Split(k, ",")
+	}
+	return out
+}
+
+var (
+	acceptOffers   = offerLists("text/html,application/json,text/plain", "application/json,text/html", "text/plain", "image/png,image/jpeg", "text/html;level=1,text/html")
+	languageOffers = offerLists("en,fr,de", "en-US,en-GB,fr-CA", "de-DE,fr")
+	encodingOffers = offerLists("gzip,deflate,identity", "br,gzip", "identity")
+	charsetOffers  = offerLists("utf-8,iso-8859-1", "iso-8859-5,utf-8")
+)
+
+func offerPairs(offers []request.Offer) [][2]any {
+	out := make([][2]any, 0, len(offers))
+	for _, o := range offers {
+		out = append(out, [2]any{o.Value, o.Q})
+	}
+	return out
+}
+
+// negotiator is what the Accept-* types share.
+type negotiator interface {
+	BestMatch([]string) string
+	Present() bool
+	Valid() bool
+}
+
+func className(prefix string, n negotiator) string {
+	switch {
+	case !n.Present():
+		return prefix + "NoHeader"
+	case !n.Valid():
+		return prefix + "InvalidHeader"
+	}
+	return prefix + "ValidHeader"
+}
+
+func bestMatches(n negotiator, lists map[string][]string) map[string]any {
+	out := map[string]any{}
+	for k, offers := range lists {
+		if m := n.BestMatch(offers); m != "" {
+			out[k] = m
+		} else {
+			out[k] = nil
+		}
+	}
+	return out
+}
+
+var negotiationFields = map[string]field{
+	"accept": func(r *request.Request) (any, error) {
+		a := r.Accept()
+		ao := map[string]any{}
+		for k, offers := range acceptOffers {
+			ao[k] = offerPairs(a.AcceptableOffers(offers))
+		}
+		q := map[string]any{}
+		for _, o := range []string{"text/html", "application/json", "image/png"} {
+			if v, ok := a.Quality(o); ok {
+				q[o] = v
+			} else {
+				q[o] = nil
+			}
+		}
+		return map[string]any{"best_match": bestMatches(a, acceptOffers), "acceptable_offers": ao,
+			"class": className("Accept", a), "quality": q}, nil
+	},
+	"accept_language": func(r *request.Request) (any, error) {
+		a := r.AcceptLanguage()
+		lookup, filt := map[string]any{}, map[string]any{}
+		for k, offers := range languageOffers {
+			// The generator calls lookup(offers, default="zz"): Lookup with no
+			// default tag returns "" where WebOb falls back to default.
+			if m := a.Lookup(offers, ""); m != "" {
+				lookup[k] = m
+			} else {
+				lookup[k] = "zz"
+			}
+			filt[k] = offerPairs(a.BasicFiltering(offers))
+		}
+		return map[string]any{"best_match": bestMatches(a, languageOffers), "lookup": lookup,
+			"basic_filtering": filt, "class": className("AcceptLanguage", a)}, nil
+	},
+	"accept_encoding": func(r *request.Request) (any, error) {
+		a := r.AcceptEncoding()
+		ao := map[string]any{}
+		for k, offers := range encodingOffers {
+			ao[k] = offerPairs(a.AcceptableOffers(offers))
+		}
+		return map[string]any{"best_match": bestMatches(a, encodingOffers), "acceptable_offers": ao,
+			"class": className("AcceptEncoding", a)}, nil
+	},
+	"accept_charset": func(r *request.Request) (any, error) {
+		a := r.AcceptCharset()
+		ao := map[string]any{}
+		for k, offers := range charsetOffers {
+			ao[k] = offerPairs(a.AcceptableOffers(offers))
+		}
+		return map[string]any{"best_match": bestMatches(a, charsetOffers), "acceptable_offers": ao,
+			"class": className("AcceptCharset", a)}, nil
+	},
+}
+
+// TestGoldenRequestNegotiation compares the Accept-* fields of every request
+// case.
+func TestGoldenRequestNegotiation(t *testing.T) {
+	compareGolden(t, loadGolden(t, "golden_requests.json"), negotiationFields, func(goldenCase, string) string { return "" })
+}
+
 func TestGoldenRequest(t *testing.T) {
 	cases := loadGolden(t, "golden_requests.json")
 	require.GreaterOrEqual(t, len(cases), 200)
