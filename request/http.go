@@ -22,6 +22,9 @@ import (
 // As Apache does, headers whose names contain '_' are dropped, so that a
 // client cannot forge X_Forwarded_For as HTTP_X_FORWARDED_FOR.
 //
+// Environ values stored in r's context by NewContext are set last, over
+// the derived ones.
+//
 // The body is r.Body, read lazily. The Request keeps r for Context and
 // HTTPRequest.
 func FromHTTP(r *http.Request, scriptName string) *Request {
@@ -68,6 +71,11 @@ func FromHTTP(r *http.Request, scriptName string) *Request {
 	case r.ContentLength < 0:
 		delete(env, "CONTENT_LENGTH")
 		env["wsgi.input_terminated"] = "1"
+	}
+	if over, ok := EnvironFromContext(r.Context()); ok {
+		for k, v := range over {
+			env[k] = v
+		}
 	}
 	var body io.Reader
 	if r.Body != nil && r.Body != http.NoBody {

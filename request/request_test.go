@@ -416,3 +416,15 @@ func TestTempDirUnused(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	assert.Empty(t, entries)
 }
+
+func TestFromHTTPContextEnviron(t *testing.T) {
+	hr := httptest.NewRequest("GET", "/rest", nil)
+	hr = hr.WithContext(request.NewContext(hr.Context(), request.Environ{"SCRIPT_NAME": "/mounted", "wsgi.url_scheme": "https"}))
+	r := request.FromHTTP(hr, "")
+	assert.Equal(t, "/mounted", r.ScriptName())
+	assert.Equal(t, "/rest", r.PathInfo())
+	assert.Equal(t, "https://example.com/mounted/rest", r.URL())
+	env, ok := request.EnvironFromContext(r.Context())
+	assert.True(t, ok)
+	assert.Equal(t, "/mounted", env["SCRIPT_NAME"])
+}

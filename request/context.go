@@ -1,0 +1,23 @@
+package request
+
+import "context"
+
+// environKey is the context key of NewContext's environ. A pointer to a
+// struct type cannot collide with another package's keys and needs no
+// allocation when stored in an interface.
+type environKey struct{}
+
+// NewContext returns a copy of ctx that carries env: environ values that
+// FromHTTP sets over the ones it derives from the *http.Request. Routers and
+// dispatchers use it to pass SCRIPT_NAME down when they strip a mount prefix
+// from the URL path, and gowebob serve to pass REMOTE_ADDR and the scheme
+// through its proxy.
+func NewContext(ctx context.Context, env Environ) context.Context {
+	return context.WithValue(ctx, environKey{}, env)
+}
+
+// EnvironFromContext returns the environ values stored by NewContext.
+func EnvironFromContext(ctx context.Context) (Environ, bool) {
+	env, ok := ctx.Value(environKey{}).(Environ)
+	return env, ok
+}
