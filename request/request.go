@@ -29,8 +29,9 @@ type Request struct {
 	bodyErr error        // why buffering failed, returned again on every read
 	bodyGen int          // bumped by SetBody so that POST is parsed again
 
-	get  queryCache
-	post formCache
+	get     queryCache
+	post    formCache
+	cookies cookieCache
 
 	http *http.Request // the request FromHTTP was given, for its context
 }
