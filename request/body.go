@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -46,10 +47,15 @@ func (s *spillBuffer) close() {
 	}
 }
 
+// chunkPool holds the copy buffers of spillBuffer.fill: a 32 KiB array per
+// body would be most of the allocation of a small form request.
+var chunkPool = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
 // fill copies src into s, keeping at most memLimit bytes in memory and
 // reading at most max bytes; reading more gives a *TooLargeError.
 func (s *spillBuffer) fill(src io.Reader, memLimit, max int64) error {
-	var chunk [32 << 10]byte
+	chunk := chunkPool.Get().(*[32 << 10]byte)
+	defer chunkPool.Put(chunk)
 	for {
 		n, err := src.Read(chunk[:])
 		if n > 0 {
@@ -147,6 +153,10 @@ func (r *Request) bufferBody() error {
 				return r.bodyErr
 			}
 			src = io.LimitReader(r.body, n)
+			if n <= lim.MaxMemoryBytes || lim.MaxMemoryBytes < 0 {
+				// The common small body: one exact allocation.
+				buf.mem = make([]byte, 0, n)
+			}
 		}
 		if err := buf.fill(src, lim.MaxMemoryBytes, lim.MaxBodyBytes); err != nil {
 			buf.close()
@@ -278,9 +288,20 @@ func decodeUTF16(b []byte, norm, where, charset string) (string, error) {
 	return string(utf16.Decode(units)), nil
 }
 
+// normCharset lower-cases cs and drops '-', '_' and ' ', so that charset
+// aliases compare equal ("UTF-8", "utf_8", "utf8").
 func normCharset(cs string) string {
-	cs = strings.ToLower(cs)
-	return strings.NewReplacer("-", "", "_", "", " ", "").Replace(cs)
+	b := make([]byte, 0, len(cs))
+	for i := 0; i < len(cs); i++ {
+		switch c := cs[i]; {
+		case c == '-' || c == '_' || c == ' ':
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 func latin1ToUTF8(b []byte) string {

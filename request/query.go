@@ -137,7 +137,7 @@ func unhex(c byte) (byte, bool) {
 // instead of failing. A charset other than UTF-8 decodes the bytes with it.
 func parseFormURLEncoded(body, charset string, maxKeys int) ([]Item, error) {
 	unquote := formUnquote
-	if normCharset(charset) != "utf8" {
+	if !isUTF8Name(charset) {
 		unquote = func(s string) string {
 			b := formUnquoteBytes(s)
 			if t, err := decodeCharset(b, charset, "form"); err == nil {

@@ -149,7 +149,7 @@ func (r *Request) SetContentType(v string) {
 // is none or when it is any spelling of UTF-8.
 func (r *Request) Charset() string {
 	cs := detectCharset(r.Environ["CONTENT_TYPE"])
-	if cs == "" || normCharset(cs) == "utf8" {
+	if cs == "" || isUTF8Name(cs) {
 		return "UTF-8"
 	}
 	return cs
@@ -176,6 +176,25 @@ func detectCharset(ct string) string {
 		}
 	}
 	return ""
+}
+
+// isUTF8Name reports whether cs spells UTF-8 in any case, with or without
+// '-', as WebOb's _is_utf8. It does not allocate: Charset is on every
+// request's path.
+func isUTF8Name(cs string) bool {
+	const want = "utf8"
+	j := 0
+	for i := 0; i < len(cs); i++ {
+		c := cs[i] | 0x20
+		if cs[i] == '-' {
+			continue
+		}
+		if j >= len(want) || c != want[j] {
+			return false
+		}
+		j++
+	}
+	return j == len(want)
 }
 
 func isPySpace(c byte) bool {

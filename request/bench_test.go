@@ -1,0 +1,155 @@
+package request_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gowebob/gowebob/request"
+)
+
+// realistic returns the *http.Request a browser sends for a search page
+// with a session, as the benchmarks' input.
+func realisticHTTP(method, body string) func() *httptestRequest {
+	return func() *httptestRequest {
+		hr := httptest.NewRequest(method, "http://shop.example.com/app/search?q=go+web&page=2&sort=price&dir=asc&size=20&cat=books&cat=ebooks&lang=en&ref=home&utm=x", strings.NewReader(body))
+		hr.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8")
+		hr.Header.Set("Accept-Language", "en-GB,en;q=0.9,fr;q=0.7,de;q=0.5")
+		hr.Header.Set("Accept-Encoding", "gzip, deflate, br")
+		hr.Header.Set("Cookie", "session=abc123def456; csrftoken=zyx987; theme=dark; lang=en; tz=Europe%2FLondon; a=1; b=2; c=3; d=4; e=5")
+		hr.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0")
+		if body != "" {
+			hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		return hr
+	}
+}
+
+type httptestRequest = http.Request
+
+// BenchmarkRequest measures building a Request from an *http.Request and
+// reading what a handler typically reads.
+func BenchmarkRequest(b *testing.B) {
+	get := realisticHTTP("GET", "")
+	form := "first=Ada&last=Lovelace&email=ada%40example.com&age=36&city=London&country=UK&zip=W1&phone=%2B44&news=on&terms=on"
+	post := realisticHTTP("POST", form)
+	offers := []string{"text/html", "application/json", "text/plain"}
+	b.Run("New", func(b *testing.B) {
+		hr := get()
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = request.FromHTTP(hr, "/app")
+		}
+	})
+	b.Run("GET", func(b *testing.B) {
+		hr := get()
+		b.ReportAllocs()
+		for b.Loop() {
+			r := request.FromHTTP(hr, "/app")
+			g, _ := r.GET()
+			_ = g.Get("q")
+		}
+	})
+	b.Run("POST", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			hr := post()
+			b.StartTimer()
+			r := request.FromHTTP(hr, "/app")
+			p, _ := r.POST()
+			_ = p.Get("email")
+		}
+	})
+	b.Run("Cookies", func(b *testing.B) {
+		hr := get()
+		b.ReportAllocs()
+		for b.Loop() {
+			r := request.FromHTTP(hr, "/app")
+			_, _ = r.Cookie("session")
+			_ = r.Cookies()["theme"]
+		}
+	})
+	b.Run("BestMatch", func(b *testing.B) {
+		hr := get()
+		b.ReportAllocs()
+		for b.Loop() {
+			r := request.FromHTTP(hr, "/app")
+			_ = r.Accept().BestMatch(offers)
+			_ = r.AcceptLanguage().Lookup([]string{"en", "fr", "de"}, "en")
+		}
+	})
+	b.Run("All", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			hr := post()
+			b.StartTimer()
+			r := request.FromHTTP(hr, "/app")
+			params, _ := r.Params()
+			_ = params.Get("q")
+			_ = params.Get("email")
+			_, _ = r.Cookie("session")
+			_ = r.Accept().BestMatch(offers)
+			_ = r.URL()
+		}
+	})
+}
+
+// BenchmarkNetHTTP is the peer: the same reads with net/http alone, so that
+// BENCHMARKS.md can give BenchmarkRequest as ratios from one run.
+func BenchmarkNetHTTP(b *testing.B) {
+	get := realisticHTTP("GET", "")
+	form := "first=Ada&last=Lovelace&email=ada%40example.com&age=36&city=London&country=UK&zip=W1&phone=%2B44&news=on&terms=on"
+	post := realisticHTTP("POST", form)
+	b.Run("GET", func(b *testing.B) {
+		hr := get()
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = hr.URL.Query().Get("q")
+		}
+	})
+	b.Run("POST", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			hr := post()
+			b.StartTimer()
+			_ = hr.PostFormValue("email")
+		}
+	})
+	b.Run("Cookies", func(b *testing.B) {
+		hr := get()
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = hr.Cookie("session")
+			_, _ = hr.Cookie("theme")
+		}
+	})
+}
+
+// TestHotPathAllocs guards the accessors that must not allocate.
+func TestHotPathAllocs(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("allocation counts are only exact without -race")
+	}
+	r := request.Blank("/a/b?x=1", &request.BlankOptions{Headers: map[string]string{"Cookie": "a=1; b=2", "Content-Type": "text/html; charset=utf-8"}})
+	if _, err := r.GET(); err != nil {
+		t.Fatal(err)
+	}
+	n := testing.AllocsPerRun(100, func() {
+		_ = r.Method()
+		_ = r.PathInfo()
+		_ = r.ContentType()
+		_ = r.Charset()
+		_ = request.QuotePath("/plain/path-1.html")
+		_, _ = r.Cookie("b")
+		g, _ := r.GET()
+		_ = g.Get("x")
+		_, _ = r.PathInfoPeek()
+	})
+	if n > 0 {
+		t.Errorf("hot path allocated %v times per run, want 0", n)
+	}
+}

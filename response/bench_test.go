@@ -1,0 +1,96 @@
+package response_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/gowebob/gowebob/response"
+)
+
+// discardWriter is an http.ResponseWriter that keeps nothing, so that the
+// benchmarks measure the Response, not a recorder.
+type discardWriter struct{ h http.Header }
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (w *discardWriter) WriteHeader(int)             {}
+
+func (w *discardWriter) reset() {
+	for k := range w.h {
+		delete(w.h, k)
+	}
+}
+
+var smallHTML = "<!doctype html><html><head><title>Hello</title></head><body><h1>Hello, world</h1></body></html>"
+
+func BenchmarkWriteHTML(b *testing.B) {
+	req := httptest.NewRequest("GET", "/", nil)
+	w := &discardWriter{h: make(http.Header)}
+	b.Run("build+serve", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			w.reset()
+			r := response.New()
+			r.SetText(smallHTML)
+			r.ServeHTTP(w, req)
+		}
+	})
+	b.Run("serve", func(b *testing.B) {
+		r := response.New()
+		r.SetText(smallHTML)
+		b.ReportAllocs()
+		for b.Loop() {
+			w.reset()
+			r.ServeHTTP(w, req)
+		}
+	})
+}
+
+func BenchmarkWriteJSON(b *testing.B) {
+	req := httptest.NewRequest("GET", "/", nil)
+	w := &discardWriter{h: make(http.Header)}
+	payload := map[string]any{"id": 42, "name": "Zoë", "tags": []string{"a", "b"}, "ok": true}
+	b.Run("build+serve", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			w.reset()
+			r, err := response.NewJSON(payload)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r.ServeHTTP(w, req)
+		}
+	})
+	b.Run("serve", func(b *testing.B) {
+		r, _ := response.NewJSON(payload)
+		b.ReportAllocs()
+		for b.Loop() {
+			w.reset()
+			r.ServeHTTP(w, req)
+		}
+	})
+}
+
+// TestServeAllocs guards the allocation comments in serve.go and status.go:
+// serving a prebuilt response allocates only the one backing array for the
+// header values.
+func TestServeAllocs(t *testing.T) {
+	if raceEnabled || testing.Short() {
+		t.Skip("allocation counts are distorted by -race and skipped by -short")
+	}
+	req := httptest.NewRequest("GET", "/", nil)
+	w := &discardWriter{h: make(http.Header)}
+	r := response.New()
+	r.SetText(smallHTML)
+	n := testing.AllocsPerRun(100, func() {
+		w.reset()
+		r.ServeHTTP(w, req)
+	})
+	if n > 1 {
+		t.Errorf("ServeHTTP of a prebuilt response: %v allocations, want at most 1", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = r.StatusCode() }); n > 0 {
+		t.Errorf("StatusCode: %v allocations, want 0", n)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package response_test
+
+const raceEnabled = false

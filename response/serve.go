@@ -1,0 +1,107 @@
+package response
+
+import (
+	"io"
+	"net/http"
+	"net/textproto"
+	"strings"
+
+	"github.com/gowebob/gowebob/request"
+)
+
+var _ http.Handler = (*Response)(nil)
+
+// ServeHTTP writes the response to w: the status code, the headers (a
+// relative Location made absolute against req's URL, as WebOb's __call__
+// does) and the body, which a HEAD request does not get. With
+// ConditionalResponse set it is WriteTo with request.FromHTTP(req, ""), so
+// that conditional GET and Range requests are answered.
+//
+// net/http writes its own reason phrase for the status code. Header fields
+// whose names are not tokens are dropped and CR and LF in values become
+// spaces, as net/http does on the wire. An error writing the body is
+// ignored: the client has gone.
+func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if r.ConditionalResponse {
+		r.WriteTo(w, request.FromHTTP(req, ""))
+		return
+	}
+	fields := r.header.fields
+	for _, f := range fields {
+		if equalFold(f.Name, "Location") {
+			fields = r.absoluteFields(func() string { return httpRequestURI(req) })
+			break
+		}
+	}
+	writeHeader(w, r.StatusCode(), fields)
+	if req.Method == "HEAD" {
+		if c, ok := r.reader.(io.Closer); ok {
+			c.Close()
+		}
+		return
+	}
+	r.writeBody(w)
+}
+
+// WriteTo writes ForRequest(req) to w: the response as WebOb would send it
+// for req, conditional handling included when ConditionalResponse is set.
+// It returns the error of writing (or reading) a streaming body.
+func (r *Response) WriteTo(w http.ResponseWriter, req *request.Request) error {
+	out := r.ForRequest(req)
+	writeHeader(w, out.StatusCode(), out.header.fields)
+	return out.writeBody(w)
+}
+
+// writeHeader copies fields into w's header map, replacing what was there
+// under the same names, and writes the status code.
+func writeHeader(w http.ResponseWriter, code int, fields []Field) {
+	h := w.Header()
+	// One backing array for every value slice, instead of one allocation
+	// per header.
+	vals := make([]string, len(fields))
+	for i, f := range fields {
+		if !isToken(f.Name) {
+			continue
+		}
+		v := f.Value
+		if strings.ContainsAny(v, "\r\n") {
+			v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+		}
+		key := textproto.CanonicalMIMEHeaderKey(f.Name)
+		if seen(fields[:i], f.Name) {
+			h[key] = append(h[key], v)
+		} else {
+			vals[i] = v
+			h[key] = vals[i : i+1 : i+1]
+		}
+	}
+	w.WriteHeader(code)
+}
+
+// seen reports whether a field named name is among fields.
+func seen(fields []Field, name string) bool {
+	for _, f := range fields {
+		if equalFold(f.Name, name) && isToken(f.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeBody writes the body to w, closing a streaming one.
+func (r *Response) writeBody(w io.Writer) error {
+	if r.reader == nil {
+		if len(r.body) == 0 {
+			return nil
+		}
+		_, err := w.Write(r.body)
+		return err
+	}
+	_, err := io.Copy(w, r.reader)
+	if c, ok := r.reader.(io.Closer); ok {
+		if cerr := c.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
