@@ -18,6 +18,7 @@ type TooLargeError struct {
 	Limit int64
 }
 
+// Error implements error.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("request: %s larger than the limit of %d", e.What, e.Limit)
 }
@@ -42,6 +43,7 @@ type FormError struct {
 	Err    error
 }
 
+// Error implements error.
 func (e *FormError) Error() string {
 	if e.Err != nil {
 		return "request: malformed form: " + e.Reason + ": " + e.Err.Error()
@@ -49,6 +51,7 @@ func (e *FormError) Error() string {
 	return "request: malformed form: " + e.Reason
 }
 
+// Unwrap returns the cause.
 func (e *FormError) Unwrap() error { return e.Err }
 
 // StatusCode is 400.
@@ -63,6 +66,7 @@ type DecodeError struct {
 	Charset string
 }
 
+// Error implements error.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("request: %s is not valid %s", e.Where, e.Charset)
 }
@@ -75,8 +79,10 @@ type JSONError struct {
 	Err error
 }
 
+// Error implements error.
 func (e *JSONError) Error() string { return "request: invalid JSON body: " + e.Err.Error() }
 
+// Unwrap returns the cause.
 func (e *JSONError) Unwrap() error { return e.Err }
 
 // StatusCode is 400.
@@ -89,8 +95,10 @@ type BodyError struct {
 	Err error
 }
 
+// Error implements error.
 func (e *BodyError) Error() string { return "request: reading body: " + e.Err.Error() }
 
+// Unwrap returns the cause.
 func (e *BodyError) Unwrap() error { return e.Err }
 
 // StatusCode is 400.

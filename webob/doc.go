@@ -1,4 +1,20 @@
 // Package webob is the glue between the request, response and exc packages
-// and net/http: the handler adapter (WebOb's wsgify) and the per-file
-// dispatcher used by gowebob serve.
+// and net/http.
+//
+// Handle turns a WebOb-style function, func(*request.Request)
+// (*response.Response, error), into an http.Handler, as WebOb's wsgify
+// decorator turns a function into a WSGI application: a returned exc error
+// is rendered for the request's Accept header, any other error and any panic
+// become a 500 that says nothing internal, and the cause is logged with
+// slog. Adapt accepts the other natural shapes of an application.
+//
+// Dispatcher mounts applications by file name, as mod_wsgi maps one script
+// file to one URL: it is what gowebob serve uses to put every page of a
+// folder at its URL.
+//
+// # What it does not promise
+//
+// The package is not a router: it has no patterns, no methods and no
+// parameters beyond SCRIPT_NAME and PATH_INFO. Use any net/http router in
+// front of it or inside an application.
 package webob
