@@ -1,7 +1,10 @@
 package response_test
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
+	"strconv"
 	"net/http/httptest"
 	"testing"
 
@@ -36,6 +39,16 @@ func BenchmarkWriteHTML(b *testing.B) {
 			r.ServeHTTP(w, req)
 		}
 	})
+	b.Run("net/http", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			w.reset()
+			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+			w.Header().Set("Content-Length", strconv.Itoa(len(smallHTML)))
+			w.WriteHeader(http.StatusOK)
+			io.WriteString(w, smallHTML)
+		}
+	})
 	b.Run("serve", func(b *testing.B) {
 		r := response.New()
 		r.SetText(smallHTML)
@@ -60,6 +73,20 @@ func BenchmarkWriteJSON(b *testing.B) {
 				b.Fatal(err)
 			}
 			r.ServeHTTP(w, req)
+		}
+	})
+	b.Run("net/http", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			w.reset()
+			body, err := json.Marshal(payload)
+			if err != nil {
+				b.Fatal(err)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.WriteHeader(http.StatusOK)
+			w.Write(body)
 		}
 	})
 	b.Run("serve", func(b *testing.B) {
