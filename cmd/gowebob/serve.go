@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gowebob/gowebob/internal/serve"
+)
+
+// serveCmd is gowebob serve.
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
+	dev := fl.Bool("dev", false, "show compiler errors to the client")
+	idle := fl.Duration("idle", 10*time.Minute, "stop a page program after this long without requests")
+	preload := fl.Bool("preload", false, "build and start every page before serving")
+	logFormat := fl.String("log-format", "text", "log format: text or json")
+	cache := fl.String("cache", "", "directory for built pages (default: the user cache directory)")
+	readHeader := fl.Duration("read-header-timeout", 10*time.Second, "time to read a request's header")
+	read := fl.Duration("read-timeout", time.Minute, "time to read a whole request")
+	write := fl.Duration("write-timeout", 2*time.Minute, "time to write a response")
+	idleConn := fl.Duration("idle-timeout", 2*time.Minute, "keep-alive connection idle time")
+	maxHeader := fl.Int("max-header-bytes", 64<<10, "largest request header")
+	shutdown := fl.Duration("shutdown-timeout", 30*time.Second, "time in-flight requests get on SIGINT/SIGTERM")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: gowebob serve [flags] DIR")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		fl.Usage()
+		return errors.New("serve takes one DIR")
+	}
+	var handler slog.Handler
+	switch *logFormat {
+	case "text":
+		handler = slog.NewTextHandler(stderr, nil)
+	case "json":
+		handler = slog.NewJSONHandler(stderr, nil)
+	default:
+		return fmt.Errorf("unknown -log-format %q", *logFormat)
+	}
+	log := slog.New(handler)
+
+	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache}
+	if err := srv.Open(ctx, fl.Arg(0)); err != nil {
+		return err
+	}
+	defer srv.Close()
+	if *preload {
+		if err := srv.Preload(); err != nil {
+			log.Error("preload", "error", err)
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           accessLog(log, srv),
+		ReadHeaderTimeout: *readHeader,
+		ReadTimeout:       *read,
+		WriteTimeout:      *write,
+		IdleTimeout:       *idleConn,
+		MaxHeaderBytes:    *maxHeader,
+		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
+	}
+	log.Info("serving", "dir", srv.Dir(), "url", "http://"+ln.Addr().String()+"/", "dev", *dev)
+	fmt.Fprintf(stdout, "gowebob: serving %s on http://%s/\n", srv.Dir(), ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), *shutdown)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "error", err)
+	}
+	return nil
+}
+
+// accessLog logs one line per request.
+func accessLog(log *slog.Logger, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.code, "bytes", sw.n,
+			"duration", time.Since(start).Round(time.Microsecond), "remote", r.RemoteAddr)
+	})
+}
+
+// statusWriter records the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+	n    int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
+// Flush forwards to the underlying writer when it can flush.
+func (w *statusWriter) Flush() { http.NewResponseController(w.ResponseWriter).Flush() }
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -1,0 +1,55 @@
+// Package pageproto is the small protocol between gowebob serve and the page
+// processes it starts: the environment variable that names the page's unix
+// socket, and the header that carries the CGI environ values the server
+// decided (SCRIPT_NAME, PATH_INFO, REMOTE_ADDR, the scheme...) through the
+// proxy.
+//
+// The header is trusted only because the socket is private to the server's
+// user: the server removes any copy a client sent before setting its own.
+package pageproto
+
+import (
+	"fmt"
+	"net/url"
+)
+
+const (
+	// SocketEnv is the environment variable holding the path of the unix
+	// socket a page process listens on.
+	SocketEnv = "GOWEBOB_SOCKET"
+
+	// Header carries the environ values, form-encoded (which, unlike JSON,
+	// keeps bytes that are not UTF-8, as PATH_INFO may hold).
+	Header = "Gowebob-Environ"
+
+	// maxEncoded bounds the header a page accepts.
+	maxEncoded = 64 << 10
+)
+
+// Encode returns the Header value for env.
+func Encode(env map[string]string) string {
+	v := make(url.Values, len(env))
+	for k, val := range env {
+		v.Set(k, val)
+	}
+	return v.Encode()
+}
+
+// Decode parses a Header value.
+func Decode(s string) (map[string]string, error) {
+	if s == "" {
+		return nil, fmt.Errorf("pageproto: no %s header", Header)
+	}
+	if len(s) > maxEncoded {
+		return nil, fmt.Errorf("pageproto: %s header too large", Header)
+	}
+	v, err := url.ParseQuery(s)
+	if err != nil {
+		return nil, fmt.Errorf("pageproto: %w", err)
+	}
+	env := make(map[string]string, len(v))
+	for k, vs := range v {
+		env[k] = vs[0]
+	}
+	return env, nil
+}

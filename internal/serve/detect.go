@@ -1,0 +1,128 @@
+package serve
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+)
+
+// Import paths of the packages an Application signature may name.
+const (
+	requestPath  = "github.com/gowebob/gowebob/request"
+	responsePath = "github.com/gowebob/gowebob/response"
+)
+
+// pageInfo is what parsing a .go file tells about it.
+type pageInfo struct {
+	isPage  bool
+	imports []string // import paths, for the build's dependencies
+}
+
+// detectPage parses Go source and reports whether it declares a top-level
+// func Application in a shape the webob adapter accepts:
+//
+//	func Application(http.ResponseWriter, *http.Request)
+//	func Application(*request.Request) (*response.Response, error)
+//	func Application(*request.Request) *response.Response
+//
+// The package names are resolved through the file's imports, so aliases
+// work. A file that does not parse, or declares main, is not a page.
+func detectPage(src []byte) pageInfo {
+	f, err := parser.ParseFile(token.NewFileSet(), "page.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		return pageInfo{}
+	}
+	names := make(map[string]string) // local name -> import path
+	var info pageInfo
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			return pageInfo{}
+		}
+		info.imports = append(info.imports, p)
+		name := lastElem(p)
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		names[name] = p
+	}
+	var app *ast.FuncDecl
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil {
+			continue
+		}
+		switch fd.Name.Name {
+		case "main":
+			return pageInfo{imports: info.imports}
+		case "Application":
+			app = fd
+		}
+	}
+	if app == nil || app.Type.TypeParams != nil {
+		return info
+	}
+	params := fieldTypes(app.Type.Params)
+	results := fieldTypes(app.Type.Results)
+	is := func(e ast.Expr, pkg, name string, ptr bool) bool {
+		if ptr {
+			s, ok := e.(*ast.StarExpr)
+			if !ok {
+				return false
+			}
+			e = s.X
+		}
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		id, ok := sel.X.(*ast.Ident)
+		return ok && names[id.Name] == pkg && sel.Sel.Name == name
+	}
+	isError := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && id.Name == "error"
+	}
+	switch {
+	case len(params) == 2 && len(results) == 0:
+		info.isPage = is(params[0], "net/http", "ResponseWriter", false) && is(params[1], "net/http", "Request", true)
+	case len(params) == 1 && is(params[0], requestPath, "Request", true):
+		switch len(results) {
+		case 1:
+			info.isPage = is(results[0], responsePath, "Response", true)
+		case 2:
+			info.isPage = is(results[0], responsePath, "Response", true) && isError(results[1])
+		}
+	}
+	return info
+}
+
+// fieldTypes lists a parameter list's types, one per parameter.
+func fieldTypes(fl *ast.FieldList) []ast.Expr {
+	if fl == nil {
+		return nil
+	}
+	var out []ast.Expr
+	for _, f := range fl.List {
+		n := len(f.Names)
+		if n == 0 {
+			n = 1
+		}
+		for i := 0; i < n; i++ {
+			out = append(out, f.Type)
+		}
+	}
+	return out
+}
+
+// lastElem is the default package name of an import path (its last
+// element; good enough for the packages a signature may use).
+func lastElem(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			return p[i+1:]
+		}
+	}
+	return p
+}

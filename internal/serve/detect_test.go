@@ -1,0 +1,50 @@
+package serve
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestDetectPage(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      bool
+	}{
+		{"raw", `package main
+import "net/http"
+func Application(w http.ResponseWriter, r *http.Request) {}`, true},
+		{"raw aliased", `package main
+import h "net/http"
+func Application(w h.ResponseWriter, r *h.Request) {}`, true},
+		{"webob", `package main
+import ("github.com/gowebob/gowebob/request"; "github.com/gowebob/gowebob/response")
+func Application(req *request.Request) (*response.Response, error) { return nil, nil }`, true},
+		{"webob no error", `package main
+import ("github.com/gowebob/gowebob/request"; resp "github.com/gowebob/gowebob/response")
+func Application(req *request.Request) *resp.Response { return nil }`, true},
+		{"no application", `package main
+func Helper() {}`, false},
+		{"method", `package main
+import "net/http"
+type T struct{}
+func (T) Application(w http.ResponseWriter, r *http.Request) {}`, false},
+		{"wrong shape", `package main
+func Application(s string) {}`, false},
+		{"wrong package", `package main
+import "example.com/http"
+func Application(w http.ResponseWriter, r *http.Request) {}`, false},
+		{"declares main", `package main
+import "net/http"
+func main() {}
+func Application(w http.ResponseWriter, r *http.Request) {}`, false},
+		{"syntax error", `package main
+func Application(`, false},
+		{"generic", `package main
+import "net/http"
+func Application[T any](w http.ResponseWriter, r *http.Request) {}`, false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, detectPage([]byte(tt.src)).isPage, tt.name)
+	}
+}

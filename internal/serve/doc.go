@@ -1,0 +1,12 @@
+// Package serve is gowebob serve: it makes every Go file with an Application
+// function in a folder a page, as Apache + mod_wsgi makes every .py file
+// with an application callable one.
+//
+// A Server maps a URL to a file of its docroot (Resolve), serves static
+// files itself, and for a page builds a program from the file (go build with
+// an overlay, nothing written into the docroot), runs it as a child process
+// on a private unix socket and proxies the request to it with the CGI
+// environ intact. Programs are cached by the content of everything they are
+// built from and rebuilt when that changes; children are restarted when they
+// die and stopped when idle.
+package serve

@@ -1,0 +1,476 @@
+package serve
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/pageproto"
+	"github.com/gowebob/gowebob/request"
+)
+
+// Server serves a docroot. Set the fields, call Open, then use it as an
+// http.Handler; Close stops the page programs. The zero value of every field
+// is a sane default.
+type Server struct {
+	// Dev shows compiler errors to the client (a 500 page with the
+	// compiler's output); without it the client gets a plain 500 and the
+	// output goes to the log.
+	Dev bool
+
+	// Idle is how long a page program may go without a request before it is
+	// stopped. If zero, 10 minutes.
+	Idle time.Duration
+
+	// Logger receives builds, page output and failures. If nil,
+	// slog.Default() is used.
+	Logger *slog.Logger
+
+	// CacheDir holds built programs, outside the docroot. If empty,
+	// os.UserCacheDir()/gowebob (or the temporary directory).
+	CacheDir string
+
+	// GoCmd is the go command. If empty, "go".
+	GoCmd string
+
+	// BuildTimeout bounds one page build. If zero, 5 minutes.
+	BuildTimeout time.Duration
+
+	// StopGrace is how long a stopped page program has to finish its
+	// requests before it is killed. If zero, 10 seconds.
+	StopGrace time.Duration
+
+	root        *os.Root
+	mod         module
+	cacheDir    string
+	goVersion   string
+	gowebobHash string
+	sockDir     string
+	sockSeq     int
+
+	mu       sync.Mutex
+	pages    map[string]*page
+	detected map[string]detection
+	closed   bool
+	stopJan  chan struct{}
+	janDone  chan struct{}
+}
+
+// page is the state of one page file.
+type page struct {
+	rel string // slash-separated, relative to the docroot
+
+	mu       sync.Mutex
+	stats    []fileStat // the build inputs as they were when key was computed
+	key      string
+	bin      string
+	buildErr error // a *BuildError for key, kept until an input changes
+	child    *child
+}
+
+// detection caches detectPage by the file's size and time.
+type detection struct {
+	stat   fileStat
+	isPage bool
+}
+
+// Open prepares s to serve dir: it finds the Go module dir belongs to,
+// the go command's version and a private directory for sockets.
+func (s *Server) Open(ctx context.Context, dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if abs, err = filepath.EvalSymlinks(abs); err != nil {
+		return err
+	}
+	if s.root, err = os.OpenRoot(abs); err != nil {
+		return err
+	}
+	if s.mod, err = findModule(ctx, s.goCmd(), abs); err != nil {
+		return err
+	}
+	out, err := exec.CommandContext(ctx, s.goCmd(), "env", "GOVERSION").Output()
+	if err != nil {
+		return fmt.Errorf("serve: running %s env: %w", s.goCmd(), err)
+	}
+	s.goVersion = strings.TrimSpace(string(out))
+	s.gowebobHash = hashTree(s.mod.gowebobDir)
+	s.cacheDir = s.CacheDir
+	if s.cacheDir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			base = os.TempDir()
+		}
+		s.cacheDir = filepath.Join(base, "gowebob")
+	}
+	if err := os.MkdirAll(s.cacheDir, 0o700); err != nil {
+		return err
+	}
+	if s.sockDir, err = os.MkdirTemp("", "gowebob-sock-"); err != nil {
+		return err
+	}
+	s.pages = make(map[string]*page)
+	s.detected = make(map[string]detection)
+	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
+	go s.janitor()
+	return nil
+}
+
+func (s *Server) goCmd() string {
+	if s.GoCmd != "" {
+		return s.GoCmd
+	}
+	return "go"
+}
+
+func (s *Server) logger() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.Default()
+}
+
+func (s *Server) idle() time.Duration {
+	if s.Idle > 0 {
+		return s.Idle
+	}
+	return 10 * time.Minute
+}
+
+func (s *Server) grace() time.Duration {
+	if s.StopGrace > 0 {
+		return s.StopGrace
+	}
+	return 10 * time.Second
+}
+
+// Dir returns the docroot's absolute path.
+func (s *Server) Dir() string { return s.root.Name() }
+
+// stat implements resolver: os.Root refuses paths, and symlinks, that
+// leave the docroot.
+func (s *Server) stat(name string) (fs.FileInfo, error) { return s.root.Stat(name) }
+
+// maxPageBytes bounds the source file read to decide whether it is a page.
+const maxPageBytes = 4 << 20
+
+// isPage implements resolver, caching the answer by the file's size and
+// time.
+func (s *Server) isPage(name string) bool {
+	fi, err := s.root.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
+		return false
+	}
+	st := fileStat{path: name, size: fi.Size(), mtime: fi.ModTime()}
+	s.mu.Lock()
+	d, ok := s.detected[name]
+	s.mu.Unlock()
+	if ok && d.stat == st {
+		return d.isPage
+	}
+	src, err := s.readFile(name)
+	isPage := err == nil && detectPage(src).isPage
+	s.mu.Lock()
+	s.detected[name] = detection{stat: st, isPage: isPage}
+	s.mu.Unlock()
+	return isPage
+}
+
+func (s *Server) readFile(name string) ([]byte, error) {
+	f, err := s.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxPageBytes))
+}
+
+// ServeHTTP answers a request: a page through its program, a static file
+// directly, anything else with the uniform 404.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	t := resolve(s, r.URL.Path)
+	switch t.kind {
+	case pageKind:
+		s.servePage(w, r, t)
+	case staticKind:
+		s.serveStatic(w, r, t.file)
+	default:
+		s.notFound(w, r)
+	}
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	writeExc(w, r, exc.NotFound(""))
+}
+
+func writeExc(w http.ResponseWriter, r *http.Request, e *exc.HTTPError) {
+	req := request.FromHTTP(r, "")
+	e.Response(req).WriteTo(w, req)
+}
+
+func (s *Server) page(rel string) *page {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.pages[rel]
+	if !ok {
+		p = &page{rel: rel}
+		s.pages[rel] = p
+	}
+	return p
+}
+
+// errNotPage is a page that stopped being one between resolving and
+// building (deleted, or its Application removed).
+var errNotPage = errors.New("serve: not a page")
+
+// ready returns the page's running program with the request counted in,
+// building and (re)starting it as needed: when an input changed, when the
+// program died, or when there is none. Requests for one page wait here for
+// one build.
+func (s *Server) ready(p *page) (*child, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stats == nil || !unchanged(p.stats) {
+		src, err := s.readFile(p.rel)
+		if err != nil {
+			return nil, errNotPage
+		}
+		info := detectPage(src)
+		if !info.isPage {
+			return nil, errNotPage
+		}
+		abs := filepath.Join(s.root.Name(), filepath.FromSlash(p.rel))
+		stats := s.inputs(abs, info.imports)
+		key, err := s.buildKey(p.rel, stats)
+		if err != nil {
+			return nil, err
+		}
+		if key != p.key {
+			ctx, cancel := context.WithTimeout(context.Background(), s.buildTimeout())
+			bin, err := s.build(ctx, key, p.rel, src)
+			cancel()
+			var be *BuildError
+			switch {
+			case errors.As(err, &be):
+				p.key, p.bin, p.buildErr = key, "", err
+			case err != nil:
+				return nil, err
+			default:
+				p.key, p.bin, p.buildErr = key, bin, nil
+			}
+		}
+		p.stats = stats
+	}
+	if p.buildErr != nil {
+		return nil, p.buildErr
+	}
+	if p.child == nil || !p.child.alive() || p.child.key != p.key {
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			return nil, http.ErrServerClosed
+		}
+		s.sockSeq++
+		sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(p.rel), s.sockSeq))
+		s.mu.Unlock()
+		env := append(os.Environ(), pageproto.SocketEnv+"="+sock)
+		c, err := startChild(context.Background(), p.bin, p.key, sock, p.rel, s.logger(), env,
+			filepath.Dir(filepath.Join(s.root.Name(), filepath.FromSlash(p.rel))))
+		if err != nil {
+			return nil, err
+		}
+		c.proxy.ErrorHandler = s.proxyError
+		if old := p.child; old != nil {
+			go old.stop(s.grace())
+		}
+		p.child = c
+	}
+	p.child.acquire()
+	return p.child, nil
+}
+
+func (s *Server) buildTimeout() time.Duration {
+	if s.BuildTimeout > 0 {
+		return s.BuildTimeout
+	}
+	return 5 * time.Minute
+}
+
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
+}
+
+// servePage proxies r to the page's program with the environ it must see.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
+	p := s.page(t.file)
+	c, err := s.ready(p)
+	if err != nil {
+		s.pageError(w, r, t.file, err)
+		return
+	}
+	defer c.release()
+	derived := request.FromHTTP(r, "").Environ
+	env := map[string]string{
+		"SCRIPT_NAME":     t.script,
+		"PATH_INFO":       t.rest,
+		"SCRIPT_FILENAME": filepath.Join(s.root.Name(), filepath.FromSlash(t.file)),
+		"REQUEST_URI":     r.RequestURI,
+		"SERVER_PROTOCOL": r.Proto,
+		"DOCUMENT_ROOT":   s.root.Name(),
+	}
+	for _, k := range []string{"REMOTE_ADDR", "REMOTE_PORT", "wsgi.url_scheme", "SERVER_NAME", "SERVER_PORT"} {
+		if v, ok := derived[k]; ok {
+			env[k] = v
+		}
+	}
+	out := r.Clone(r.Context())
+	out.Header.Set(pageproto.Header, pageproto.Encode(env))
+	c.proxy.ServeHTTP(w, out)
+}
+
+// pageError answers a request whose page could not be run.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, err error) {
+	var be *BuildError
+	switch {
+	case errors.Is(err, errNotPage):
+		s.notFound(w, r)
+	case errors.As(err, &be):
+		s.logger().Error("page does not compile", "page", page, "output", be.Output)
+		if s.Dev {
+			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+			w.Header().Set("X-Content-Type-Options", "nosniff")
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprintf(w, "<!DOCTYPE html>\n<html><head><title>500 Build failed</title></head><body>\n<h1>%s does not compile</h1>\n<pre>%s</pre>\n</body></html>\n",
+				html.EscapeString(page), html.EscapeString(be.Output))
+			return
+		}
+		writeExc(w, r, exc.InternalServerError(""))
+	default:
+		s.logger().Error("page program failed to start", "page", page, "error", err)
+		writeExc(w, r, exc.BadGateway(""))
+	}
+}
+
+// proxyError answers a request the page program did not: it died (os.Exit,
+// a crash) or closed the connection. The next request restarts it.
+func (s *Server) proxyError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	s.logger().Error("page program did not answer", "path", r.URL.Path, "error", err)
+	writeExc(w, r, exc.BadGateway(""))
+}
+
+// janitor stops page programs idle for longer than Idle.
+func (s *Server) janitor() {
+	defer close(s.janDone)
+	tick := s.idle() / 4
+	if tick < 100*time.Millisecond {
+		tick = 100 * time.Millisecond
+	}
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stopJan:
+			return
+		case now := <-t.C:
+			for _, p := range s.pageList() {
+				p.mu.Lock()
+				c := p.child
+				if c != nil && c.active.Load() == 0 && now.Sub(time.Unix(0, c.lastUsed.Load())) > s.idle() {
+					p.child = nil
+					go c.stop(s.grace())
+					s.logger().Info("stopped idle page program", "page", p.rel)
+				}
+				p.mu.Unlock()
+			}
+		}
+	}
+}
+
+func (s *Server) pageList() []*page {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*page, 0, len(s.pages))
+	for _, p := range s.pages {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Preload builds every page of the docroot and starts its program, as
+// mod_wsgi's WSGIImportScript does. It returns the first build error, after
+// trying every page.
+func (s *Server) Preload() error {
+	var first error
+	fs.WalkDir(s.root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if name != "." && hiddenSegment(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || hiddenSegment(path.Base(name)) || !s.isPage(name) {
+			return nil
+		}
+		c, err := s.ready(s.page(name))
+		if err != nil {
+			if first == nil {
+				first = err
+			}
+			return nil
+		}
+		c.release()
+		return nil
+	})
+	return first
+}
+
+// Close stops every page program (letting each finish its requests) and
+// removes the sockets. It does not close the listener: shut the
+// http.Server down first.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.mu.Unlock()
+	close(s.stopJan)
+	<-s.janDone
+	var wg sync.WaitGroup
+	for _, p := range s.pageList() {
+		p.mu.Lock()
+		if c := p.child; c != nil {
+			p.child = nil
+			wg.Add(1)
+			go func() { defer wg.Done(); c.stop(s.grace()) }()
+		}
+		p.mu.Unlock()
+	}
+	wg.Wait()
+	s.root.Close()
+	return os.RemoveAll(s.sockDir)
+}

@@ -1,0 +1,94 @@
+package webob
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
+	"github.com/gowebob/gowebob/request"
+)
+
+// ServePage runs app as a page process of gowebob serve, the way mod_wsgi's
+// daemon mode runs one script: it serves app on the unix socket the server
+// names in the environment, with the environ the server decided (SCRIPT_NAME,
+// PATH_INFO, REMOTE_ADDR, the scheme) restored for each request, until it
+// gets SIGTERM or SIGINT, when it finishes the requests in flight and
+// returns. app is any shape Adapt accepts.
+//
+// The main function gowebob serve generates for a page calls it; it is not
+// meant to be called by hand. It exits the process on an error.
+func ServePage(app any) {
+	if err := servePage(app); err != nil {
+		fmt.Fprintln(os.Stderr, "gowebob page:", err)
+		os.Exit(1)
+	}
+}
+
+func servePage(app any) error {
+	h, err := Adapt(app)
+	if err != nil {
+		return err
+	}
+	sock := os.Getenv(pageproto.SocketEnv)
+	if sock == "" {
+		return fmt.Errorf("%s is not set: pages are started by gowebob serve", pageproto.SocketEnv)
+	}
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: PageHandler(h), ReadHeaderTimeout: 30 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// PageHandler restores, for h, the request as gowebob serve received it:
+// the environ values from the proxy's header go into the context (see
+// request.NewContext), REMOTE_ADDR and REMOTE_PORT into RemoteAddr, and
+// PATH_INFO becomes the URL path, as under Mounted. A request without the
+// header did not come from the server: it gets a 400.
+func PageHandler(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		env, err := pageproto.Decode(r.Header.Get(pageproto.Header))
+		if err != nil {
+			http.Error(w, "400 Bad Request", http.StatusBadRequest)
+			return
+		}
+		r2 := r.WithContext(request.NewContext(r.Context(), env))
+		r2.Header = r.Header.Clone()
+		r2.Header.Del(pageproto.Header)
+		if addr, ok := env["REMOTE_ADDR"]; ok {
+			r2.RemoteAddr = net.JoinHostPort(addr, env["REMOTE_PORT"])
+		}
+		if pi, ok := env["PATH_INFO"]; ok {
+			r2.URL = new(url.URL)
+			*r2.URL = *r.URL
+			r2.URL.Path, r2.URL.RawPath = pi, ""
+		}
+		if uri, ok := env["REQUEST_URI"]; ok {
+			r2.RequestURI = uri
+		}
+		h.ServeHTTP(w, r2)
+	})
+}
