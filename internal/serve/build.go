@@ -233,7 +233,7 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 	}
 	overlay, _ := json.Marshal(map[string]map[string]string{"Replace": {
 		filepath.Join(virtual, filepath.Base(pageRel)): pageFile,
-		filepath.Join(virtual, "gowebob_main.go"):     mainFile,
+		filepath.Join(virtual, "gowebob_main.go"):      mainFile,
 	}})
 	overlayFile := filepath.Join(work, "overlay.json")
 	if err := os.WriteFile(overlayFile, overlay, 0o600); err != nil {

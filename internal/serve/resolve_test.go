@@ -37,8 +37,8 @@ func TestResolve(t *testing.T) {
 		"testdata/x.go":      page,
 	}}
 	tests := []struct {
-		path              string
-		kind              kind
+		path               string
+		kind               kind
 		file, script, rest string
 	}{
 		{"/hello.go", pageKind, "hello.go", "/hello.go", ""},
