@@ -51,6 +51,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"time"
 )
 
 func Application(w http.ResponseWriter, r *http.Request) {
@@ -59,6 +60,8 @@ func Application(w http.ResponseWriter, r *http.Request) {
 		panic("page panic")
 	case "/exit":
 		os.Exit(3)
+	case "/slow":
+		time.Sleep(time.Second)
 	}
 	fmt.Fprintf(w, "raw %s", r.URL.Path)
 }
@@ -282,6 +285,29 @@ func TestServeReloadAndCompileErrors(t *testing.T) {
 	write(t, dir, "lib/greet/greet.go", "package greet\n\nfunc Text() string { return \"changed helper\" }\n")
 	_, body = get(t, ts.URL+"/greet")
 	assert.Equal(t, "changed helper", body, "a change to a helper package rebuilds the page")
+}
+
+func TestServeReloadKeepsInFlight(t *testing.T) {
+	dir := docroot(t, map[string]string{"page.go": strings.Replace(rawPage, "raw %s", "v1 %s", 1)})
+	_, ts, _ := start(t, dir, nil)
+	_, body := get(t, ts.URL+"/page")
+	require.Equal(t, "v1 ", body)
+	slow := make(chan string, 1)
+	go func() {
+		resp, err := http.Get(ts.URL + "/page/slow")
+		if err != nil {
+			slow <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		slow <- string(b)
+	}()
+	time.Sleep(300 * time.Millisecond)
+	write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1))
+	_, body = get(t, ts.URL+"/page")
+	assert.Equal(t, "v2 ", body, "the new program answers new requests")
+	assert.Equal(t, "v1 /slow", <-slow, "the request in flight on the old program finishes")
 }
 
 func TestServeCompileErrorWithoutDev(t *testing.T) {
