@@ -67,7 +67,10 @@ func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logg
 			MaxIdleConnsPerHost: 64,
 			IdleConnTimeout:     90 * time.Second,
 		},
-		FlushInterval: -1,
+		// Zero still flushes streaming responses (unknown length, event
+		// streams) at once, and batches the writes of the others.
+		FlushInterval: 0,
+		BufferPool:    copyBuffers,
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -137,6 +140,15 @@ func (c *child) stop(grace time.Duration) {
 func (c *child) kill() {
 	c.cmd.Process.Kill()
 }
+
+// bufferPool lends ReverseProxy its copy buffers, which it would otherwise
+// allocate, 32 KiB each, for every request.
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte    { return *(b.p.Get().(*[]byte)) }
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
+
+var copyBuffers = &bufferPool{p: sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}}
 
 // logWriter sends a page program's output to the log, a record per line.
 type logWriter struct {

@@ -1,0 +1,89 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gowebob/gowebob/webob"
+)
+
+const helloPage = `package main
+
+import "net/http"
+
+func Application(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain")
+	w.Write([]byte("Hello World!"))
+}
+`
+
+// BenchmarkFirstHit measures a page's first request on an empty program
+// cache: go build (with Go's own build cache warm, as on a developer's
+// machine after the first page) and starting the program.
+func BenchmarkFirstHit(b *testing.B) {
+	dir := docroot(b, map[string]string{"hello.go": helloPage})
+	for b.Loop() {
+		b.StopTimer()
+		_, ts, _ := start(b, dir, nil)
+		b.StartTimer()
+		if code, _ := get(b, ts.URL+"/hello"); code != 200 {
+			b.Fatalf("status %d", code)
+		}
+	}
+}
+
+// BenchmarkRebuild measures the first request after the page changed.
+func BenchmarkRebuild(b *testing.B) {
+	dir := docroot(b, map[string]string{"hello.go": helloPage})
+	_, ts, _ := start(b, dir, nil)
+	get(b, ts.URL+"/hello")
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		write(b, dir, "hello.go", strings.Replace(helloPage, "Hello World!", fmt.Sprintf("Hello %d", i), 1))
+		b.StartTimer()
+		if _, body := get(b, ts.URL+"/hello"); body != fmt.Sprintf("Hello %d", i) {
+			b.Fatalf("body %q", body)
+		}
+	}
+}
+
+// BenchmarkHello compares the hello page through gowebob serve's proxy and
+// child process with the same handler in-process, over loopback HTTP with
+// keep-alive, from parallel clients.
+func BenchmarkHello(b *testing.B) {
+	dir := docroot(b, map[string]string{"hello.go": helloPage})
+	_, proxied, _ := start(b, dir, nil)
+	get(b, proxied.URL+"/hello")
+	inProcess := httptest.NewServer(webob.MustAdapt(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("Hello World!"))
+	}))
+	b.Cleanup(inProcess.Close)
+	for _, bc := range []struct{ name, url string }{
+		{"in-process", inProcess.URL + "/hello"},
+		{"serve", proxied.URL + "/hello"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 10 * time.Second}
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					resp, err := client.Get(bc.url)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			})
+		})
+	}
+}
