@@ -251,6 +251,31 @@ func decodeCharset(b []byte, charset, where string) (string, error) {
 	return "", ErrUnsupportedCharset
 }
 
+// jsonDepth returns the deepest nesting of arrays and objects in JSON text,
+// counting brackets outside strings; it does not validate.
+func jsonDepth(s string) int {
+	depth, deepest, inString := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return deepest
+}
+
 // decodeUTF16 decodes UTF-16 as Python does: "utf-16" reads a byte order
 // mark and defaults to little-endian, the -le and -be forms take no mark.
 func decodeUTF16(b []byte, norm, where, charset string) (string, error) {
@@ -314,7 +339,9 @@ func latin1ToUTF8(b []byte) string {
 }
 
 // JSON decodes the body, read as Text, into v with encoding/json. An empty
-// body gives ErrNoBody, invalid JSON a *JSONError.
+// body gives ErrNoBody, invalid JSON a *JSONError, nesting deeper than
+// Limits.MaxJSONDepth a *TooLargeError (the body's size is bounded by
+// MaxBodyBytes).
 func (r *Request) JSON(v any) error {
 	text, err := r.Text()
 	if err != nil {
@@ -322,6 +349,9 @@ func (r *Request) JSON(v any) error {
 	}
 	if strings.TrimSpace(text) == "" {
 		return ErrNoBody
+	}
+	if max := r.Limits.effective().MaxJSONDepth; max >= 0 && jsonDepth(text) > max {
+		return &TooLargeError{What: "JSON nesting", Limit: int64(max)}
 	}
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()

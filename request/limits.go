@@ -24,6 +24,10 @@ type Limits struct {
 	// MaxParts is the largest number of parts a multipart body may have.
 	// Default 1000.
 	MaxParts int
+
+	// MaxJSONDepth is the deepest nesting of arrays and objects JSON will
+	// decode. Default 128. Exceeding it gives a *TooLargeError (400).
+	MaxJSONDepth int
 }
 
 // DefaultLimits are the limits used where a Limits field is zero.
@@ -33,6 +37,7 @@ var DefaultLimits = Limits{
 	MaxFormKeys:    1000,
 	MaxQueryBytes:  64 << 10,
 	MaxParts:       1000,
+	MaxJSONDepth:   128,
 }
 
 // effective returns l with zero fields replaced by their defaults.
@@ -52,6 +57,9 @@ func (l Limits) effective() Limits {
 	}
 	if l.MaxParts != 0 {
 		d.MaxParts = l.MaxParts
+	}
+	if l.MaxJSONDepth != 0 {
+		d.MaxJSONDepth = l.MaxJSONDepth
 	}
 	return d
 }

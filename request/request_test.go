@@ -428,3 +428,23 @@ func TestFromHTTPContextEnviron(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, "/mounted", env["SCRIPT_NAME"])
 }
+
+func TestJSONDepthLimit(t *testing.T) {
+	deep := strings.Repeat("[", 129) + strings.Repeat("]", 129)
+	r := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(deep), ContentType: "application/json"})
+	var v any
+	err := r.JSON(&v)
+	var tl *request.TooLargeError
+	require.ErrorAs(t, err, &tl)
+	assert.Equal(t, "JSON nesting", tl.What)
+	assert.Equal(t, 400, tl.StatusCode())
+
+	ok := strings.Repeat("[", 128) + strings.Repeat("]", 128)
+	r = request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(ok), ContentType: "application/json"})
+	require.NoError(t, r.JSON(&v))
+
+	// Brackets inside strings do not count.
+	r = request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(`{"a":"[[[[[[\"[["}`), ContentType: "application/json"})
+	r.Limits.MaxJSONDepth = 1
+	require.NoError(t, r.JSON(&v))
+}
