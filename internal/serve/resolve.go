@@ -79,6 +79,18 @@ type resolver interface {
 //     NAME.go or as NAME for NAME.go: SCRIPT_NAME is that prefix as it
 //     appears in the URL, PATH_INFO the rest.
 func resolve(fsys resolver, urlPath string) target {
+	t := resolveUnchecked(fsys, urlPath)
+	// The pretty URL adds ".go" to the last segment: check the file's own
+	// segments too ("/x_test" must not reach x_test.go).
+	for _, seg := range strings.Split(t.file, "/") {
+		if hiddenSegment(seg) {
+			return target{}
+		}
+	}
+	return t
+}
+
+func resolveUnchecked(fsys resolver, urlPath string) target {
 	segs, ok := cleanSegments(urlPath)
 	if !ok {
 		return target{}

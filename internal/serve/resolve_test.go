@@ -54,6 +54,7 @@ func TestResolve(t *testing.T) {
 		{"/notpage.go", notFound, "", "", ""},
 		{"/notpage", notFound, "", "", ""},
 		{"/hello_test.go", notFound, "", "", ""},
+		{"/hello_test", notFound, "", "", ""},
 		{"/go.mod", notFound, "", "", ""},
 		{"/.git/config", notFound, "", "", ""},
 		{"/lib/greet/greet.go", notFound, "", "", ""},
