@@ -2,13 +2,9 @@ package request
 
 import (
 	"bytes"
-	"encoding/base64"
-	"errors"
 	"io"
-	"mime/quotedprintable"
 	"net/textproto"
 	"os"
-	"strings"
 )
 
 // File is an uploaded file from a multipart form: WebOb's FieldStorage for
@@ -159,23 +155,114 @@ func validBoundary(b string) bool {
 	return true
 }
 
-// decodeTransfer undoes a base64 or quoted-printable transfer encoding, as
-// WebOb does for non-file fields; other encodings are left alone.
+// decodeTransfer undoes a base64 or quoted-printable transfer encoding of
+// a non-file field as WebOb does with binascii: the encoding's name is
+// compared case-sensitively, base64 skips bytes outside its alphabet and
+// stops at the first padding, quoted-printable keeps trailing blanks. Where
+// binascii fails (base64 with a missing padding) and WebOb answers 500, the
+// bytes are kept as sent.
 func decodeTransfer(b []byte, enc string) []byte {
-	switch strings.ToLower(strings.TrimSpace(enc)) {
+	switch enc {
 	case "base64":
-		out := make([]byte, base64.StdEncoding.DecodedLen(len(b)))
-		n, err := base64.StdEncoding.Decode(out, bytes.Join(bytes.Fields(b), nil))
-		if err == nil {
-			return out[:n]
-		}
-	case "quoted-printable":
-		out, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(b)))
-		if err == nil || errors.Is(err, io.ErrUnexpectedEOF) {
+		if out, ok := pyBase64(b); ok {
 			return out
 		}
+	case "quoted-printable":
+		return pyQuotedPrintable(b)
 	}
 	return b
+}
+
+// pyBase64 is Python's binascii.a2b_base64 in its default, non-strict mode.
+func pyBase64(b []byte) ([]byte, bool) {
+	out := make([]byte, 0, len(b)*3/4)
+	var left byte
+	quad, pads := 0, 0
+	for _, c := range b {
+		if c == '=' {
+			if quad >= 2 {
+				pads++
+				if quad+pads >= 4 {
+					return out, true
+				}
+			}
+			continue
+		}
+		v := base64Value(c)
+		if v < 0 {
+			continue
+		}
+		switch quad {
+		case 0:
+			quad, left = 1, byte(v)
+		case 1:
+			out = append(out, left<<2|byte(v)>>4)
+			quad, left = 2, byte(v)&0x0f
+		case 2:
+			out = append(out, left<<4|byte(v)>>2)
+			quad, left = 3, byte(v)&0x03
+		case 3:
+			out = append(out, left<<6|byte(v))
+			quad = 0
+		}
+	}
+	return out, quad == 0
+}
+
+func base64Value(c byte) int {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return int(c - 'A')
+	case 'a' <= c && c <= 'z':
+		return int(c-'a') + 26
+	case '0' <= c && c <= '9':
+		return int(c-'0') + 52
+	case c == '+':
+		return 62
+	case c == '/':
+		return 63
+	}
+	return -1
+}
+
+// pyQuotedPrintable is Python's binascii.a2b_qp (header=False): =XX is a
+// byte, '=' before a line end is a soft line break, anything else is kept,
+// trailing blanks included.
+func pyQuotedPrintable(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		if b[i] != '=' {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		i++
+		switch {
+		case i >= len(b):
+		case b[i] == '\n' || b[i] == '\r':
+			for i < len(b) && b[i] != '\n' {
+				i++
+			}
+			if i < len(b) {
+				i++
+			}
+		case b[i] == '=':
+			out = append(out, '=')
+			i++
+		case i+1 < len(b):
+			hi, ok1 := unhex(b[i])
+			lo, ok2 := unhex(b[i+1])
+			if ok1 && ok2 {
+				out = append(out, hi<<4|lo)
+				i += 2
+			} else {
+				out = append(out, '=')
+			}
+		default:
+			out = append(out, '=')
+		}
+	}
+	return out
 }
 
 // decodePartText decodes a text field with the part's charset. Unlike

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -447,4 +448,28 @@ func TestJSONDepthLimit(t *testing.T) {
 	r = request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(`{"a":"[[[[[[\"[["}`), ContentType: "application/json"})
 	r.Limits.MaxJSONDepth = 1
 	require.NoError(t, r.JSON(&v))
+}
+
+func TestMultipartTransferEncodings(t *testing.T) {
+	part := func(enc, body string) string {
+		return "--B\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Transfer-Encoding: " + enc + "\r\n\r\n" + body + "\r\n--B--\r\n"
+	}
+	tests := []struct{ enc, body, want string }{
+		{"base64", "aGk=", "hi"},
+		{"Base64", "aGk=", "aGk="}, // WebOb compares the name case-sensitively
+		{"base64", "aGVs*bG8=", "hello"},
+		{"base64", "aGk=aGk=", "hi"},
+		{"base64", "aGk", "aGk"}, // binascii fails: the bytes are kept
+		{"quoted-printable", "x  \r\ny\t", "x  \r\ny\t"},
+		{"quoted-printable", "caf=C3=A9 =\r\nsoft", "café soft"},
+		{"quoted-printable", "a==b=zz=", "a=b=zz"},
+	}
+	for _, tt := range tests {
+		body := part(tt.enc, tt.body)
+		r := request.New(request.Environ{"REQUEST_METHOD": "POST", "CONTENT_TYPE": "multipart/form-data; boundary=B",
+			"CONTENT_LENGTH": strconv.Itoa(len(body))}, strings.NewReader(body))
+		post, err := r.POST()
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, post.Get("a"), "%s %q", tt.enc, tt.body)
+	}
 }
