@@ -1,0 +1,42 @@
+// Command hello serves the seed's raw hello page: the same small HTML page
+// for every request, a plain net/http handler (see pages.Hello).
+//
+//	go run ./examples/hello -addr 127.0.0.1:8080
+//	curl http://127.0.0.1:8080/
+//
+// It stops gracefully on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/gowebob/gowebob/examples/internal/serve"
+	"github.com/gowebob/gowebob/examples/pages"
+	"github.com/gowebob/gowebob/webob"
+)
+
+// newHandler returns the application: pages.Hello through webob.MustAdapt.
+func newHandler() http.Handler { return webob.MustAdapt(pages.Hello) }
+
+// run serves newHandler on addr until ctx is done; ready gets the address.
+func run(ctx context.Context, addr string, ready func(net.Addr)) error {
+	return serve.Run(ctx, addr, newHandler(), ready)
+}
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, *addr, func(a net.Addr) { log.Printf("hello: listening on http://%s/", a) })
+	if err != nil {
+		log.Fatalf("hello: %v", err)
+	}
+}

@@ -1,0 +1,43 @@
+// Command inspect serves the inspect page on its own: every request is
+// answered with a JSON document of what the request package makes of it,
+// the document the seed's inspect.py prints on WebOb (see pages.Inspect).
+//
+//	go run ./examples/inspect -addr 127.0.0.1:8080
+//	curl 'http://127.0.0.1:8080/a/b?x=1&x=2'
+//
+// It stops gracefully on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/gowebob/gowebob/examples/internal/serve"
+	"github.com/gowebob/gowebob/examples/pages"
+	"github.com/gowebob/gowebob/webob"
+)
+
+// newHandler returns the application: pages.Inspect through webob.Handle.
+func newHandler() http.Handler { return webob.Handle(pages.Inspect) }
+
+// run serves newHandler on addr until ctx is done; ready gets the address.
+func run(ctx context.Context, addr string, ready func(net.Addr)) error {
+	return serve.Run(ctx, addr, newHandler(), ready)
+}
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, *addr, func(a net.Addr) { log.Printf("inspect: listening on http://%s/", a) })
+	if err != nil {
+		log.Fatalf("inspect: %v", err)
+	}
+}

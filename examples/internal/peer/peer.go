@@ -1,0 +1,121 @@
+// Package peer starts the seed's reference set-up, Apache 2 with mod_wsgi
+// and Python WebOb serving shared/peer/www, for tests that compare an
+// example with its Python twin request for request.
+//
+// The tests that use it skip when Apache or mod_wsgi is not installed, so
+// that a machine without them still passes; .ci/run installs them.
+package peer
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// Paths of the Debian packages apache.sh installs.
+const (
+	apacheBin = "/usr/sbin/apache2"
+	modWSGI   = "/usr/lib/apache2/modules/mod_wsgi.so"
+)
+
+// SkipMessage is why a test skips when the peer is not installed.
+const SkipMessage = "apache2 + mod_wsgi not installed: run ../shared/peer/apache.sh install"
+
+// Dir returns the peer directory: shared/peer beside the repository
+// (<repo>/../shared/peer), or /work/shared/peer. It reports false when
+// neither has apache.sh.
+func Dir() (string, bool) {
+	var candidates []string
+	if root, ok := repoRoot(); ok {
+		candidates = append(candidates, filepath.Join(root, "..", "shared", "peer"))
+	}
+	candidates = append(candidates, "/work/shared/peer")
+	for _, dir := range candidates {
+		if _, err := os.Stat(filepath.Join(dir, "apache.sh")); err == nil {
+			return filepath.Clean(dir), true
+		}
+	}
+	return "", false
+}
+
+// repoRoot finds the directory of the gowebob module's go.mod, walking up
+// from the working directory (a test's package directory).
+func repoRoot() (string, bool) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && bytes.HasPrefix(b, []byte("module github.com/gowebob/gowebob\n")) {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// Start starts Apache with mod_wsgi serving the peer's www folder on a free
+// loopback port, stops it when the test ends, and returns its base URL,
+// "http://127.0.0.1:PORT". It skips the test when Apache, mod_wsgi or the
+// peer directory is missing.
+func Start(tb testing.TB) string {
+	tb.Helper()
+	for _, f := range []string{apacheBin, modWSGI} {
+		if _, err := os.Stat(f); err != nil {
+			tb.Skip(SkipMessage)
+		}
+	}
+	dir, ok := Dir()
+	if !ok {
+		tb.Skip("peer directory not found: expected ../shared/peer beside the repository")
+	}
+	port, err := freePort()
+	if err != nil {
+		tb.Fatalf("peer: finding a free port: %v", err)
+	}
+	run := tb.TempDir()
+	script := filepath.Join(dir, "apache.sh")
+	env := append(os.Environ(), "PORT="+strconv.Itoa(port), "RUN="+run)
+	cmd := exec.Command("bash", script, "start")
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("peer: %s start: %v\n%s", script, err, out)
+	}
+	tb.Cleanup(func() {
+		stop := exec.Command("bash", script, "stop")
+		stop.Env = env
+		if out, err := stop.CombinedOutput(); err != nil {
+			tb.Errorf("peer: %s stop: %v\n%s", script, err, out)
+		}
+		// Apache removes its pid file when it has exited; wait for that so
+		// that the run directory can be removed.
+		pidFile := filepath.Join(run, "apache.pid")
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if _, err := os.Stat(pidFile); os.IsNotExist(err) {
+				return
+			}
+		}
+		tb.Logf("peer: apache did not remove %s within 10s", pidFile)
+	})
+	return fmt.Sprintf("http://127.0.0.1:%d", port)
+}
+
+// freePort returns a loopback TCP port that was free a moment ago.
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
