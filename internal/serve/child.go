@@ -58,6 +58,10 @@ func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logg
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.Out.URL.Scheme, pr.Out.URL.Host = "http", "page"
 			pr.Out.Host = pr.In.Host
+			// ReverseProxy drops query parameters it cannot parse (bad
+			// escapes, ';'); the page must see the query as the client sent
+			// it, as WebOb keeps it.
+			pr.Out.URL.RawQuery = pr.In.URL.RawQuery
 		},
 		Transport: &http.Transport{
 			DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
