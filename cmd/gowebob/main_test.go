@@ -38,14 +38,15 @@ func (l *lockedBuffer) String() string {
 
 // serveInBackground runs gowebob serve on a free port and returns its URL
 // and a function that stops it (as SIGINT would) and waits for it.
-func serveInBackground(t *testing.T, dir string) (string, func() error) {
+func serveInBackground(t *testing.T, dir string, flags ...string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	logs := &lockedBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-cache", t.TempDir(), "-shutdown-timeout", "10s", dir}, pw, logs)
+		args := append([]string{"serve", "-addr", "127.0.0.1:0", "-cache", t.TempDir(), "-shutdown-timeout", "10s"}, flags...)
+		done <- run(ctx, append(args, dir), pw, logs)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)

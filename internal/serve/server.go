@@ -369,12 +369,15 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 }
 
 // proxyError answers a request the page program did not: it died (os.Exit,
-// a crash) or closed the connection. The next request restarts it.
+// a crash) or closed the connection. The next request restarts it. A
+// request the client abandoned is logged quietly, but still answered: a
+// client that only half-closed its connection is still reading.
 func (s *Server) proxyError(w http.ResponseWriter, r *http.Request, err error) {
+	level := slog.LevelError
 	if errors.Is(err, context.Canceled) {
-		return
+		level = slog.LevelInfo
 	}
-	s.logger().Error("page program did not answer", "path", r.URL.Path, "error", err)
+	s.logger().Log(r.Context(), level, "page program did not answer", "path", r.URL.Path, "error", err)
 	writeExc(w, r, exc.BadGateway(""))
 }
 
