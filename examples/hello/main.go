@@ -9,13 +9,8 @@ package main
 
 import (
 	"context"
-	"flag"
-	"log"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/gowebob/gowebob/examples/internal/serve"
 	"github.com/gowebob/gowebob/examples/pages"
@@ -30,13 +25,4 @@ func run(ctx context.Context, addr string, ready func(net.Addr)) error {
 	return serve.Run(ctx, addr, newHandler(), ready)
 }
 
-func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, *addr, func(a net.Addr) { log.Printf("hello: listening on http://%s/", a) })
-	if err != nil {
-		log.Fatalf("hello: %v", err)
-	}
-}
+func main() { serve.Main("hello", newHandler()) }

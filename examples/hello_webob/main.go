@@ -10,13 +10,8 @@ package main
 
 import (
 	"context"
-	"flag"
-	"log"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/gowebob/gowebob/examples/internal/serve"
 	"github.com/gowebob/gowebob/examples/pages"
@@ -31,13 +26,4 @@ func run(ctx context.Context, addr string, ready func(net.Addr)) error {
 	return serve.Run(ctx, addr, newHandler(), ready)
 }
 
-func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, *addr, func(a net.Addr) { log.Printf("hello_webob: listening on http://%s/", a) })
-	if err != nil {
-		log.Fatalf("hello_webob: %v", err)
-	}
-}
+func main() { serve.Main("hello_webob", newHandler()) }

@@ -8,8 +8,13 @@ package serve
 import (
 	"context"
 	"errors"
+	"flag"
+	"log"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 )
 
@@ -67,4 +72,18 @@ func Run(ctx context.Context, addr string, h http.Handler, ready func(net.Addr))
 		return err
 	}
 	return nil
+}
+
+// Main is the main function of an example command called name: it reads
+// -addr (default 127.0.0.1:8080), serves h there with Run until SIGINT or
+// SIGTERM, and exits non-zero on an error.
+func Main(name string, h http.Handler) {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := Run(ctx, *addr, h, func(a net.Addr) { log.Printf("%s: listening on http://%s/", name, a) })
+	if err != nil {
+		log.Fatalf("%s: %v", name, err)
+	}
 }
