@@ -3,6 +3,8 @@ package request
 import (
 	"slices"
 	"strings"
+
+	"github.com/gowebob/gowebob/internal/httplex"
 )
 
 // This file ports the Accept, Accept-Charset and Accept-Encoding parts of
@@ -53,22 +55,6 @@ type Offer struct {
 	Q float64
 }
 
-// acceptTchar reports whether a byte is an RFC 7230 tchar. A table instead of
-// a regexp: this runs on every request.
-var acceptTchar = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = true
-		t[c-'a'+'A'] = true
-	}
-	for _, c := range "!#$%&'*+-.^_`|~" {
-		t[c] = true
-	}
-	return t
-}()
-
 // acceptLower maps a byte to what Python's str.lower gives for the Latin-1
 // character it stands for (WSGI header strings are Latin-1).
 var acceptLower = func() (t [256]byte) {
@@ -111,7 +97,7 @@ func acceptOWS(s string, i int) int {
 
 // acceptTokenEnd returns the end of the (possibly empty) run of tchars at i.
 func acceptTokenEnd(s string, i int) int {
-	for i < len(s) && acceptTchar[s[i]] {
+	for i < len(s) && httplex.IsTokenByte(s[i]) {
 		i++
 	}
 	return i
@@ -499,7 +485,7 @@ func (m mediaRange) mask() string {
 		token := value != ""
 		for i := 0; i < len(value); {
 			c, _ := acceptUnquotedByte(value, &i, quoted)
-			token = token && acceptTchar[c]
+			token = token && httplex.IsTokenByte(c)
 		}
 		if !token {
 			b.WriteByte('"')

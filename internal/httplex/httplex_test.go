@@ -1,0 +1,23 @@
+package httplex
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestIsTokenByte checks the table against RFC 7230's tchar for every byte.
+func TestIsTokenByte(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		want := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' ||
+			strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
+		if got := IsTokenByte(b); got != want {
+			t.Errorf("IsTokenByte(%q) = %v, want %v", b, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"": false, "Set-Cookie": true, "a b": false, "x;": false, "ü": false} {
+		if got := IsToken(s); got != want {
+			t.Errorf("IsToken(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
