@@ -86,6 +86,12 @@ type HTTPError struct {
 	// replacement.
 	BodyTemplate string
 
+	// Fields are the per-field problems of a request that did not bind
+	// (request.BindError.Fields; FromError copies them). They are
+	// rendered after the body: an HTML list, one plain-text line each,
+	// and "errors" in the default JSON object.
+	Fields []request.FieldError
+
 	// Err is the internal cause, returned by Unwrap, for logging. It is
 	// never rendered.
 	Err error

@@ -48,6 +48,9 @@ func FromError(err error) *HTTPError {
 			code = http.StatusInternalServerError
 		}
 		e = newError(code, requestErrorDetail(sc))
+		if be, ok := sc.(*request.BindError); ok {
+			e.Fields = be.Fields
+		}
 	case errors.Is(err, request.ErrNoBody):
 		e = newError(http.StatusBadRequest, "The request has no body.")
 	case errors.Is(err, request.ErrUnsupportedCharset):
@@ -78,6 +81,8 @@ func requestErrorDetail(err any) string {
 		return "The request body is not valid JSON."
 	case *request.BodyError:
 		return "The request body could not be read."
+	case *request.BindError:
+		return err.Message
 	}
 	return ""
 }

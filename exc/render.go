@@ -165,6 +165,13 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 	switch pickType(req) {
 	case "text/html":
 		body := rd.expand(e, req, headers, htmlEscape)
+		if len(e.Fields) > 0 {
+			body += "\n<ul>\n"
+			for _, f := range e.Fields {
+				body += "<li>" + htmlEscape(f.Message) + "</li>\n"
+			}
+			body += "</ul>"
+		}
 		status, title := htmlEscape(e.Status()), htmlEscape(e.title())
 		page := substitute(or(rd.HTMLTemplate, DefaultHTMLTemplate), func(name string) (string, bool) {
 			switch name {
@@ -180,9 +187,12 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 		return []byte(page), "text/html; charset=UTF-8"
 	case "application/json":
 		body := rd.expand(e, req, headers, nil)
-		return rd.json(body, e.Status(), e.title(), req), "application/json"
+		return rd.json(body, e.Status(), e.title(), e.Fields, req), "application/json"
 	}
 	body := stripTags(rd.expand(e, req, headers, nil))
+	for _, f := range e.Fields {
+		body += "\n- " + f.Message
+	}
 	status, title := e.Status(), e.title()
 	text := substitute(or(rd.PlainTemplate, DefaultPlainTemplate), func(name string) (string, bool) {
 		switch name {
@@ -284,7 +294,7 @@ func (rd *Renderer) template(e *HTTPError) (tmpl string, custom bool) {
 }
 
 // json encodes the JSON body.
-func (rd *Renderer) json(body, status, title string, req *request.Request) []byte {
+func (rd *Renderer) json(body, status, title string, fields []request.FieldError, req *request.Request) []byte {
 	if rd.JSON != nil {
 		if r, err := response.NewJSON(rd.JSON(body, status, title, req)); err == nil {
 			if b, err := r.Body(); err == nil {
@@ -299,6 +309,22 @@ func (rd *Renderer) json(body, status, title string, req *request.Request) []byt
 	b = appendJSONString(b, status)
 	b = append(b, `, "title": `...)
 	b = appendJSONString(b, title)
+	if len(fields) > 0 {
+		b = append(b, `, "errors": [`...)
+		for i, f := range fields {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, `{"field": `...)
+			b = appendJSONString(b, f.Field)
+			b = append(b, `, "rule": `...)
+			b = appendJSONString(b, f.Rule)
+			b = append(b, `, "message": `...)
+			b = appendJSONString(b, f.Message)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }
 

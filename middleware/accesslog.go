@@ -1,0 +1,86 @@
+package middleware
+
+import (
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gowebob/gowebob/request"
+)
+
+// AccessLog returns a middleware that logs one record per request to
+// logger (slog.Default() at the time of the request if nil), after the
+// handler returns: "http request" with method, path (without the query,
+// which may hold secrets), status, bytes (of body written), duration,
+// remote (the client address: REMOTE_ADDR from the environ in the context
+// when ProxyHeaders ran before, else the peer's) and request_id (from
+// RequestID, before or after AccessLog in the chain). The level is Info,
+// or Error for a 5xx status. A handler that panics is logged with status
+// 500 before the panic goes on.
+//
+// The status is 200 when the handler wrote nothing, as net/http then
+// answers.
+func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			rec := recorderPool.Get().(*recorder)
+			rec.ResponseWriter = w
+			done := false
+			defer func() {
+				status := rec.status
+				switch {
+				case !done && !rec.started():
+					status = http.StatusInternalServerError
+				case status == 0:
+					status = http.StatusOK
+				}
+				l := logger
+				if l == nil {
+					l = slog.Default()
+				}
+				level := slog.LevelInfo
+				if status >= 500 {
+					level = slog.LevelError
+				}
+				id, ok := RequestIDFromContext(r.Context())
+				if !ok {
+					id = w.Header().Get(requestIDHeader)
+				}
+				l.LogAttrs(r.Context(), level, "http request",
+					slog.String("method", r.Method),
+					slog.String("path", r.URL.Path),
+					slog.Int("status", status),
+					slog.Int64("bytes", rec.bytes),
+					slog.Duration("duration", time.Since(start)),
+					slog.String("remote", remoteAddr(r)),
+					slog.String("request_id", id),
+				)
+				*rec = recorder{}
+				recorderPool.Put(rec)
+			}()
+			next.ServeHTTP(rec, r)
+			done = true
+		})
+	}
+}
+
+// recorderPool saves AccessLog one allocation per request. A handler must
+// not use its ResponseWriter after ServeHTTP returns, as net/http says.
+var recorderPool = sync.Pool{New: func() any { return new(recorder) }}
+
+// remoteAddr returns the client address: REMOTE_ADDR from the environ in
+// r's context, else the host of r.RemoteAddr.
+func remoteAddr(r *http.Request) string {
+	if env, ok := request.EnvironFromContext(r.Context()); ok {
+		if a := env["REMOTE_ADDR"]; a != "" {
+			return a
+		}
+	}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}

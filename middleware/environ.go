@@ -1,0 +1,22 @@
+package middleware
+
+import (
+	"context"
+
+	"github.com/gowebob/gowebob/request"
+)
+
+// withEnviron returns a copy of ctx whose environ (request.NewContext) is
+// the one already in ctx plus the key/value pairs kv. The environ in ctx
+// is copied, never changed.
+func withEnviron(ctx context.Context, kv ...string) context.Context {
+	old, _ := request.EnvironFromContext(ctx)
+	env := make(request.Environ, len(old)+len(kv)/2)
+	for k, v := range old {
+		env[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		env[kv[i]] = kv[i+1]
+	}
+	return request.NewContext(ctx, env)
+}

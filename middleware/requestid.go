@@ -1,0 +1,91 @@
+package middleware
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+)
+
+const (
+	requestIDHeader = "X-Request-ID"
+	requestIDEnv    = "HTTP_X_REQUEST_ID"
+	maxRequestIDLen = 128
+)
+
+// requestIDKey is the context key of the request id. A pointer to a
+// struct type cannot collide with another package's key and needs no
+// allocation when stored in an interface.
+type requestIDKey struct{}
+
+// NewContextWithRequestID returns a copy of ctx that carries id, as
+// RequestID stores it.
+func NewContextWithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestIDFromContext returns the request id that RequestID (or
+// NewContextWithRequestID) stored in ctx, and whether there is one.
+func RequestIDFromContext(ctx context.Context) (string, bool) {
+	id, ok := ctx.Value(requestIDKey{}).(string)
+	return id, ok
+}
+
+// RequestID is a middleware that gives each request an id: the
+// X-Request-ID header the client (or a proxy) sent when it is valid,
+// otherwise 32 lower-case hex digits from 16 random bytes. A valid id has
+// 1 to 128 bytes, each an ASCII letter, a digit or one of "-_.:+/=@", so
+// that it is safe to log and to send back.
+//
+// The id is sent back in the X-Request-ID response header, and handlers
+// find it with RequestIDFromContext and in the environ as
+// HTTP_X_REQUEST_ID, so that a gowebob Request's
+// Headers().Get("X-Request-ID") returns it. r.Header is left as it is.
+func RequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(requestIDHeader)
+		if !validRequestID(id) {
+			id = newRequestID()
+		}
+		w.Header().Set(requestIDHeader, id)
+		ctx := withEnviron(r.Context(), requestIDEnv, id)
+		next.ServeHTTP(w, r.WithContext(NewContextWithRequestID(ctx, id)))
+	})
+}
+
+// requestIDChars marks the bytes a request id may hold. A table rather
+// than a regexp: this runs on every request.
+var requestIDChars = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for _, c := range "-_.:+/=@" {
+		t[c] = true
+	}
+	return t
+}()
+
+// validRequestID reports whether id may be used as it is.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if !requestIDChars[id[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// newRequestID returns 16 random bytes in hex.
+func newRequestID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand, Go 1.24)
+	var h [32]byte
+	hex.Encode(h[:], b[:])
+	return string(h[:])
+}
