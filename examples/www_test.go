@@ -12,7 +12,7 @@ import (
 )
 
 // wwwPages are the pages of the example docroot, one per file.
-var wwwPages = []string{"environ.go", "hello.go", "hello_webob.go", "inspect.go", "remember.go"}
+var wwwPages = []string{"environ.go", "hello.go", "hello_validated.go", "hello_webob.go", "inspect.go", "remember.go"}
 
 // applicationShapes are the signatures of Application that webob.Adapt
 // accepts, written as go/ast prints them by exprString below.

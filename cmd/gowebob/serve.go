@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/internal/serve"
+	"github.com/gowebob/gowebob/middleware"
 )
 
 // serveCmd is gowebob serve.
@@ -67,7 +68,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	hs := &http.Server{
-		Handler:           accessLog(log, srv),
+		Handler:           middleware.Chain(middleware.RequestID, middleware.AccessLog(log), middleware.RecoverWith(middleware.RecoverOptions{Logger: log}))(srv),
 		ReadHeaderTimeout: *readHeader,
 		ReadTimeout:       *read,
 		WriteTimeout:      *write,
@@ -92,38 +93,3 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	return nil
 }
-
-// accessLog logs one line per request.
-func accessLog(log *slog.Logger, h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
-		h.ServeHTTP(sw, r)
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.code, "bytes", sw.n,
-			"duration", time.Since(start).Round(time.Microsecond), "remote", r.RemoteAddr)
-	})
-}
-
-// statusWriter records the status and size of a response.
-type statusWriter struct {
-	http.ResponseWriter
-	code int
-	n    int64
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	w.code = code
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(p []byte) (int, error) {
-	n, err := w.ResponseWriter.Write(p)
-	w.n += int64(n)
-	return n, err
-}
-
-// Flush forwards to the underlying writer when it can flush.
-func (w *statusWriter) Flush() { http.NewResponseController(w.ResponseWriter).Flush() }
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

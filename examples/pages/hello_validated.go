@@ -1,0 +1,66 @@
+package pages
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/response"
+)
+
+// Greeting is the form HelloWebObValidated binds: the first name is
+// required.
+type Greeting struct {
+	FirstName string `schema:"firstname" validate:"required"`
+	LastName  string `schema:"lastname"`
+}
+
+// HelloWebObValidated is the hello_webob form bound to a Greeting with
+// request.Bind and validated: a POST without a first name re-renders the
+// form with the messages and a 422; a valid POST greets.
+func HelloWebObValidated(req *request.Request) (*response.Response, error) {
+	var g Greeting
+	var problems []request.FieldError
+	posted := req.Method() == "POST"
+	if posted {
+		var be *request.BindError
+		switch err := req.Bind(&g); {
+		case errors.As(err, &be) && be.Code == 422:
+			problems = be.Fields
+		case err != nil:
+			return nil, err
+		}
+	}
+	var b strings.Builder
+	b.WriteString("<html><head><title>Hello WebOb</title></head><body>\n")
+	if len(problems) > 0 {
+		b.WriteString("<ul class=\"errors\">")
+		for _, p := range problems {
+			b.WriteString("<li>")
+			b.WriteString(htmlEscape(p.Message))
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul>\n")
+	} else if posted {
+		b.WriteString("<p>Hello, ")
+		b.WriteString(htmlEscape(strings.TrimSpace(g.FirstName + " " + g.LastName)))
+		b.WriteString("!</p>\n")
+	}
+	b.WriteString("<form method=\"POST\" action=\"")
+	b.WriteString(htmlEscape(req.PathURL()))
+	b.WriteString("\">\n<p>First name: <input type=\"text\" name=\"firstname\" value=\"")
+	b.WriteString(htmlEscape(g.FirstName))
+	b.WriteString("\"></p>\n<p>Last name: <input type=\"text\" name=\"lastname\" value=\"")
+	b.WriteString(htmlEscape(g.LastName))
+	b.WriteString("\"></p>\n<input type=\"submit\" value=\"Send\">\n</form>\n</body></html>")
+	resp := response.New()
+	if len(problems) > 0 {
+		if err := resp.SetStatusCode(422); err != nil {
+			return nil, err
+		}
+	}
+	if err := resp.SetText(b.String()); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
