@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gowebob/gowebob/internal/httplex"
 )
 
 // CORSOptions configures CORS. The zero value allows no origin.
@@ -204,7 +206,7 @@ func (c *cors) allowHeaders(list string) bool {
 		if name = trimOWS(name); name == "" {
 			continue
 		}
-		if !isToken(name) {
+		if !httplex.IsToken(name) {
 			return false
 		}
 		if c.anyHeader {
@@ -218,33 +220,6 @@ func (c *cors) allowHeaders(list string) bool {
 			}
 		}
 		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// tokenChars marks the bytes of an RFC 9110 token (tchar).
-var tokenChars = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = true, true
-	}
-	for _, c := range "!#$%&'*+-.^_`|~" {
-		t[c] = true
-	}
-	return t
-}()
-
-// isToken reports whether s is a non-empty token.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !tokenChars[s[i]] {
 			return false
 		}
 	}
