@@ -21,8 +21,32 @@ func (r *Request) Headers() Headers { return Headers{env: r.Environ} }
 // Header returns the value of the named header, "" when absent.
 func (r *Request) Header(name string) string { return r.Environ[headerKey(name)] }
 
+// commonHeaderKeys are the environ keys of the headers most requests carry,
+// under their canonical names, so that FromHTTP does not build them.
+var commonHeaderKeys = func() map[string]string {
+	m := make(map[string]string)
+	for _, name := range []string{"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
+		"Authorization", "Cache-Control", "Connection", "Cookie", "Dnt", "Forwarded", "If-Match",
+		"If-Modified-Since", "If-None-Match", "If-Range", "If-Unmodified-Since", "Origin", "Pragma",
+		"Priority", "Range", "Referer", "Sec-Ch-Ua", "Sec-Ch-Ua-Mobile", "Sec-Ch-Ua-Platform",
+		"Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-User", "Te", "Upgrade",
+		"Upgrade-Insecure-Requests", "User-Agent", "Via", "X-Forwarded-For", "X-Forwarded-Host",
+		"X-Forwarded-Proto", "X-Real-Ip", "X-Request-Id", "X-Requested-With", "Content-Type",
+		"Content-Length", "Host"} {
+		m[name] = buildHeaderKey(name)
+	}
+	return m
+}()
+
 // headerKey maps a header name to its environ key.
 func headerKey(name string) string {
+	if key, ok := commonHeaderKeys[name]; ok {
+		return key
+	}
+	return buildHeaderKey(name)
+}
+
+func buildHeaderKey(name string) string {
 	switch {
 	case strings.EqualFold(name, "Content-Type"):
 		return "CONTENT_TYPE"

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // FromHTTP returns a Request for r with the environ a CGI or mod_wsgi server
@@ -28,7 +29,7 @@ import (
 // The body is r.Body, read lazily. The Request keeps r for Context and
 // HTTPRequest.
 func FromHTTP(r *http.Request, scriptName string) *Request {
-	env := make(Environ, 16+len(r.Header))
+	env := environPool.Get().(Environ)
 	path := r.URL.Path
 	if scriptName != "" && strings.HasPrefix(path, scriptName) &&
 		(len(path) == len(scriptName) || path[len(scriptName)] == '/') {
@@ -59,11 +60,14 @@ func FromHTTP(r *http.Request, scriptName string) *Request {
 			continue
 		}
 		key := headerKey(name)
-		sep := ", "
-		if key == "HTTP_COOKIE" {
-			sep = "; "
+		switch {
+		case len(values) == 1:
+			env[key] = values[0]
+		case key == "HTTP_COOKIE":
+			env[key] = strings.Join(values, "; ")
+		default:
+			env[key] = strings.Join(values, ", ")
 		}
-		env[key] = strings.Join(values, sep)
 	}
 	switch {
 	case r.ContentLength > 0:
@@ -83,8 +87,18 @@ func FromHTTP(r *http.Request, scriptName string) *Request {
 	}
 	req := New(env, body)
 	req.http = r
+	req.pooledEnv = true
 	return req
 }
+
+// environPool recycles the environ maps of requests made by FromHTTP: one
+// map per request is most of what building a Request costs. Close returns
+// a map to the pool.
+var environPool = sync.Pool{New: func() any { return make(Environ, 32) }}
+
+// maxPooledEnviron keeps maps that grew for an unusual request out of the
+// pool.
+const maxPooledEnviron = 128
 
 // serverNamePort gives SERVER_NAME and SERVER_PORT: the Host header's name
 // and the port of the local address the connection arrived on.

@@ -15,7 +15,12 @@ func parseQuery(qs string, maxKeys int) ([]Item, error) {
 	if qs == "" {
 		return nil, nil
 	}
-	var items []Item
+	// One allocation for the pairs: count the separators first.
+	n := 1 + strings.Count(qs, "&") + strings.Count(qs, ";")
+	if maxKeys >= 0 && n > maxKeys+1 {
+		n = maxKeys + 1
+	}
+	items := make([]Item, 0, n)
 	var scratch []byte
 	for len(qs) > 0 {
 		var pair string
@@ -136,6 +141,11 @@ func unhex(c byte) (byte, bool) {
 // %XX escapes are decoded, and bytes that are not UTF-8 become U+FFFD
 // instead of failing. A charset other than UTF-8 decodes the bytes with it.
 func parseFormURLEncoded(body, charset string, maxKeys int) ([]Item, error) {
+	n := 1 + strings.Count(body, "&")
+	if maxKeys >= 0 && n > maxKeys+1 {
+		n = maxKeys + 1
+	}
+	items := make([]Item, 0, n)
 	unquote := formUnquote
 	if !isUTF8Name(charset) {
 		unquote = func(s string) string {
@@ -146,7 +156,6 @@ func parseFormURLEncoded(body, charset string, maxKeys int) ([]Item, error) {
 			return pyReplaceInvalid(string(b))
 		}
 	}
-	var items []Item
 	for len(body) > 0 {
 		var pair string
 		pair, body, _ = strings.Cut(body, "&")

@@ -33,7 +33,8 @@ type Request struct {
 	post    formCache
 	cookies cookieCache
 
-	http *http.Request // the request FromHTTP was given, for its context
+	http      *http.Request // the request FromHTTP was given, for its context
+	pooledEnv bool          // Environ came from environPool; Close returns it
 }
 
 type queryCache struct {
@@ -64,13 +65,23 @@ func New(env Environ, body io.Reader) *Request {
 }
 
 // Close removes the temporary files the request made for a large body or
-// for uploaded files. The Request must not be used afterwards.
+// for uploaded files. The Request, and for a Request made by FromHTTP its
+// Environ, must not be used afterwards: FromHTTP recycles the map.
 func (r *Request) Close() error {
 	r.closeBody()
 	for _, f := range r.post.files {
 		f.remove()
 	}
 	r.post = formCache{}
+	if r.pooledEnv {
+		r.pooledEnv = false
+		env := r.Environ
+		r.Environ = nil
+		if len(env) <= maxPooledEnviron {
+			clear(env)
+			environPool.Put(env)
+		}
+	}
 	return nil
 }
 

@@ -29,6 +29,9 @@ type Response struct {
 	header Header    // the headerlist
 	body   []byte    // the body, when it is in memory (reader == nil)
 	reader io.Reader // a streaming body, nil when the body is in memory
+
+	// inline backs the first header fields, so that New allocates once.
+	inline [4]Field
 }
 
 // New returns a Response with WebOb's defaults: 200 OK,
@@ -36,9 +39,9 @@ type Response struct {
 // empty body.
 func New() *Response {
 	r := &Response{status: "200 OK"}
-	r.header.fields = make([]Field, 2, 4)
-	r.header.fields[0] = Field{"Content-Type", "text/html; charset=UTF-8"}
-	r.header.fields[1] = Field{"Content-Length", "0"}
+	r.inline[0] = Field{"Content-Type", "text/html; charset=UTF-8"}
+	r.inline[1] = Field{"Content-Length", "0"}
+	r.header.fields = r.inline[:2]
 	return r
 }
 
@@ -52,9 +55,9 @@ func NewJSON(v any) (*Response, error) {
 		return nil, err
 	}
 	r := &Response{status: "200 OK", body: b}
-	r.header.fields = make([]Field, 2, 4)
-	r.header.fields[0] = Field{"Content-Type", "application/json"}
-	r.header.fields[1] = Field{"Content-Length", itoa(int64(len(b)))}
+	r.inline[0] = Field{"Content-Type", "application/json"}
+	r.inline[1] = Field{"Content-Length", itoa(int64(len(b)))}
+	r.header.fields = r.inline[:2]
 	return r, nil
 }
 

@@ -47,6 +47,17 @@ func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 // for req, conditional handling included when ConditionalResponse is set.
 // It returns the error of writing (or reading) a streaming body.
 func (r *Response) WriteTo(w http.ResponseWriter, req *request.Request) error {
+	if !r.ConditionalResponse && !r.header.Has("Location") {
+		// Nothing to change: write r itself rather than ForRequest's copy.
+		writeHeader(w, r.StatusCode(), r.header.fields)
+		if req.Method() == "HEAD" {
+			if c, ok := r.reader.(io.Closer); ok {
+				c.Close()
+			}
+			return nil
+		}
+		return r.writeBody(w)
+	}
 	out := r.ForRequest(req)
 	writeHeader(w, out.StatusCode(), out.header.fields)
 	return out.writeBody(w)
