@@ -109,13 +109,7 @@ func gwSignup(req *request.Request) (*response.Response, error) {
 }
 
 func gwItem(req *request.Request) (*response.Response, error) {
-	var p struct {
-		ID string `path:"id"`
-	}
-	if err := req.Bind(&p); err != nil {
-		return nil, err
-	}
-	id := p.ID
+	id := req.PathValue("id")
 	name, ok := items[id]
 	if !ok {
 		return nil, exc.NotFound(itemDetail(id))

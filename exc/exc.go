@@ -162,8 +162,23 @@ func (e *HTTPError) Status() string {
 	if e == nil {
 		return "500 Internal Server Error"
 	}
+	if e.Title == "" {
+		if line, ok := statusLines[e.Code]; ok {
+			return line
+		}
+	}
 	return strconv.Itoa(e.Code) + " " + e.title()
 }
+
+// statusLines holds the status line of every code with a class, built once:
+// Status is called several times for each rendered error.
+var statusLines = func() map[int]string {
+	m := make(map[int]string, len(statuses))
+	for code, s := range statuses {
+		m[code] = strconv.Itoa(code) + " " + s.title
+	}
+	return m
+}()
 
 // title returns Title, or the default title when Title is empty or could
 // not be sent.

@@ -131,6 +131,9 @@ func (rd *Renderer) Response(e *HTTPError, req *request.Request) *response.Respo
 			h.Add("X-Content-Type-Options", "nosniff")
 		}
 	}
+	if !h.Has("Location") {
+		return resp
+	}
 	return resp.ForRequest(req)
 }
 

@@ -70,9 +70,16 @@ func parseCookieMap(header string) map[string]string {
 
 // Cookie returns the value of the cookie called name and reports whether
 // the Cookie header has it. When the name repeats, the last value wins, as
-// in Cookies. It does not allocate unless the value has backslash escapes.
+// in Cookies. The first call scans the header without allocating (unless
+// the value has backslash escapes); later calls use the map Cookies builds
+// once, so that reading many cookies does not rescan the header each time.
 func (r *Request) Cookie(name string) (string, bool) {
 	header := r.Environ["HTTP_COOKIE"]
+	if r.cookies.valid && r.cookies.header == header || r.cookies.scanned {
+		v, ok := r.cookies.get(header)[name]
+		return v, ok
+	}
+	r.cookies.scanned = true
 	var (
 		found bool
 		raw   string
@@ -97,9 +104,10 @@ func (r *Request) Cookie(name string) (string, bool) {
 // cookieCache memoises the parse of one Cookie header, keyed on the header
 // string as WebOb's RequestCookies cache is.
 type cookieCache struct {
-	valid  bool
-	header string
-	m      map[string]string
+	valid   bool
+	scanned bool // Cookie scanned the header once already
+	header  string
+	m       map[string]string
 }
 
 // get returns the cookie map for header, parsing it only when header

@@ -130,6 +130,16 @@ func (r *Request) Context() context.Context {
 	return context.Background()
 }
 
+// PathValue returns the value of a wildcard of the http.ServeMux pattern
+// that matched the *http.Request the Request was made from
+// (http.Request.PathValue), or "" for a Request not made by FromHTTP.
+func (r *Request) PathValue(name string) string {
+	if r.http == nil {
+		return ""
+	}
+	return r.http.PathValue(name)
+}
+
 // HTTPRequest returns an *http.Request for the Request's current environ:
 // method, URL (from the URL parts), Host, headers from the HTTP_ keys and
 // CONTENT_*, and the body. When the Request was made by FromHTTP, the

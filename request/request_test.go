@@ -473,3 +473,14 @@ func TestMultipartTransferEncodings(t *testing.T) {
 		assert.Equal(t, tt.want, post.Get("a"), "%s %q", tt.enc, tt.body)
 	}
 }
+
+func TestPathValue(t *testing.T) {
+	mux := http.NewServeMux()
+	var got string
+	mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, hr *http.Request) {
+		got = request.FromHTTP(hr, "").PathValue("id")
+	})
+	mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/42", nil))
+	assert.Equal(t, "42", got)
+	assert.Equal(t, "", request.Blank("/items/42", nil).PathValue("id"), "a Request not made by FromHTTP has no path values")
+}
