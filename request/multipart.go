@@ -138,6 +138,15 @@ func (m *multipartReader) readHeader() (textproto.MIMEHeader, bool, error) {
 	return h, true, nil
 }
 
+// The line ends and the boundary prefix, shared rather than converted from
+// strings on every line of every part.
+var (
+	crlf   = []byte("\r\n")
+	lf     = []byte("\n")
+	cr     = []byte("\r")
+	dashes = []byte("--")
+)
+
 // readBody copies one part's content to w up to the next boundary, as
 // cgi.FieldStorage.read_lines_to_outerboundary: the line end before the
 // boundary belongs to the boundary.
@@ -155,11 +164,11 @@ func (m *multipartReader) readBody(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if bytes.Equal(delim, []byte("\r")) {
+		if bytes.Equal(delim, cr) {
 			line = append([]byte("\r"), line...)
 			delim = nil
 		}
-		if bytes.HasPrefix(line, []byte("--")) && lastLineLFEnd {
+		if bytes.HasPrefix(line, dashes) && lastLineLFEnd {
 			stripped := bytes.TrimRight(line, " \t\r\n\v\f")
 			if bytes.Equal(stripped, next) {
 				return nil
@@ -171,12 +180,12 @@ func (m *multipartReader) readBody(w io.Writer) error {
 		}
 		odelim := delim
 		switch {
-		case bytes.HasSuffix(line, []byte("\r\n")):
-			delim, line, lastLineLFEnd = []byte("\r\n"), line[:len(line)-2], true
-		case bytes.HasSuffix(line, []byte("\n")):
-			delim, line, lastLineLFEnd = []byte("\n"), line[:len(line)-1], true
-		case bytes.HasSuffix(line, []byte("\r")):
-			delim, line, lastLineLFEnd = []byte("\r"), line[:len(line)-1], false
+		case bytes.HasSuffix(line, crlf):
+			delim, line, lastLineLFEnd = crlf, line[:len(line)-2], true
+		case bytes.HasSuffix(line, lf):
+			delim, line, lastLineLFEnd = lf, line[:len(line)-1], true
+		case bytes.HasSuffix(line, cr):
+			delim, line, lastLineLFEnd = cr, line[:len(line)-1], false
 		default:
 			delim, lastLineLFEnd = nil, false
 		}
@@ -227,7 +236,10 @@ func (r *Request) parseMultipart(contentType string, lim Limits) (*MultiDict, []
 	if !validBoundary(boundary) {
 		return nil, nil, &FormError{Reason: "invalid multipart boundary"}
 	}
-	m := &multipartReader{br: bufio.NewReaderSize(r.buf.reader(), 1<<16), boundary: []byte(boundary)}
+	// cgi.FieldStorage reads lines of at most 64 KiB; a smaller body needs
+	// no larger buffer than itself to behave the same.
+	bufSize := int(min(r.buf.size+16, 1<<16))
+	m := &multipartReader{br: bufio.NewReaderSize(r.buf.reader(), bufSize), boundary: []byte(boundary)}
 	md := &MultiDict{}
 	var files []*File
 	fail := func(e error) (*MultiDict, []*File, error) {
