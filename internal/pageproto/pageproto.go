@@ -11,6 +11,7 @@ package pageproto
 import (
 	"fmt"
 	"net/url"
+	"strings"
 )
 
 const (
@@ -28,11 +29,17 @@ const (
 
 // Encode returns the Header value for env.
 func Encode(env map[string]string) string {
-	v := make(url.Values, len(env))
-	for k, val := range env {
-		v.Set(k, val)
+	var b strings.Builder
+	b.Grow(256)
+	for k, v := range env {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(k))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(v))
 	}
-	return v.Encode()
+	return b.String()
 }
 
 // Decode parses a Header value.

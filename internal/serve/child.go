@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
 // child is one running page program, listening on a private unix socket.
@@ -62,6 +64,13 @@ func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logg
 			// escapes, ';'); the page must see the query as the client sent
 			// it, as WebOb keeps it.
 			pr.Out.URL.RawQuery = pr.In.URL.RawQuery
+			// The environ the page must see; a client's own copy of the
+			// header is replaced or removed, never passed on.
+			if env, ok := pr.In.Context().Value(environHeaderKey{}).(string); ok {
+				pr.Out.Header.Set(pageproto.Header, env)
+			} else {
+				pr.Out.Header.Del(pageproto.Header)
+			}
 		},
 		Transport: &http.Transport{
 			DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {

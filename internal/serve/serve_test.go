@@ -229,7 +229,16 @@ func TestServeDocroot(t *testing.T) {
 			assert.Contains(t, body, "404 Not Found", "GET %s: the uniform 404", tt.path)
 		}
 	}
-	resp, err := http.Get(ts.URL + "/style.css")
+	forged, _ := http.NewRequest("GET", ts.URL+"/webob/x", nil)
+	forged.Header.Set("Gowebob-Environ", "REMOTE_ADDR=6.6.6.6&SCRIPT_NAME=%2Fevil")
+	resp, err := http.DefaultClient.Do(forged)
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Contains(t, string(b), "script=/webob path=/x", "a client cannot forge the environ header")
+	assert.Contains(t, string(b), "remote=127.0.0.1")
+
+	resp, err = http.Get(ts.URL + "/style.css")
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, "text/css; charset=utf-8", resp.Header.Get("Content-Type"))
@@ -240,7 +249,7 @@ func TestServeDocroot(t *testing.T) {
 	req.Header.Set("Range", "bytes=0-3")
 	resp, err = http.DefaultClient.Do(req)
 	require.NoError(t, err)
-	b, _ := io.ReadAll(resp.Body)
+	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	assert.Equal(t, 206, resp.StatusCode)
 	assert.Equal(t, "body", string(b))

@@ -326,7 +326,8 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
 		return
 	}
 	defer c.release()
-	derived := request.FromHTTP(r, "").Environ
+	req := request.FromHTTP(r, "")
+	derived := req.Environ
 	env := map[string]string{
 		"SCRIPT_NAME":     t.script,
 		"PATH_INFO":       t.rest,
@@ -340,10 +341,16 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
 			env[k] = v
 		}
 	}
-	out := r.Clone(r.Context())
-	out.Header.Set(pageproto.Header, pageproto.Encode(env))
-	c.proxy.ServeHTTP(w, out)
+	encoded := pageproto.Encode(env)
+	req.Close()
+	// The proxy's Rewrite sets the header on its own copy of the request,
+	// so r is neither changed nor cloned twice.
+	c.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), environHeaderKey{}, encoded)))
 }
+
+// environHeaderKey carries a request's encoded environ to the proxy's
+// Rewrite.
+type environHeaderKey struct{}
 
 // pageError answers a request whose page could not be run.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, err error) {
