@@ -1,40 +1,18 @@
 package request
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gowebob/gowebob/internal/httplex"
+)
 
 // pathSafe marks the bytes WebOb leaves unescaped when quoting a path:
-// Python's always-safe set (letters, digits, "_.-~") plus PATH_SAFE,
-// "/~!$&'()*+,;=:@".
-var pathSafe = func() (t [256]bool) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = true
-	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = true
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for _, c := range "_.-~/!$&'()*+,;=:@" {
-		t[c] = true
-	}
-	return t
-}()
+// Python's always-safe set plus PATH_SAFE, "/~!$&'()*+,;=:@".
+var pathSafe = httplex.NewSafeSet("/~!$&'()*+,;=:@")
 
 // appendQuotedPath appends s to b percent-encoded as WebOb's
-// url_quote(s, PATH_SAFE), with upper-case hex digits.
-func appendQuotedPath(b []byte, s string) []byte {
-	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if pathSafe[c] {
-			b = append(b, c)
-		} else {
-			b = append(b, '%', hex[c>>4], hex[c&15])
-		}
-	}
-	return b
-}
+// url_quote(s, PATH_SAFE).
+func appendQuotedPath(b []byte, s string) []byte { return httplex.AppendQuoted(b, s, pathSafe) }
 
 // QuotePath percent-encodes a decoded path as WebOb does for path, path_url
 // and friends.

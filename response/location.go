@@ -3,6 +3,8 @@ package response
 import (
 	"net/http"
 	"strings"
+
+	"github.com/gowebob/gowebob/internal/httplex"
 )
 
 // requestURI is WebOb's _request_uri for an environ: scheme, host (from
@@ -68,26 +70,10 @@ func httpRequestURI(r *http.Request) string {
 
 // quoteSafe marks the bytes Python's urllib.parse.quote(s, safe='/')
 // leaves alone.
-var quoteSafe = func() (t [256]bool) {
-	for c := 0; c < 256; c++ {
-		t[c] = isAlnum(byte(c)) || strings.IndexByte("_.-~/", byte(c)) >= 0
-	}
-	return t
-}()
+var quoteSafe = httplex.NewSafeSet("/")
 
 // appendQuote appends s percent-encoded as Python's quote(s) does.
-func appendQuote(b []byte, s string) []byte {
-	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if quoteSafe[c] {
-			b = append(b, c)
-		} else {
-			b = append(b, '%', hex[c>>4], hex[c&0xf])
-		}
-	}
-	return b
-}
+func appendQuote(b []byte, s string) []byte { return httplex.AppendQuoted(b, s, quoteSafe) }
 
 // absoluteLocation makes loc absolute against the request URI base, as
 // WebOb's _make_location_absolute does, with the fixes of WebOb 1.8.8 and

@@ -34,3 +34,36 @@ func IsToken(s string) bool {
 	}
 	return true
 }
+
+// SafeSet marks the bytes a percent-encoder leaves as they are.
+type SafeSet [256]bool
+
+// NewSafeSet returns the set Python's urllib.parse.quote(s, safe) uses:
+// ASCII letters, digits, "_.-~" and the bytes of safe.
+func NewSafeSet(safe string) *SafeSet {
+	var t SafeSet
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		t[c] = 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' ||
+			b == '_' || b == '.' || b == '-' || b == '~'
+	}
+	for i := 0; i < len(safe); i++ {
+		t[safe[i]] = true
+	}
+	return &t
+}
+
+// AppendQuoted appends s to b with every byte outside safe percent-encoded
+// with upper-case hex digits, as Python's quote does.
+func AppendQuoted(b []byte, s string, safe *SafeSet) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if safe[c] {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return b
+}

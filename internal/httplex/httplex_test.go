@@ -21,3 +21,11 @@ func TestIsTokenByte(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendQuoted(t *testing.T) {
+	safe := NewSafeSet("/")
+	got := string(AppendQuoted([]byte("x:"), "/a b/ü~_.-%?", safe))
+	if want := "x:/a%20b/%C3%BC~_.-%25%3F"; got != want {
+		t.Errorf("AppendQuoted = %q, want %q", got, want)
+	}
+}
