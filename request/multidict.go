@@ -226,8 +226,15 @@ func (p Params) File(key string) *File {
 	return p.POST.File(key)
 }
 
-// Items returns GET's pairs followed by POST's.
+// Items returns GET's pairs followed by POST's. When one of them is empty
+// the other's slice is returned as it is: do not modify it.
 func (p Params) Items() []Item {
+	switch {
+	case p.POST.Len() == 0:
+		return p.GET.Items()
+	case p.GET.Len() == 0:
+		return p.POST.Items()
+	}
 	out := make([]Item, 0, p.GET.Len()+p.POST.Len())
 	return append(append(out, p.GET.Items()...), p.POST.Items()...)
 }
