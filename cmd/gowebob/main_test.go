@@ -119,7 +119,7 @@ import (
 )
 
 func Application(w http.ResponseWriter, r *http.Request) {
-	time.Sleep(700 * time.Millisecond)
+	time.Sleep(2 * time.Second)
 	fmt.Fprint(w, "finished")
 }
 `), 0o644))
@@ -138,7 +138,7 @@ func Application(w http.ResponseWriter, r *http.Request) {
 		resp.Body.Close()
 		result <- string(b)
 	}()
-	time.Sleep(200 * time.Millisecond) // the request is in flight
+	time.Sleep(800 * time.Millisecond) // the request is in flight (the page takes 2 s)
 	require.NoError(t, stop())
 	assert.Equal(t, "finished", <-result, "the in-flight request completes during shutdown")
 	_, err := http.Get(url + "/slow")

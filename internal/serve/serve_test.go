@@ -61,7 +61,7 @@ func Application(w http.ResponseWriter, r *http.Request) {
 	case "/exit":
 		os.Exit(3)
 	case "/slow":
-		time.Sleep(time.Second)
+		time.Sleep(2 * time.Second)
 	}
 	fmt.Fprintf(w, "raw %s", r.URL.Path)
 }
@@ -312,7 +312,7 @@ func TestServeReloadKeepsInFlight(t *testing.T) {
 		resp.Body.Close()
 		slow <- string(b)
 	}()
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(800 * time.Millisecond) // the slow request is in flight (it takes 2 s)
 	write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1))
 	_, body = get(t, ts.URL+"/page")
 	assert.Equal(t, "v2 ", body, "the new program answers new requests")
