@@ -24,8 +24,9 @@ type child struct {
 	key    string
 	sock   string
 	cmd    *exec.Cmd
-	exited chan struct{} // closed when the process has exited
-	proxy  *httputil.ReverseProxy
+	exited chan struct{}          // closed when the process has exited
+	pool   *connPool              // keep-alive connections for forward
+	proxy  *httputil.ReverseProxy // for protocol upgrades (WebSocket), which forward does not do
 
 	inflight sync.WaitGroup
 	active   atomic.Int64
@@ -47,7 +48,7 @@ func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logg
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	c := &child{key: key, sock: sock, cmd: cmd, exited: make(chan struct{})}
+	c := &child{key: key, sock: sock, cmd: cmd, exited: make(chan struct{}), pool: &connPool{sock: sock}}
 	go func() {
 		err := cmd.Wait()
 		out.flush()
@@ -146,6 +147,7 @@ func (c *child) stop(grace time.Duration) {
 				<-c.exited
 			}
 		}
+		c.pool.closeIdle()
 		os.Remove(c.sock)
 	})
 }

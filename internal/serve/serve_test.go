@@ -49,6 +49,7 @@ const rawPage = `package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"time"
@@ -62,6 +63,15 @@ func Application(w http.ResponseWriter, r *http.Request) {
 		os.Exit(3)
 	case "/slow":
 		time.Sleep(2 * time.Second)
+	case "/stream":
+		w.Write([]byte("part1 "))
+		w.(http.Flusher).Flush()
+		w.Write([]byte("part2"))
+		return
+	case "/echo":
+		b, _ := io.ReadAll(r.Body)
+		w.Write(b)
+		return
 	}
 	fmt.Fprintf(w, "raw %s", r.URL.Path)
 }
@@ -229,11 +239,28 @@ func TestServeDocroot(t *testing.T) {
 			assert.Contains(t, body, "404 Not Found", "GET %s: the uniform 404", tt.path)
 		}
 	}
-	forged, _ := http.NewRequest("GET", ts.URL+"/webob/x", nil)
-	forged.Header.Set("Gowebob-Environ", "REMOTE_ADDR=6.6.6.6&SCRIPT_NAME=%2Fevil")
-	resp, err := http.DefaultClient.Do(forged)
+	code, body := get(t, ts.URL+"/raw/stream")
+	assert.Equal(t, 200, code)
+	assert.Equal(t, "part1 part2", body, "a streaming answer (no length) arrives whole")
+	post, _ := http.NewRequest("POST", ts.URL+"/raw/echo", strings.NewReader("sent body"))
+	post.Header.Set("Expect", "100-continue")
+	resp, err := http.DefaultClient.Do(post)
 	require.NoError(t, err)
 	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, "sent body", string(b), "a body sent with Expect: 100-continue reaches the page")
+	head, _ := http.NewRequest("HEAD", ts.URL+"/webob/x", nil)
+	resp, err = http.DefaultClient.Do(head)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.NotEmpty(t, resp.Header.Get("Content-Length"), "HEAD keeps the length")
+
+	forged, _ := http.NewRequest("GET", ts.URL+"/webob/x", nil)
+	forged.Header.Set("Gowebob-Environ", "REMOTE_ADDR=6.6.6.6&SCRIPT_NAME=%2Fevil")
+	resp, err = http.DefaultClient.Do(forged)
+	require.NoError(t, err)
+	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	assert.Contains(t, string(b), "script=/webob path=/x", "a client cannot forge the environ header")
 	assert.Contains(t, string(b), "remote=127.0.0.1")

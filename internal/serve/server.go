@@ -343,9 +343,18 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
 	}
 	encoded := pageproto.Encode(env)
 	req.Close()
-	// The proxy's Rewrite sets the header on its own copy of the request,
-	// so r is neither changed nor cloned twice.
-	c.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), environHeaderKey{}, encoded)))
+	if r.Header.Get("Upgrade") != "" {
+		// The proxy's Rewrite sets the header on its own copy of the
+		// request; it alone knows how to pass a protocol upgrade on.
+		c.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), environHeaderKey{}, encoded)))
+		return
+	}
+	switch err := c.forward(w, r, encoded); {
+	case errors.Is(err, errNoAnswer):
+		s.proxyError(w, r, err)
+	case err != nil:
+		s.logger().Info("page answer not fully sent", "path", r.URL.Path, "error", err)
+	}
 }
 
 // environHeaderKey carries a request's encoded environ to the proxy's

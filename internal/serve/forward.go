@@ -1,0 +1,158 @@
+package serve
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
+)
+
+// pageConn is one keep-alive connection to a page program.
+type pageConn struct {
+	conn net.Conn
+	br   *bufio.Reader
+	bw   *bufio.Writer
+}
+
+// connPool keeps the idle connections to one page program. Requests use a
+// connection each, in turn, as HTTP/1.1 keep-alive does; there is no
+// goroutine per connection (net/http.Transport's readLoop and writeLoop cost
+// a third of the server's CPU on a small page).
+type connPool struct {
+	sock string
+	mu   sync.Mutex
+	idle []*pageConn
+}
+
+// maxIdleConns bounds the idle connections kept per page program.
+const maxIdleConns = 64
+
+func (p *connPool) get() (*pageConn, error) {
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		pc := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return pc, nil
+	}
+	p.mu.Unlock()
+	conn, err := net.Dial("unix", p.sock)
+	if err != nil {
+		return nil, err
+	}
+	return &pageConn{conn: conn, br: bufio.NewReaderSize(conn, 4<<10), bw: bufio.NewWriterSize(conn, 4<<10)}, nil
+}
+
+func (p *connPool) put(pc *pageConn) {
+	p.mu.Lock()
+	if len(p.idle) < maxIdleConns {
+		p.idle = append(p.idle, pc)
+		pc = nil
+	}
+	p.mu.Unlock()
+	if pc != nil {
+		pc.conn.Close()
+	}
+}
+
+// closeIdle closes every idle connection.
+func (p *connPool) closeIdle() {
+	p.mu.Lock()
+	idle := p.idle
+	p.idle = nil
+	p.mu.Unlock()
+	for _, pc := range idle {
+		pc.conn.Close()
+	}
+}
+
+// hopHeaders are the per-connection headers a proxy does not forward (RFC
+// 9110 7.6.1), plus Expect: the server has answered 100-continue to the
+// client already, the page must not answer it again.
+var hopHeaders = []string{"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
+	"Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade", "Expect"}
+
+// errNoAnswer wraps a failure before anything was written to the client,
+// which the caller answers with a 502.
+var errNoAnswer = errors.New("serve: the page program did not answer")
+
+// forward sends r to the page program with env as its environ header and
+// copies the answer to w. An error wrapping errNoAnswer means nothing was
+// written to w; any other error happened while copying the body, after the
+// status was sent.
+func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) error {
+	pc, err := c.pool.get()
+	if err != nil {
+		return errors.Join(errNoAnswer, err)
+	}
+	out := &http.Request{
+		Method:     r.Method,
+		URL:        &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery},
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1, ProtoMinor: 1,
+		Header:        make(http.Header, len(r.Header)+1),
+		Host:          r.Host,
+		ContentLength: r.ContentLength,
+	}
+	for k, vs := range r.Header {
+		out.Header[k] = vs
+	}
+	for _, h := range hopHeaders {
+		delete(out.Header, h)
+	}
+	// A client's own copy of the environ header is replaced, never passed on.
+	out.Header[pageproto.Header] = []string{env}
+	if r.ContentLength != 0 {
+		out.Body = r.Body
+	}
+	if err := out.Write(pc.bw); err != nil {
+		pc.conn.Close()
+		return errors.Join(errNoAnswer, err)
+	}
+	if err := pc.bw.Flush(); err != nil {
+		pc.conn.Close()
+		return errors.Join(errNoAnswer, err)
+	}
+	resp, err := http.ReadResponse(pc.br, out)
+	if err != nil {
+		pc.conn.Close()
+		return errors.Join(errNoAnswer, err)
+	}
+	h := w.Header()
+	for k, vs := range resp.Header {
+		h[k] = vs
+	}
+	for _, name := range hopHeaders {
+		delete(h, name)
+	}
+	w.WriteHeader(resp.StatusCode)
+	var dst io.Writer = w
+	if resp.ContentLength < 0 {
+		// A streaming answer (no length): pass each piece on at once.
+		dst = flushWriter{w}
+	}
+	buf := copyBuffers.Get()
+	_, err = io.CopyBuffer(dst, resp.Body, buf)
+	copyBuffers.Put(buf)
+	resp.Body.Close()
+	if err != nil || resp.Close {
+		pc.conn.Close()
+		return err
+	}
+	c.pool.put(pc)
+	return nil
+}
+
+// flushWriter flushes after every write.
+type flushWriter struct{ w http.ResponseWriter }
+
+func (f flushWriter) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	http.NewResponseController(f.w).Flush()
+	return n, err
+}
