@@ -175,18 +175,7 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 			}
 			body += "</ul>"
 		}
-		status, title := htmlEscape(e.Status()), htmlEscape(e.title())
-		page := substitute(or(rd.HTMLTemplate, DefaultHTMLTemplate), func(name string) (string, bool) {
-			switch name {
-			case "status":
-				return status, true
-			case "title":
-				return title, true
-			case "body":
-				return body, true
-			}
-			return "", false
-		})
+		page := fillPage(or(rd.HTMLTemplate, DefaultHTMLTemplate), htmlEscape(e.Status()), htmlEscape(e.title()), body)
 		return []byte(page), "text/html; charset=UTF-8"
 	case "application/json":
 		body := rd.expand(e, req, headers, nil)
@@ -196,8 +185,13 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 	for _, f := range e.Fields {
 		body += "\n- " + f.Message
 	}
-	status, title := e.Status(), e.title()
-	text := substitute(or(rd.PlainTemplate, DefaultPlainTemplate), func(name string) (string, bool) {
+	text := fillPage(or(rd.PlainTemplate, DefaultPlainTemplate), e.Status(), e.title(), body)
+	return []byte(text), "text/plain; charset=UTF-8"
+}
+
+// fillPage substitutes ${status}, ${title} and ${body} in a page template.
+func fillPage(tmpl, status, title, body string) string {
+	return substitute(tmpl, func(name string) (string, bool) {
 		switch name {
 		case "status":
 			return status, true
@@ -208,7 +202,6 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 		}
 		return "", false
 	})
-	return []byte(text), "text/plain; charset=UTF-8"
 }
 
 // pickType returns the first of text/html and application/json that the
