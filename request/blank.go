@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/gowebob/gowebob/internal/pyurl"
 )
 
 // BlankOptions are the optional parts of a request made by Blank. The zero
@@ -107,17 +109,17 @@ func NewBlank(target string, opts *BlankOptions) (*Request, error) {
 // environFromURL is WebOb's environ_from_url.
 func environFromURL(target string) (Environ, error) {
 	scheme, netloc, path := "http", "localhost:80", target
-	if u := pyURLParse(target, ""); u.scheme != "" && strings.Contains(target, ":") && isAbsoluteScheme(target) {
-		if u.fragment != "" {
+	if u := pyurl.Parse(target, ""); u.Scheme != "" && strings.Contains(target, ":") && isAbsoluteScheme(target) {
+		if u.Fragment != "" {
 			return nil, fmt.Errorf("request: Blank: URL %q has a fragment", target)
 		}
-		scheme, netloc = u.scheme, u.netloc
-		path = u.path
-		if u.params != "" {
-			path += ";" + u.params
+		scheme, netloc = u.Scheme, u.Netloc
+		path = u.Path
+		if u.Params != "" {
+			path += ";" + u.Params
 		}
-		if u.query != "" {
-			path += "?" + u.query
+		if u.Query != "" {
+			path += "?" + u.Query
 		}
 		if !strings.Contains(netloc, ":") {
 			switch scheme {
@@ -157,29 +159,29 @@ func isAbsoluteScheme(s string) bool {
 }
 
 func applyBaseURL(env Environ, base string) error {
-	u := pyURLParse(base, "")
-	if u.query != "" || u.fragment != "" {
+	u := pyurl.Parse(base, "")
+	if u.Query != "" || u.Fragment != "" {
 		return fmt.Errorf("request: Blank: base URL %q has a query or fragment", base)
 	}
-	if u.scheme != "" {
-		env["wsgi.url_scheme"] = u.scheme
+	if u.Scheme != "" {
+		env["wsgi.url_scheme"] = u.Scheme
 	}
-	if netloc := u.netloc; netloc != "" {
+	if netloc := u.Netloc; netloc != "" {
 		if !strings.Contains(netloc, ":") {
-			switch u.scheme {
+			switch u.Scheme {
 			case "http":
 				netloc += ":80"
 			case "https":
 				netloc += ":443"
 			default:
-				return fmt.Errorf("request: Blank: unknown scheme %q", u.scheme)
+				return fmt.Errorf("request: Blank: unknown scheme %q", u.Scheme)
 			}
 		}
 		host, port, _ := strings.Cut(netloc, ":")
 		env["SERVER_NAME"], env["SERVER_PORT"], env["HTTP_HOST"] = host, port, netloc
 	}
-	if u.path != "" {
-		env["SCRIPT_NAME"], _ = webobUnquote(u.path, false, nil)
+	if u.Path != "" {
+		env["SCRIPT_NAME"], _ = webobUnquote(u.Path, false, nil)
 	}
 	return nil
 }

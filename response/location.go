@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gowebob/gowebob/internal/httplex"
+	"github.com/gowebob/gowebob/internal/pyurl"
 )
 
 // requestURI is WebOb's _request_uri for an environ: scheme, host (from
@@ -93,133 +94,11 @@ func absoluteLocation(base, loc string) string {
 		loc = strings.NewReplacer("\t", "", "\r", "", "\n", "").Replace(loc)
 	}
 	loc = strings.TrimLeft(loc, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-	if hasScheme(loc) {
+	if pyurl.HasScheme(loc) {
 		return loc
 	}
 	if strings.HasPrefix(loc, "//") {
 		loc = "/%2f" + loc[2:]
 	}
-	return urljoin(base, loc)
-}
-
-// hasScheme reports whether urlsplit finds a scheme in s: a letter, then
-// letters, digits, '+', '-' or '.', then ':'. WebOb's SCHEME_RE
-// (`^[a-z]+:`) is the common case of it; other schemes make urljoin return
-// the value unchanged too.
-func hasScheme(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if i <= 0 {
-		return false
-	}
-	c := s[0]
-	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-		return false
-	}
-	for j := 1; j < i; j++ {
-		c := s[j]
-		if !isAlnum(c) && c != '+' && c != '-' && c != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-// urljoin is Python's urllib.parse.urljoin(base, ref) for a base that is
-// an http(s) request URI (no query, fragment or params, as requestURI
-// gives) and a ref without scheme or netloc.
-func urljoin(base, ref string) string {
-	if ref == "" {
-		return base
-	}
-	// Split base into scheme://netloc and path.
-	bprefix, bpath := base, ""
-	if i := strings.Index(base, "://"); i >= 0 {
-		if j := strings.IndexByte(base[i+3:], '/'); j >= 0 {
-			bprefix, bpath = base[:i+3+j], base[i+3+j:]
-		}
-	}
-	// urlsplit: fragment, then query; urlparse: params of the last segment.
-	path, fragment, _ := strings.Cut(ref, "#")
-	path, query, _ := strings.Cut(path, "?")
-	params := ""
-	if strings.Contains(path, ";") {
-		start := strings.LastIndexByte(path, '/')
-		if start < 0 {
-			start = 0
-		}
-		if k := strings.IndexByte(path[start:], ';'); k >= 0 {
-			path, params = path[:start+k], path[start+k+1:]
-		}
-	}
-
-	if path == "" && params == "" {
-		return unparse(bprefix, bpath, "", query, fragment)
-	}
-
-	var segments []string
-	if strings.HasPrefix(path, "/") {
-		segments = strings.Split(path, "/")
-	} else {
-		baseParts := strings.Split(bpath, "/")
-		if baseParts[len(baseParts)-1] != "" {
-			baseParts = baseParts[:len(baseParts)-1]
-		}
-		segments = append(baseParts, strings.Split(path, "/")...)
-		// Drop empty inner segments, as Python does to avoid doubled
-		// slashes.
-		if len(segments) > 2 {
-			inner := segments[1 : len(segments)-1]
-			kept := inner[:0]
-			for _, s := range inner {
-				if s != "" {
-					kept = append(kept, s)
-				}
-			}
-			last := segments[len(segments)-1]
-			segments = append(append(segments[:1], kept...), last)
-		}
-	}
-	resolved := make([]string, 0, len(segments))
-	for _, seg := range segments {
-		switch seg {
-		case "..":
-			if len(resolved) > 0 {
-				resolved = resolved[:len(resolved)-1]
-			}
-		case ".":
-		default:
-			resolved = append(resolved, seg)
-		}
-	}
-	if last := segments[len(segments)-1]; last == "." || last == ".." {
-		resolved = append(resolved, "")
-	}
-	rpath := strings.Join(resolved, "/")
-	if rpath == "" {
-		rpath = "/"
-	}
-	return unparse(bprefix, rpath, params, query, fragment)
-}
-
-// unparse is urlunparse for an http(s) scheme://netloc prefix.
-func unparse(prefix, path, params, query, fragment string) string {
-	var b strings.Builder
-	b.WriteString(prefix)
-	if path != "" && path[0] != '/' {
-		b.WriteByte('/')
-	}
-	b.WriteString(path)
-	if params != "" {
-		b.WriteByte(';')
-		b.WriteString(params)
-	}
-	if query != "" {
-		b.WriteByte('?')
-		b.WriteString(query)
-	}
-	if fragment != "" {
-		b.WriteByte('#')
-		b.WriteString(fragment)
-	}
-	return b.String()
+	return pyurl.Join(base, loc)
 }
