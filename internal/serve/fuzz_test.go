@@ -34,7 +34,7 @@ func FuzzResolve(f *testing.F) {
 			t.Fatalf("resolve(%q) = %q, which does not exist", urlPath, got.file)
 		}
 		if got.kind == pageKind {
-			if !m.isPage(got.file) {
+			if !pageAt(m, got.file) {
 				t.Fatalf("resolve(%q) = %q, not a page", urlPath, got.file)
 			}
 			if got.script+got.rest != urlPath {

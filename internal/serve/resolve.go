@@ -65,8 +65,8 @@ type resolver interface {
 	// stat returns the file's information without following a symlink
 	// out of the docroot; an error means "not there".
 	stat(name string) (fs.FileInfo, error)
-	// isPage reports whether the .go file is a page.
-	isPage(name string) bool
+	// isPage reports whether the .go file, whose stat is fi, is a page.
+	isPage(name string, fi fs.FileInfo) bool
 }
 
 // resolve maps a decoded URL path to a target, as mod_wsgi and the seed's
@@ -101,7 +101,7 @@ func resolveUnchecked(fsys resolver, urlPath string) target {
 		switch {
 		case fi.IsDir():
 			index := path.Join(full, "index.go")
-			if fsys.isPage(index) {
+			if pageAt(fsys, index) {
 				script := strings.TrimSuffix(urlPath[:1+len(full)], "/")
 				return target{kind: pageKind, file: index, script: script, rest: urlPath[len(script):]}
 			}
@@ -109,11 +109,11 @@ func resolveUnchecked(fsys resolver, urlPath string) target {
 		case !fi.Mode().IsRegular():
 			return target{}
 		case strings.HasSuffix(full, ".go"):
-			if fsys.isPage(full) && !strings.HasSuffix(urlPath, "/") {
-				return target{kind: pageKind, file: full, script: urlPath, rest: ""}
-			}
-			if !fsys.isPage(full) {
+			if !fsys.isPage(full, fi) {
 				return target{}
+			}
+			if !strings.HasSuffix(urlPath, "/") {
+				return target{kind: pageKind, file: full, script: urlPath, rest: ""}
 			}
 		default:
 			if strings.HasSuffix(urlPath, "/") {
@@ -130,17 +130,21 @@ func resolveUnchecked(fsys resolver, urlPath string) target {
 		}
 		script := "/" + prefix
 		rest := urlPath[len(script):]
-		if strings.HasSuffix(prefix, ".go") {
-			if fi, err := fsys.stat(prefix); err == nil && fi.Mode().IsRegular() && fsys.isPage(prefix) {
-				return target{kind: pageKind, file: prefix, script: script, rest: rest}
-			}
-			continue
+		file := prefix
+		if !strings.HasSuffix(prefix, ".go") {
+			file += ".go"
 		}
-		if fi, err := fsys.stat(prefix + ".go"); err == nil && fi.Mode().IsRegular() && fsys.isPage(prefix+".go") {
-			return target{kind: pageKind, file: prefix + ".go", script: script, rest: rest}
+		if pageAt(fsys, file) {
+			return target{kind: pageKind, file: file, script: script, rest: rest}
 		}
 	}
 	return target{}
+}
+
+// pageAt reports whether name is a regular file that is a page.
+func pageAt(fsys resolver, name string) bool {
+	fi, err := fsys.stat(name)
+	return err == nil && fi.Mode().IsRegular() && fsys.isPage(name, fi)
 }
 
 // nonEmpty maps the docroot's own path "" to ".".

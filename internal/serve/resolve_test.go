@@ -14,7 +14,7 @@ import (
 type mapResolver struct{ fs fstest.MapFS }
 
 func (m mapResolver) stat(name string) (fs.FileInfo, error) { return fs.Stat(m.fs, name) }
-func (m mapResolver) isPage(name string) bool {
+func (m mapResolver) isPage(name string, _ fs.FileInfo) bool {
 	f, ok := m.fs[name]
 	return ok && string(f.Data) == "page"
 }

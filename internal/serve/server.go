@@ -172,9 +172,8 @@ const maxPageBytes = 4 << 20
 
 // isPage implements resolver, caching the answer by the file's size and
 // time.
-func (s *Server) isPage(name string) bool {
-	fi, err := s.root.Stat(name)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
+func (s *Server) isPage(name string, fi fs.FileInfo) bool {
+	if !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
 		return false
 	}
 	st := fileStat{path: name, size: fi.Size(), mtime: fi.ModTime()}
@@ -450,7 +449,7 @@ func (s *Server) Preload() error {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".go") || hiddenSegment(path.Base(name)) || !s.isPage(name) {
+		if !strings.HasSuffix(name, ".go") || hiddenSegment(path.Base(name)) || !pageAt(s, name) {
 			return nil
 		}
 		c, err := s.ready(s.page(name))
