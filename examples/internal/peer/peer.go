@@ -9,6 +9,7 @@ package peer
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -83,6 +84,11 @@ func Start(tb testing.TB) string {
 	if err != nil {
 		tb.Fatalf("peer: finding a free port: %v", err)
 	}
+	// Apache's workers run as www-data and must reach www/ through every
+	// parent directory; a clone may live under a directory only root can
+	// enter (mktemp -d makes them 0700). Run a copy from a directory anyone
+	// can traverse.
+	dir = copyPeer(tb, dir)
 	run := tb.TempDir()
 	script := filepath.Join(dir, "apache.sh")
 	env := append(os.Environ(), "PORT="+strconv.Itoa(port), "RUN="+run)
@@ -108,6 +114,40 @@ func Start(tb testing.TB) string {
 		tb.Logf("peer: apache did not remove %s within 10s", pidFile)
 	})
 	return fmt.Sprintf("http://127.0.0.1:%d", port)
+}
+
+// copyPeer copies the peer directory (apache.sh, the configuration template
+// and www/) into a new world-readable temporary directory, removed when the
+// test ends, and returns it.
+func copyPeer(tb testing.TB, src string) string {
+	tb.Helper()
+	dst, err := os.MkdirTemp("", "gowebob-peer-")
+	if err != nil {
+		tb.Fatalf("peer: %v", err)
+	}
+	tb.Cleanup(func() { os.RemoveAll(dst) })
+	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o755)
+	})
+	if err == nil {
+		err = os.Chmod(dst, 0o755)
+	}
+	if err != nil {
+		tb.Fatalf("peer: copying %s: %v", src, err)
+	}
+	return dst
 }
 
 // freePort returns a loopback TCP port that was free a moment ago.
