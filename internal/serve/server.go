@@ -350,6 +350,14 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
 	}
 	switch err := c.forward(w, r, encoded); {
 	case errors.Is(err, errNoAnswer):
+		// The program most likely died (os.Exit, a crash). Wait for its
+		// exit to be seen, so that the next request starts it again
+		// instead of finding it half-dead, and drop its connections.
+		c.pool.closeIdle()
+		select {
+		case <-c.exited:
+		case <-time.After(time.Second):
+		}
 		s.proxyError(w, r, err)
 	case err != nil:
 		s.logger().Info("page answer not fully sent", "path", r.URL.Path, "error", err)
