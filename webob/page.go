@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -46,6 +47,14 @@ func servePage(app any) error {
 		return err
 	}
 	srv := &http.Server{Handler: PageHandler(h), ReadHeaderTimeout: 30 * time.Second}
+	var handed *handoffServer
+	stopped := make(chan struct{}) // stays open without hand-off
+	if limits, ok := os.LookupEnv(pageproto.HandoffEnv); ok {
+		if handed, err = newHandoffServer(h, limits); err != nil {
+			return err
+		}
+		stopped = handed.stopped
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	errc := make(chan error, 1)
@@ -54,10 +63,21 @@ func servePage(app any) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	case <-stopped:
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	var handedErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if handed != nil {
+			handedErr = handed.shutdown(shutdown)
+		}
+	}()
+	err = srv.Shutdown(shutdown)
+	<-done
+	if err = errors.Join(err, handedErr); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
@@ -75,20 +95,35 @@ func PageHandler(h http.Handler) http.Handler {
 			http.Error(w, "400 Bad Request", http.StatusBadRequest)
 			return
 		}
-		r2 := r.WithContext(request.NewContext(r.Context(), env))
+		r2 := restore(r, env)
 		r2.Header = r.Header.Clone()
 		r2.Header.Del(pageproto.Header)
-		if addr, ok := env["REMOTE_ADDR"]; ok {
-			r2.RemoteAddr = net.JoinHostPort(addr, env["REMOTE_PORT"])
-		}
-		if pi, ok := env["PATH_INFO"]; ok {
-			r2.URL = new(url.URL)
-			*r2.URL = *r.URL
-			r2.URL.Path, r2.URL.RawPath = pi, ""
-		}
-		if uri, ok := env["REQUEST_URI"]; ok {
-			r2.RequestURI = uri
-		}
 		h.ServeHTTP(w, r2)
 	})
+}
+
+// restore returns r as the page must see it: env's values over the
+// environ already in r's context (see request.NewContext), REMOTE_ADDR and
+// REMOTE_PORT in RemoteAddr, PATH_INFO as the URL path (as under Mounted)
+// and REQUEST_URI as RequestURI.
+func restore(r *http.Request, env map[string]string) *http.Request {
+	if old, ok := request.EnvironFromContext(r.Context()); ok {
+		merged := make(map[string]string, len(old)+len(env))
+		maps.Copy(merged, old)
+		maps.Copy(merged, env)
+		env = merged
+	}
+	r2 := r.WithContext(request.NewContext(r.Context(), env))
+	if addr, ok := env["REMOTE_ADDR"]; ok {
+		r2.RemoteAddr = net.JoinHostPort(addr, env["REMOTE_PORT"])
+	}
+	if pi, ok := env["PATH_INFO"]; ok {
+		r2.URL = new(url.URL)
+		*r2.URL = *r.URL
+		r2.URL.Path, r2.URL.RawPath = pi, ""
+	}
+	if uri, ok := env["REQUEST_URI"]; ok {
+		r2.RequestURI = uri
+	}
+	return r2
 }

@@ -53,7 +53,9 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(handler)
 
-	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache}
+	limits := serve.Limits{ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write,
+		IdleTimeout: *idleConn, MaxHeaderBytes: *maxHeader}
+	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache, Limits: limits}
 	if err := srv.Open(ctx, fl.Arg(0)); err != nil {
 		return err
 	}
@@ -67,19 +69,21 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// Page programs answer the connections handed to them with the same
+	// RequestID and AccessLog (see serve.Server.Serve).
 	hs := &http.Server{
 		Handler:           middleware.Chain(middleware.RequestID, middleware.AccessLog(log), middleware.RecoverWith(middleware.RecoverOptions{Logger: log}))(srv),
-		ReadHeaderTimeout: *readHeader,
-		ReadTimeout:       *read,
-		WriteTimeout:      *write,
-		IdleTimeout:       *idleConn,
-		MaxHeaderBytes:    *maxHeader,
+		ReadHeaderTimeout: limits.ReadHeaderTimeout,
+		ReadTimeout:       limits.ReadTimeout,
+		WriteTimeout:      limits.WriteTimeout,
+		IdleTimeout:       limits.IdleTimeout,
+		MaxHeaderBytes:    limits.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
 	}
 	log.Info("serving", "dir", srv.Dir(), "url", "http://"+ln.Addr().String()+"/", "dev", *dev)
 	fmt.Fprintf(stdout, "gowebob: serving %s on http://%s/\n", srv.Dir(), ln.Addr())
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- srv.Serve(hs, ln) }()
 	select {
 	case err := <-errc:
 		return err

@@ -59,10 +59,11 @@ func (e *BuildError) Error() string { return "serve: building " + e.Page + ":\n"
 // fileStat is what a build input looked like when its content was hashed:
 // a change of size, time or presence means the program may be stale.
 type fileStat struct {
-	path  string
-	size  int64
-	mtime time.Time
-	dir   bool
+	path   string
+	exists bool
+	size   int64
+	mtime  time.Time
+	dir    bool
 }
 
 func statFile(path string) (fileStat, bool) {
@@ -70,7 +71,7 @@ func statFile(path string) (fileStat, bool) {
 	if err != nil {
 		return fileStat{path: path}, false
 	}
-	return fileStat{path: path, size: fi.Size(), mtime: fi.ModTime(), dir: fi.IsDir()}, true
+	return fileStat{path: path, exists: true, size: fi.Size(), mtime: fi.ModTime(), dir: fi.IsDir()}, true
 }
 
 // unchanged reports whether every input still looks as it did.

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
@@ -27,6 +28,7 @@ type child struct {
 	exited chan struct{}          // closed when the process has exited
 	pool   *connPool              // keep-alive connections for forward
 	proxy  *httputil.ReverseProxy // for protocol upgrades (WebSocket), which forward does not do
+	ctl    *net.UnixConn          // the hand-off socket pair, nil without hand-off
 
 	inflight sync.WaitGroup
 	active   atomic.Int64
@@ -37,18 +39,43 @@ type child struct {
 // errChildStart is a page program that exited or did not listen in time.
 var errChildStart = errors.New("serve: page program did not start")
 
+// handoffSpec is what a page program needs to take connections: the
+// limits it applies to them, and where the connections it hands back go.
+type handoffSpec struct {
+	limits   Limits
+	handback func(conn net.Conn, data []byte)
+}
+
 // startChild runs bin with its socket at sock and waits until it listens.
-func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logger, env []string, dir string) (*child, error) {
+// With ho, the program also gets a hand-off socket pair, when the system
+// has them.
+func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logger, env []string, dir string, ho *handoffSpec) (*child, error) {
 	os.Remove(sock)
 	cmd := exec.Command(bin)
 	cmd.Env = env
 	cmd.Dir = dir
 	out := &logWriter{log: log, page: page}
 	cmd.Stdout, cmd.Stderr = out, out
+	var ctl *net.UnixConn
+	if ho != nil {
+		ours, theirs, err := handoff.Pair()
+		if err == nil {
+			ctl = ours
+			cmd.ExtraFiles = []*os.File{theirs} // descriptor 3: pageproto.HandoffFD
+			cmd.Env = append(cmd.Env, pageproto.HandoffEnv+"="+ho.limits.WithDefaults().String())
+			defer theirs.Close()
+		}
+	}
 	if err := cmd.Start(); err != nil {
+		if ctl != nil {
+			ctl.Close()
+		}
 		return nil, err
 	}
-	c := &child{key: key, sock: sock, cmd: cmd, exited: make(chan struct{}), pool: &connPool{sock: sock}}
+	c := &child{key: key, sock: sock, cmd: cmd, exited: make(chan struct{}), pool: &connPool{sock: sock}, ctl: ctl}
+	if ctl != nil {
+		go c.receive(log, ho.handback)
+	}
 	go func() {
 		err := cmd.Wait()
 		out.flush()
@@ -132,24 +159,48 @@ func (c *child) release() {
 	c.inflight.Done()
 }
 
-// stop asks the program to finish (SIGTERM: it completes the requests it
-// has) once the requests the server sent it are done, kills it if it has
-// not exited after grace, and removes its socket.
+// stop asks the program to finish (it completes the requests it has) once
+// the requests the server sent it are done, kills it if it has not exited
+// after grace without a sign of work (a program answering handed
+// connections says it is busy twice a second), and removes its socket.
+// The request to stop goes through the hand-off socket pair when there is
+// one, after the connections sent before it, else as SIGTERM.
 func (c *child) stop(grace time.Duration) {
 	c.stopOnce.Do(func() {
 		c.inflight.Wait()
 		if c.alive() {
-			c.cmd.Process.Signal(syscall.SIGTERM)
-			select {
-			case <-c.exited:
-			case <-time.After(grace):
-				c.kill()
-				<-c.exited
+			if c.ctl == nil || handoff.Send(c.ctl, []byte{pageproto.MsgStop}, nil) != nil {
+				c.cmd.Process.Signal(syscall.SIGTERM)
 			}
+			c.waitExit(grace)
 		}
 		c.pool.closeIdle()
+		if c.ctl != nil {
+			c.ctl.Close()
+		}
 		os.Remove(c.sock)
 	})
+}
+
+// waitExit waits for the program to exit, killing it once it has been
+// quiet for grace.
+func (c *child) waitExit(grace time.Duration) {
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.exited:
+			return
+		case <-t.C:
+			if quiet := time.Since(time.Unix(0, c.lastUsed.Load())); quiet < grace {
+				t.Reset(grace - quiet)
+				continue
+			}
+			c.kill()
+			<-c.exited
+			return
+		}
+	}
 }
 
 func (c *child) kill() {

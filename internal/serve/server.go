@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
 	"github.com/gowebob/gowebob/request"
 )
@@ -55,6 +56,11 @@ type Server struct {
 	// requests before it is killed. If zero, 10 seconds.
 	StopGrace time.Duration
 
+	// Limits are the HTTP server's timeouts and header limit, which page
+	// programs apply to the connections Serve hands them. A zero field is
+	// gowebob serve's default.
+	Limits Limits
+
 	root        *os.Root
 	mod         module
 	cacheDir    string
@@ -63,12 +69,13 @@ type Server struct {
 	sockDir     string
 	sockSeq     int
 
-	mu       sync.Mutex
-	pages    map[string]*page
-	detected map[string]detection
-	closed   bool
-	stopJan  chan struct{}
-	janDone  chan struct{}
+	mu        sync.Mutex
+	pages     map[string]*page
+	detected  map[string]detection
+	closed    bool
+	handbacks *handoff.Listener // set by Serve
+	stopJan   chan struct{}
+	janDone   chan struct{}
 }
 
 // page is the state of one page file.
@@ -290,7 +297,8 @@ func (s *Server) ready(p *page) (*child, error) {
 		s.mu.Unlock()
 		env := append(os.Environ(), pageproto.SocketEnv+"="+sock)
 		c, err := startChild(context.Background(), p.bin, p.key, sock, p.rel, s.logger(), env,
-			filepath.Dir(filepath.Join(s.root.Name(), filepath.FromSlash(p.rel))))
+			filepath.Dir(filepath.Join(s.root.Name(), filepath.FromSlash(p.rel))),
+			&handoffSpec{limits: s.Limits, handback: s.handback})
 		if err != nil {
 			return nil, err
 		}

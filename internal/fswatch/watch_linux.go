@@ -1,0 +1,104 @@
+//go:build linux
+
+package fswatch
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+)
+
+// Watcher watches folders with inotify. The zero value is not usable: use
+// New.
+type Watcher struct {
+	mu      sync.Mutex
+	fd      int
+	broken  bool // a watch could not be added: every call is a change
+	gen     uint64
+	watched map[string]bool
+	buf     [4096]byte
+}
+
+// mask is every change to a folder's entries or to a file in it.
+const mask = syscall.IN_MODIFY | syscall.IN_ATTRIB | syscall.IN_CLOSE_WRITE | syscall.IN_CREATE |
+	syscall.IN_DELETE | syscall.IN_DELETE_SELF | syscall.IN_MOVE_SELF | syscall.IN_MOVED_FROM | syscall.IN_MOVED_TO
+
+// New returns a Watcher with nothing watched.
+func New() *Watcher {
+	fd, err := syscall.InotifyInit1(syscall.IN_NONBLOCK | syscall.IN_CLOEXEC)
+	if err != nil {
+		return &Watcher{fd: -1, broken: true, gen: 1}
+	}
+	return &Watcher{fd: fd, gen: 1, watched: make(map[string]bool)}
+}
+
+// Add watches what a change to path would show in: its folder (the
+// nearest one that exists), the path itself when it is a folder, and the
+// folder of its target when it is a symlink.
+func (w *Watcher) Add(path string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.broken {
+		return
+	}
+	if fi, err := os.Lstat(path); err == nil {
+		if fi.IsDir() {
+			w.watch(path)
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			if target, err := filepath.EvalSymlinks(path); err == nil {
+				w.watch(filepath.Dir(target))
+				if tfi, err := os.Stat(target); err == nil && tfi.IsDir() {
+					w.watch(target)
+				}
+			}
+		}
+	}
+	dir := filepath.Dir(path)
+	for {
+		if _, err := os.Stat(dir); err == nil {
+			w.watch(dir)
+			return
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return
+		}
+		dir = parent
+	}
+}
+
+func (w *Watcher) watch(dir string) {
+	if w.watched[dir] {
+		return
+	}
+	if _, err := syscall.InotifyAddWatch(w.fd, dir, mask); err != nil {
+		w.broken = true
+		return
+	}
+	w.watched[dir] = true
+}
+
+// Generation returns a number that differs from the last call's when a
+// watched folder may have changed since: it reads the events the system
+// queued, without waiting.
+func (w *Watcher) Generation() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.broken {
+		w.gen++
+		return w.gen
+	}
+	for {
+		n, err := syscall.Read(w.fd, w.buf[:])
+		if n <= 0 || err != nil {
+			if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
+				w.broken = true
+				w.gen++
+			}
+			return w.gen
+		}
+		w.gen++
+	}
+}

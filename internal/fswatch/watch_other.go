@@ -1,0 +1,17 @@
+//go:build !linux
+
+package fswatch
+
+import "sync/atomic"
+
+// Watcher has no system reports here: every Generation is new.
+type Watcher struct{ gen atomic.Uint64 }
+
+// New returns a Watcher.
+func New() *Watcher { return &Watcher{} }
+
+// Add does nothing here.
+func (w *Watcher) Add(path string) {}
+
+// Generation returns a new number at every call.
+func (w *Watcher) Generation() uint64 { return w.gen.Add(1) }

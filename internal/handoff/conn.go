@@ -1,0 +1,131 @@
+package handoff
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+)
+
+// Conn is a connection received from another process: Read returns the
+// bytes that process had read from it and not handled, then reads from the
+// connection.
+type Conn struct {
+	net.Conn
+	pending []byte
+
+	// Tag is what the sender said about the connection's first request
+	// (its route, or that it must not be handed over again). TakeTag
+	// returns it once.
+	Tag   any
+	taken atomic.Bool
+}
+
+// NewConn returns c with data to be read before c's own bytes.
+func NewConn(c net.Conn, data []byte, tag any) *Conn {
+	return &Conn{Conn: c, pending: data, Tag: tag}
+}
+
+// TakeTag returns Tag the first time it is called, nil afterwards: the tag
+// is about the first request only.
+func (c *Conn) TakeTag() any {
+	if c.taken.Swap(true) {
+		return nil
+	}
+	return c.Tag
+}
+
+// Read reads the pending bytes first. net/http reads a connection from one
+// goroutine at a time, which is all Conn needs.
+func (c *Conn) Read(p []byte) (int, error) {
+	if len(c.pending) > 0 {
+		n := copy(p, c.pending)
+		c.pending = c.pending[n:]
+		if len(c.pending) == 0 {
+			c.pending = nil
+		}
+		return n, nil
+	}
+	return c.Conn.Read(p)
+}
+
+// ReadFrom keeps the connection's own ReadFrom (sendfile, splice), which
+// net/http uses for files.
+func (c *Conn) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := c.Conn.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(struct{ io.Writer }{c.Conn}, r)
+}
+
+// CloseWrite half-closes the connection when it can, as net/http does
+// before closing a connection whose request it did not read to the end.
+func (c *Conn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
+
+// Detach takes a hijacked connection apart: it returns the connection to
+// send on (the one inside a Conn) and every byte read from it but not
+// handled, those in br (the hijacker's reader) followed by a Conn's pending
+// ones.
+func Detach(conn net.Conn, br *bufio.Reader) (net.Conn, []byte) {
+	var rest []byte
+	if br != nil {
+		if n := br.Buffered(); n > 0 {
+			b, _ := br.Peek(n)
+			rest = append(rest, b...)
+		}
+	}
+	if hc, ok := conn.(*Conn); ok {
+		rest = append(rest, hc.pending...)
+		hc.pending = nil
+		conn = hc.Conn
+	}
+	return conn, rest
+}
+
+// AppendHead appends r's request line and header, as a server parsed them,
+// in the form the client sent them (HTTP/1), so that another server reads
+// the same request: the Host header, Transfer-Encoding and the Trailer
+// announcement net/http moved out of r.Header are put back.
+func AppendHead(b []byte, r *http.Request) []byte {
+	b = append(b, r.Method...)
+	b = append(b, ' ')
+	b = append(b, r.RequestURI...)
+	b = append(b, ' ')
+	b = append(b, r.Proto...)
+	b = append(b, "\r\nHost: "...)
+	b = append(b, r.Host...)
+	b = append(b, "\r\n"...)
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			b = append(b, k...)
+			b = append(b, ": "...)
+			b = append(b, v...)
+			b = append(b, "\r\n"...)
+		}
+	}
+	if len(r.TransferEncoding) > 0 && r.Header["Transfer-Encoding"] == nil {
+		b = append(b, "Transfer-Encoding: "...)
+		b = append(b, strings.Join(r.TransferEncoding, ", ")...)
+		b = append(b, "\r\n"...)
+	}
+	if len(r.Trailer) > 0 && r.Header["Trailer"] == nil {
+		b = append(b, "Trailer: "...)
+		first := true
+		for k := range r.Trailer {
+			if !first {
+				b = append(b, ", "...)
+			}
+			first = false
+			b = append(b, k...)
+		}
+		b = append(b, "\r\n"...)
+	}
+	return append(b, "\r\n"...)
+}

@@ -1,0 +1,235 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/gowebob/gowebob/internal/handoff"
+	"github.com/gowebob/gowebob/internal/pageproto"
+)
+
+// Limits are the timeouts and header limit of the HTTP server in front of
+// a Server, which page programs apply to the connections handed to them.
+type Limits = pageproto.Limits
+
+// Serve serves the docroot with hs on ln until hs is shut down, handing
+// each connection whose request is for a page to the page's program, as
+// mod_wsgi's daemon mode cannot: the program then answers that request and
+// the connection's next ones for the same URL path itself, at the speed of
+// an in-process handler, and hands the connection back when a request is
+// for anything else, or when a file the URL's mapping depends on changed.
+// hs.Handler (s itself, or middleware around s) answers everything else:
+// static files, errors, HTTP/2 and TLS connections, and any request that
+// cannot be handed over (a header over 128 KiB; a system without unix
+// socket pairs).
+//
+// Page programs log the requests they answer through s's Logger, as
+// middleware.RequestID and middleware.AccessLog would, and apply s.Limits,
+// which should be hs's own. A program that crashes takes its connections
+// down with it: the client of a request in flight sees the connection
+// close instead of a 502, and the next request starts the program again.
+func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
+	l := handoff.NewListener(ln, refuse)
+	s.mu.Lock()
+	s.handbacks = l
+	s.mu.Unlock()
+	next := hs.Handler
+	if next == nil {
+		next = s
+	}
+	hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.handOff(w, r) {
+			next.ServeHTTP(w, r)
+		}
+	})
+	connContext := hs.ConnContext
+	hs.ConnContext = func(ctx context.Context, c net.Conn) context.Context {
+		if connContext != nil {
+			ctx = connContext(ctx, c)
+		}
+		if hc, ok := c.(*handoff.Conn); ok {
+			ctx = context.WithValue(ctx, handedConnKey{}, hc)
+		}
+		return ctx
+	}
+	return hs.Serve(l)
+}
+
+// handedConnKey is the context key of the *handoff.Conn a request came on.
+type handedConnKey struct{}
+
+// proxyFirst tags a connection whose first request must not be handed
+// over again: sending it failed once.
+type proxyFirst struct{}
+
+// refuse answers a connection handed back after the listener closed.
+func refuse(c net.Conn) {
+	c.SetWriteDeadline(time.Now().Add(time.Second))
+	c.Write([]byte("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: 24\r\n\r\n503 Service Unavailable\n"))
+	c.Close()
+}
+
+// handOff hands r's connection to the program of the page r is for, and
+// reports whether it did; when it did not, nothing was written to w.
+func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	hb := s.handbacks
+	s.mu.Unlock()
+	if hb == nil || r.ProtoMajor != 1 || r.TLS != nil {
+		return false
+	}
+	if hc, ok := r.Context().Value(handedConnKey{}).(*handoff.Conn); ok {
+		if _, ok := hc.TakeTag().(proxyFirst); ok {
+			return false
+		}
+	}
+	rec := &recorder{s: s}
+	t := resolve(rec, r.URL.Path)
+	if t.kind != pageKind {
+		return false
+	}
+	p := s.page(t.file)
+	c, err := s.ready(p)
+	if err != nil {
+		// servePage answers with the error (a build error is kept; a
+		// program that cannot start is tried again).
+		return false
+	}
+	defer c.release()
+	if c.ctl == nil {
+		return false
+	}
+	p.mu.Lock()
+	inputs := p.stats
+	p.mu.Unlock()
+	rt := &pageproto.Route{
+		Path: r.URL.Path,
+		Environ: map[string]string{
+			"SCRIPT_NAME":     t.script,
+			"PATH_INFO":       t.rest,
+			"SCRIPT_FILENAME": filepath.Join(s.root.Name(), filepath.FromSlash(t.file)),
+			"DOCUMENT_ROOT":   s.root.Name(),
+		},
+		Checks: rec.checks,
+	}
+	for _, st := range inputs {
+		c := pageproto.Check{Path: st.path}
+		if st.exists {
+			c.Exists, c.Dir, c.Size, c.ModTime = true, st.dir, st.size, st.mtime.UnixNano()
+		}
+		rt.Checks = append(rt.Checks, c)
+	}
+	msg := pageproto.AppendRoute([]byte{pageproto.MsgConn}, rt)
+	msg = handoff.AppendHead(msg, r)
+	// What the connection has buffered is at most net/http's 4 KiB reader.
+	if len(msg)+4<<10 > handoff.MaxMessage {
+		return false
+	}
+	conn, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return false
+	}
+	raw, rest := handoff.Detach(conn, brw.Reader)
+	msg = append(msg, rest...)
+	if err := handoff.Send(c.ctl, msg, raw); err != nil {
+		// The program is gone (it never saw the request): once its exit
+		// is seen, the request comes round again and starts a new one.
+		s.logger().Warn("page program did not take a connection", "page", p.rel, "error", err)
+		select {
+		case <-c.exited:
+		case <-time.After(time.Second):
+		}
+		data := handoff.AppendHead(nil, r)
+		hb.Inject(handoff.NewConn(raw, append(data, rest...), proxyFirst{}))
+		return true
+	}
+	raw.Close()
+	return true
+}
+
+// handback takes a connection a page program handed back.
+func (s *Server) handback(conn net.Conn, data []byte) {
+	s.mu.Lock()
+	hb := s.handbacks
+	s.mu.Unlock()
+	if hb == nil {
+		refuse(conn)
+		return
+	}
+	hb.Inject(handoff.NewConn(conn, data, nil))
+}
+
+// recorder is the resolver of a hand-over: it notes the state of each file
+// resolve looked at, for the page program to check again.
+type recorder struct {
+	s      *Server
+	checks []pageproto.Check
+}
+
+func (r *recorder) stat(name string) (fs.FileInfo, error) {
+	fi, err := r.s.stat(name)
+	c := pageproto.Check{Path: filepath.Join(r.s.root.Name(), filepath.FromSlash(name))}
+	if err == nil {
+		c.Exists, c.Dir, c.Size, c.ModTime = true, fi.IsDir(), fi.Size(), fi.ModTime().UnixNano()
+	}
+	r.checks = append(r.checks, c)
+	return fi, err
+}
+
+func (r *recorder) isPage(name string, fi fs.FileInfo) bool { return r.s.isPage(name, fi) }
+
+// receive takes the program's messages: connections handed back go to
+// handback, log records to log; every message is a sign of work.
+func (c *child) receive(log *slog.Logger, handback func(net.Conn, []byte)) {
+	buf := make([]byte, handoff.MaxMessage)
+	for {
+		msg, conn, err := handoff.Recv(c.ctl, buf)
+		if err != nil {
+			if errors.Is(err, handoff.ErrTooLarge) {
+				continue
+			}
+			return
+		}
+		c.lastUsed.Store(time.Now().UnixNano())
+		if len(msg) == 0 {
+			if conn != nil {
+				conn.Close()
+			}
+			continue
+		}
+		switch msg[0] {
+		case pageproto.MsgConn:
+			if conn != nil {
+				handback(conn, append([]byte(nil), msg[1:]...))
+			}
+			continue
+		case pageproto.MsgLog:
+			logRecords(log, msg[1:])
+		}
+		if conn != nil {
+			conn.Close()
+		}
+	}
+}
+
+// logRecords logs the records of a MsgLog with log's handler.
+func logRecords(log *slog.Logger, b []byte) {
+	h := log.Handler()
+	for len(b) > 0 {
+		rec, rest, err := pageproto.ParseRecord(b)
+		if err != nil {
+			log.Warn("bad log message from a page program", "error", err)
+			return
+		}
+		if h.Enabled(context.Background(), rec.Level) {
+			h.Handle(context.Background(), rec)
+		}
+		b = rest
+	}
+}
