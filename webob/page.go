@@ -18,11 +18,18 @@ import (
 )
 
 // ServePage runs app as a page process of gowebob serve, the way mod_wsgi's
-// daemon mode runs one script: it serves app on the unix socket the server
-// names in the environment, with the environ the server decided (SCRIPT_NAME,
-// PATH_INFO, REMOTE_ADDR, the scheme) restored for each request, until it
-// gets SIGTERM or SIGINT, when it finishes the requests in flight and
-// returns. app is any shape Adapt accepts.
+// daemon mode runs one script. It answers the connections the server hands
+// it (see internal/serve's Server.Serve): the first request of each is the
+// one the server routed here, later ones for a URL path the server routed
+// here are answered directly while the files that routing depended on are
+// unchanged, and any other request goes back to the server with its
+// connection; these requests are logged through the server, as its
+// RequestID and AccessLog middleware do. It also serves app on the unix
+// socket the server names in the environment, for the requests the server
+// proxies, with the environ the server decided (SCRIPT_NAME, PATH_INFO,
+// REMOTE_ADDR, the scheme) restored for each. It returns when the server
+// says stop, or on SIGTERM or SIGINT, once the requests in flight are done.
+// app is any shape Adapt accepts.
 //
 // The main function gowebob serve generates for a page calls it; it is not
 // meant to be called by hand. It exits the process on an error.

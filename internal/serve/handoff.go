@@ -35,6 +35,12 @@ type Limits = pageproto.Limits
 // down with it: the client of a request in flight sees the connection
 // close instead of a 502, and the next request starts the program again.
 func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
+	return hs.Serve(s.handOver(hs, ln))
+}
+
+// handOver sets hs up for Serve and returns the listener to serve: ln's
+// connections and the ones page programs hand back.
+func (s *Server) handOver(hs *http.Server, ln net.Listener) net.Listener {
 	l := handoff.NewListener(ln, refuse)
 	s.mu.Lock()
 	s.handbacks = l
@@ -58,7 +64,7 @@ func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
 		}
 		return ctx
 	}
-	return hs.Serve(l)
+	return l
 }
 
 // handedConnKey is the context key of the *handoff.Conn a request came on.

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gowebob/gowebob/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -147,16 +148,33 @@ func docroot(t testing.TB, files map[string]string) string {
 	return dir
 }
 
-// start opens a Server on dir and an httptest server in front of it.
+// start opens a Server on dir and serves it as gowebob serve does (Serve:
+// page connections are handed to the page programs), on an httptest server
+// whose handler logs each request it answers with middleware.AccessLog.
 func start(t testing.TB, dir string, configure func(*Server)) (*Server, *httptest.Server, *syncBuffer) {
+	return startMode(t, dir, configure, true)
+}
+
+// startProxied is start without hand-off: the Server is only an
+// http.Handler and proxies every page request.
+func startProxied(t testing.TB, dir string, configure func(*Server)) (*Server, *httptest.Server, *syncBuffer) {
+	return startMode(t, dir, configure, false)
+}
+
+func startMode(t testing.TB, dir string, configure func(*Server), handOver bool) (*Server, *httptest.Server, *syncBuffer) {
 	t.Helper()
 	logs := &syncBuffer{}
-	s := &Server{Logger: slog.New(slog.NewTextHandler(logs, nil)), CacheDir: t.TempDir(), StopGrace: 2 * time.Second}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	s := &Server{Logger: log, CacheDir: t.TempDir(), StopGrace: 2 * time.Second}
 	if configure != nil {
 		configure(s)
 	}
 	require.NoError(t, s.Open(context.Background(), dir))
-	ts := httptest.NewServer(s)
+	ts := httptest.NewUnstartedServer(middleware.AccessLog(log)(s))
+	if handOver {
+		ts.Listener = s.handOver(ts.Config, ts.Listener)
+	}
+	ts.Start()
 	t.Cleanup(func() {
 		ts.Close()
 		s.Close()
@@ -357,8 +375,13 @@ func TestServeCompileErrorWithoutDev(t *testing.T) {
 }
 
 func TestServeCrashes(t *testing.T) {
+	t.Run("proxied", func(t *testing.T) { testCrashes(t, startProxied) })
+	t.Run("handed over", func(t *testing.T) { testCrashes(t, start) })
+}
+
+func testCrashes(t *testing.T, start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *syncBuffer)) {
 	dir := docroot(t, map[string]string{"raw.go": rawPage, "webob.go": webobPage})
-	_, ts, _ := start(t, dir, nil)
+	s, ts, _ := start(t, dir, nil)
 	code, _ := get(t, ts.URL+"/raw/ok")
 	require.Equal(t, 200, code)
 	_, okBody := get(t, ts.URL+"/webob/ok")
@@ -369,8 +392,19 @@ func TestServeCrashes(t *testing.T) {
 	code, _ = get(t, ts.URL+"/webob/panic")
 	assert.Equal(t, 500, code)
 
-	code, _ = get(t, ts.URL+"/raw/exit")
-	assert.Equal(t, 502, code, "a page that exits answers 502")
+	if s.handbacks == nil {
+		code, _ = get(t, ts.URL+"/raw/exit")
+		assert.Equal(t, 502, code, "a page that exits answers 502")
+	} else {
+		// The program takes its connection down. The client may try the
+		// request again on a new connection (it had reused an idle one):
+		// that one is proxied, the program exits again, a 502.
+		resp, err := http.Get(ts.URL + "/raw/exit")
+		if err == nil {
+			resp.Body.Close()
+			assert.Equal(t, 502, resp.StatusCode)
+		}
+	}
 	code, body = get(t, ts.URL+"/raw/again")
 	assert.Equal(t, 200, code, "the next request restarts the page")
 	assert.Equal(t, "raw /again", body)
