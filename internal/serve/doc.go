@@ -5,8 +5,9 @@
 // A Server maps a URL to a file of its docroot (Resolve), serves static
 // files itself, and for a page builds a program from the file (go build with
 // an overlay, nothing written into the docroot), runs it as a child process
-// on a private unix socket and proxies the request to it with the CGI
-// environ intact. Programs are cached by the content of everything they are
+// and hands it the request's connection (Serve), or proxies the request to
+// the child's private unix socket with the CGI environ intact. Programs are
+// cached by the content of everything they are
 // built from and rebuilt when that changes; children are restarted when they
 // die and stopped when idle.
 package serve
