@@ -98,9 +98,15 @@ func (r *Request) POST() (*MultiDict, error) {
 	}
 	md, files, err := r.parsePOST()
 	if md == nil || err != nil {
-		md = &MultiDict{}
+		// As in GET: the storage inside r only for the first parse.
+		if r.post.md == nil {
+			md = &r.post.first
+		} else {
+			md = &MultiDict{}
+		}
 	}
-	r.post = formCache{valid: true, ctype: ct, method: method, bodyGen: r.bodyGen, md: md, files: files, err: err}
+	r.post.valid, r.post.ctype, r.post.method, r.post.bodyGen = true, ct, method, r.bodyGen
+	r.post.md, r.post.files, r.post.err = md, files, err
 	return md, err
 }
 
@@ -110,8 +116,8 @@ func (r *Request) parsePOST() (*MultiDict, []*File, error) {
 	}
 	if m := r.Method(); m == "GET" || m == "HEAD" {
 		// cgi.FieldStorage reads GET and HEAD forms from the (emptied) query
-		// string, never from the body.
-		return &MultiDict{}, nil, nil
+		// string, never from the body: an empty MultiDict (POST makes it).
+		return nil, nil, nil
 	}
 	if err := r.bufferBody(); err != nil {
 		return nil, nil, err

@@ -42,6 +42,7 @@ type queryCache struct {
 	src   string
 	md    *MultiDict
 	err   error
+	first MultiDict // md of the first parse: one allocation less per request
 }
 
 type formCache struct {
@@ -52,6 +53,7 @@ type formCache struct {
 	md      *MultiDict
 	files   []*File
 	err     error
+	first   MultiDict // md of the first parse: one allocation less per request
 }
 
 // New returns a Request over env with body as its input (WebOb's
@@ -233,8 +235,15 @@ func (r *Request) GET() (*MultiDict, error) {
 	} else {
 		items, err = parseQuery(qs, lim.MaxFormKeys)
 	}
-	r.get = queryCache{valid: true, src: qs, md: &MultiDict{items: items}, err: err}
-	return r.get.md, err
+	// A MultiDict handed out before must not change under its holder:
+	// only the first parse uses the storage inside r.
+	md := &r.get.first
+	if r.get.md != nil {
+		md = &MultiDict{}
+	}
+	md.items = items
+	r.get.valid, r.get.src, r.get.md, r.get.err = true, qs, md, err
+	return md, err
 }
 
 // Params returns GET and POST together, as WebOb's params. Its error is the

@@ -484,3 +484,21 @@ func TestPathValue(t *testing.T) {
 	assert.Equal(t, "42", got)
 	assert.Equal(t, "", request.Blank("/items/42", nil).PathValue("id"), "a Request not made by FromHTTP has no path values")
 }
+
+func TestGETAndPOSTKeepEarlierResults(t *testing.T) {
+	req := request.Blank("/?a=1", nil)
+	g1, err := req.GET()
+	require.NoError(t, err)
+	p1, err := req.POST()
+	require.NoError(t, err)
+	req.Environ["QUERY_STRING"] = "a=2"
+	g2, err := req.GET()
+	require.NoError(t, err)
+	assert.Equal(t, "1", g1.Get("a"), "a MultiDict handed out earlier does not change")
+	assert.Equal(t, "2", g2.Get("a"))
+	req.Environ["REQUEST_METHOD"] = "HEAD"
+	p2, err := req.POST()
+	require.NoError(t, err)
+	p2.Add("x", "y")
+	assert.Equal(t, 0, p1.Len(), "the first POST is its own MultiDict")
+}
