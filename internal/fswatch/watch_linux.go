@@ -12,12 +12,11 @@ import (
 // Watcher watches folders with inotify. The zero value is not usable: use
 // New.
 type Watcher struct {
-	mu      sync.Mutex
-	fd      int
-	broken  bool // a watch could not be added: every call is a change
-	gen     uint64
-	watched map[string]bool
-	buf     [4096]byte
+	mu     sync.Mutex
+	fd     int
+	broken bool // a watch could not be added: every call is a change
+	gen    uint64
+	buf    [4096]byte
 }
 
 // mask is every change to a folder's entries or to a file in it.
@@ -30,7 +29,20 @@ func New() *Watcher {
 	if err != nil {
 		return &Watcher{fd: -1, broken: true, gen: 1}
 	}
-	return &Watcher{fd: fd, gen: 1, watched: make(map[string]bool)}
+	return &Watcher{fd: fd, gen: 1}
+}
+
+// Close releases the watches. Generation then reports a change at every
+// call.
+func (w *Watcher) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fd < 0 {
+		return nil
+	}
+	err := syscall.Close(w.fd)
+	w.fd, w.broken = -1, true
+	return err
 }
 
 // Add watches what a change to path would show in: its folder (the
@@ -69,15 +81,12 @@ func (w *Watcher) Add(path string) {
 	}
 }
 
+// watch adds a watch on dir every time: the kernel keeps one per folder,
+// and a folder removed and made again needs a new one.
 func (w *Watcher) watch(dir string) {
-	if w.watched[dir] {
-		return
-	}
 	if _, err := syscall.InotifyAddWatch(w.fd, dir, mask); err != nil {
 		w.broken = true
-		return
 	}
-	w.watched[dir] = true
 }
 
 // Generation returns a number that differs from the last call's when a

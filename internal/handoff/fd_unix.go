@@ -34,6 +34,8 @@ func Pair() (*net.UnixConn, *os.File, error) {
 	return ours, os.NewFile(uintptr(fds[1]), "handoff"), nil
 }
 
+var errEmpty = errors.New("handoff: empty message")
+
 // Open returns the socket pair end f (a child's inherited descriptor) as a
 // connection. It closes f.
 func Open(f *os.File) (*net.UnixConn, error) {
@@ -51,10 +53,14 @@ func Open(f *os.File) (*net.UnixConn, error) {
 }
 
 // Send sends payload, and conn's descriptor when conn is not nil, as one
-// message. conn stays open: the caller closes its copy.
+// message. conn stays open: the caller closes its copy. The payload must
+// not be empty (the receiver would take it for the end of the stream).
 func Send(uc *net.UnixConn, payload []byte, conn net.Conn) error {
 	if len(payload) > MaxMessage {
 		return ErrTooLarge
+	}
+	if len(payload) == 0 {
+		return errEmpty
 	}
 	if conn == nil {
 		_, _, err := uc.WriteMsgUnix(payload, nil, nil)

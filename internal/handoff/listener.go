@@ -21,7 +21,7 @@ type Listener struct {
 
 	mu       sync.Mutex
 	entered  int64 // Accept calls begun
-	returned int64 // connections Accept returned
+	returned int64 // Accept calls ended
 }
 
 type acceptResult struct {
@@ -73,11 +73,9 @@ func (l *Listener) Accept() (net.Conn, error) {
 	case <-l.done:
 		err = net.ErrClosed
 	}
-	if c != nil {
-		l.mu.Lock()
-		l.returned++
-		l.mu.Unlock()
-	}
+	l.mu.Lock()
+	l.returned++
+	l.mu.Unlock()
 	return c, err
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -178,7 +179,11 @@ func ParseRoute(b []byte) (*Route, []byte, error) {
 // message and attributes (values keep their kind when it is a string, an
 // integer or a duration; others, groups included, are sent as text).
 func AppendRecord(b []byte, r slog.Record) []byte {
-	b = binary.AppendVarint(b, r.Time.UnixNano())
+	t := int64(math.MinInt64) // the zero time, which UnixNano cannot give
+	if !r.Time.IsZero() {
+		t = r.Time.UnixNano()
+	}
+	b = binary.AppendVarint(b, t)
 	b = binary.AppendVarint(b, int64(r.Level))
 	b = appendString(b, r.Message)
 	b = binary.AppendUvarint(b, uint64(r.NumAttrs()))
@@ -212,7 +217,10 @@ func appendAttr(b []byte, a slog.Attr) []byte {
 // after it.
 func ParseRecord(b []byte) (slog.Record, []byte, error) {
 	d := decoder{b: b}
-	t := time.Unix(0, d.varint())
+	var t time.Time
+	if ns := d.varint(); ns != math.MinInt64 {
+		t = time.Unix(0, ns)
+	}
 	level := slog.Level(d.varint())
 	r := slog.NewRecord(t, level, d.string(), 0)
 	n := d.count()
