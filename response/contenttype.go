@@ -40,7 +40,12 @@ func (r *Response) SetContentType(ct string) {
 		r.header.Del("Content-Type")
 		return
 	}
-	if !strings.Contains(ct, "charset=") && (ct == "text/html" || hasCharset(ct)) {
+	switch {
+	case ct == "text/html":
+		ct = "text/html; charset=" + DefaultCharset
+	case ct == "text/plain":
+		ct = "text/plain; charset=" + DefaultCharset
+	case !strings.Contains(ct, "charset=") && hasCharset(ct):
 		ct += "; charset=" + DefaultCharset
 	}
 	r.header.Set("Content-Type", ct)
