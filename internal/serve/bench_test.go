@@ -54,12 +54,15 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 }
 
-// BenchmarkHello compares the hello page through gowebob serve's proxy and
-// child process with the same handler in-process, over loopback HTTP with
-// keep-alive, from parallel clients.
+// BenchmarkHello compares the hello page through gowebob serve (its
+// connections handed to the page's program, and proxied) with the same
+// handler in-process, over loopback HTTP with keep-alive, from parallel
+// clients.
 func BenchmarkHello(b *testing.B) {
 	dir := docroot(b, map[string]string{"hello.go": helloPage})
-	_, proxied, _ := start(b, dir, nil)
+	_, handed, _ := start(b, dir, nil)
+	get(b, handed.URL+"/hello")
+	_, proxied, _ := startProxied(b, dir, nil)
 	get(b, proxied.URL+"/hello")
 	inProcess := httptest.NewServer(webob.MustAdapt(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
@@ -68,7 +71,8 @@ func BenchmarkHello(b *testing.B) {
 	b.Cleanup(inProcess.Close)
 	for _, bc := range []struct{ name, url string }{
 		{"in-process", inProcess.URL + "/hello"},
-		{"serve", proxied.URL + "/hello"},
+		{"serve", handed.URL + "/hello"},
+		{"serve-proxied", proxied.URL + "/hello"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 10 * time.Second}
