@@ -30,6 +30,7 @@ type handoffServer struct {
 	hs      *http.Server
 	chain   http.Handler
 	routes  sync.Map // URL path -> *route
+	nroutes atomic.Int64
 	watch   *fswatch.Watcher
 	logs    *shipper
 	active  atomic.Int64
@@ -120,7 +121,7 @@ func (s *handoffServer) receive() {
 			for _, c := range rt.Checks {
 				s.watch.Add(c.Path)
 			}
-			s.routes.Store(rt.Path, &route{Route: rt})
+			s.remember(rt)
 			// The data is a slice of buf, which the next message reuses.
 			s.ln.Inject(handoff.NewConn(conn, append([]byte(nil), data...), rt))
 		case pageproto.MsgStop:
@@ -191,6 +192,21 @@ func (s *handoffServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.chain.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), routeKey{}, rt)))
 }
 
+// maxRoutes bounds the routes a program remembers: a page with PATH_INFO
+// has as many URL paths as clients care to send.
+const maxRoutes = 1024
+
+// remember keeps rt for the later requests of its path. When the table is
+// full it starts again empty: forgotten paths go back to the server once,
+// which sends their routes again.
+func (s *handoffServer) remember(rt *pageproto.Route) {
+	if _, loaded := s.routes.Swap(rt.Path, &route{Route: rt}); !loaded && s.nroutes.Add(1) > maxRoutes {
+		s.routes.Clear()
+		s.nroutes.Store(0)
+		s.routes.Store(rt.Path, &route{Route: rt})
+	}
+}
+
 // route returns the route the server gave for path, if the files it was
 // decided on are unchanged: checked again only when the watcher saw a
 // change (a file written while the route was on its way is seen too: a
@@ -207,7 +223,9 @@ func (s *handoffServer) route(path string) *pageproto.Route {
 	}
 	for _, c := range rt.Checks {
 		if !c.Holds() {
-			s.routes.CompareAndDelete(path, rt)
+			if s.routes.CompareAndDelete(path, rt) {
+				s.nroutes.Add(-1)
+			}
 			return nil
 		}
 	}
