@@ -245,7 +245,7 @@ func (s *handoffServer) handBack(w http.ResponseWriter, r *http.Request) {
 	msg := handoff.AppendHead([]byte{pageproto.MsgConn}, r)
 	msg = append(msg, rest...)
 	if err := handoff.Send(s.ctl, msg, raw); err != nil {
-		raw.Write([]byte("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: 24\r\n\r\n503 Service Unavailable\n"))
+		handoff.Refuse(raw)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // Conn is a connection received from another process: Read returns the
@@ -67,6 +68,15 @@ func (c *Conn) CloseWrite() error {
 		return cw.CloseWrite()
 	}
 	return nil
+}
+
+// Refuse answers a connection that cannot be served (it was handed over
+// to a server that is shutting down, or could not be handed over) with a
+// 503 that closes it, and closes it.
+func Refuse(c net.Conn) {
+	c.SetWriteDeadline(time.Now().Add(time.Second))
+	io.WriteString(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: 24\r\n\r\n503 Service Unavailable\n")
+	c.Close()
 }
 
 // Detach takes a hijacked connection apart: it returns the connection to

@@ -457,3 +457,15 @@ func TestAppendHeadFollowingRequest(t *testing.T) {
 	assert.Equal(t, "/b?c=d", next.RequestURI)
 	assert.Equal(t, []string{"y"}, next.Header["X"])
 }
+
+func TestRefuse(t *testing.T) {
+	client, server := tcpPair(t)
+	Refuse(server)
+	resp, err := http.ReadResponse(bufio.NewReader(client), nil)
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, 503, resp.StatusCode)
+	assert.True(t, resp.Close, "the connection closes")
+	assert.Equal(t, "503 Service Unavailable\n", string(body))
+}

@@ -41,7 +41,7 @@ func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
 // handOver sets hs up for Serve and returns the listener to serve: ln's
 // connections and the ones page programs hand back.
 func (s *Server) handOver(hs *http.Server, ln net.Listener) net.Listener {
-	l := handoff.NewListener(ln, refuse)
+	l := handoff.NewListener(ln, handoff.Refuse)
 	s.mu.Lock()
 	s.handbacks = l
 	s.mu.Unlock()
@@ -73,13 +73,6 @@ type handedConnKey struct{}
 // proxyFirst tags a connection whose first request must not be handed
 // over again: sending it failed once.
 type proxyFirst struct{}
-
-// refuse answers a connection handed back after the listener closed.
-func refuse(c net.Conn) {
-	c.SetWriteDeadline(time.Now().Add(time.Second))
-	c.Write([]byte("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: 24\r\n\r\n503 Service Unavailable\n"))
-	c.Close()
-}
 
 // handOff hands r's connection to the program of the page r is for, and
 // reports whether it did; when it did not, nothing was written to w.
@@ -165,7 +158,7 @@ func (s *Server) handback(conn net.Conn, data []byte) {
 	hb := s.handbacks
 	s.mu.Unlock()
 	if hb == nil {
-		refuse(conn)
+		handoff.Refuse(conn)
 		return
 	}
 	hb.Inject(handoff.NewConn(conn, data, nil))
