@@ -67,6 +67,9 @@ func (s *Server) handOver(hs *http.Server, ln net.Listener) net.Listener {
 	return l
 }
 
+// sendTimeout bounds handing a connection to a page program.
+const sendTimeout = 5 * time.Second
+
 // handedConnKey is the context key of the *handoff.Conn a request came on.
 type handedConnKey struct{}
 
@@ -136,9 +139,13 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
 	}
 	raw, rest := handoff.Detach(conn, brw.Reader)
 	msg = append(msg, rest...)
+	// A program that stopped reading its socket pair must not hold the
+	// server's handlers: the send fails and the request is proxied.
+	c.ctl.SetWriteDeadline(time.Now().Add(sendTimeout))
 	if err := handoff.Send(c.ctl, msg, raw); err != nil {
-		// The program is gone (it never saw the request): once its exit
-		// is seen, the request comes round again and starts a new one.
+		// The program is gone or stuck (it never saw the request): once
+		// its exit is seen, the request comes round again, and is
+		// proxied, which starts a new program if this one exited.
 		s.logger().Warn("page program did not take a connection", "page", p.rel, "error", err)
 		select {
 		case <-c.exited:
