@@ -26,6 +26,11 @@ const DefaultBodyEncoding = "UTF-8"
 // slice is the Response's own: do not modify it.
 func (r *Response) Body() ([]byte, error) {
 	if r.reader == nil {
+		if r.text != "" {
+			// A copy each time: reading the body must not change a
+			// Response that may be served concurrently.
+			return []byte(r.text), nil
+		}
 		return r.body, nil
 	}
 	rd := r.reader
@@ -55,7 +60,7 @@ func (r *Response) Body() ([]byte, error) {
 // Content-MD5, as WebOb's body setter does. The Response keeps b.
 func (r *Response) SetBody(b []byte) {
 	r.header.Del("Content-MD5")
-	r.reader = nil
+	r.reader, r.text = nil, ""
 	r.body = b
 	r.SetContentLength(int64(len(b)))
 }
@@ -63,7 +68,7 @@ func (r *Response) SetBody(b []byte) {
 // HasBody reports whether the response has a non-empty body, without
 // reading a streaming one (which counts as non-empty).
 func (r *Response) HasBody() bool {
-	return r.reader != nil || len(r.body) > 0
+	return r.reader != nil || len(r.body) > 0 || r.text != ""
 }
 
 // textCharset is the charset Text and SetText use.
@@ -89,8 +94,21 @@ func (r *Response) Text() (string, error) {
 // when there is none (WebOb's text setter). It returns ErrCharsetMismatch
 // when s cannot be encoded and ErrUnknownCharset for a charset this package
 // does not implement; the body is then unchanged.
+//
+// A UTF-8 or ASCII body keeps s itself, without a copy into bytes, until
+// Write appends to it.
 func (r *Response) SetText(s string) error {
-	b, err := encodeText(s, r.textCharset())
+	cs := r.textCharset()
+	if c := lookupCodec(cs); c == codecUTF8 || c == codecASCII {
+		if err := checkText(s, c, cs); err != nil {
+			return err
+		}
+		r.SetBody(nil)
+		r.text = s
+		r.SetContentLength(int64(len(s)))
+		return nil
+	}
+	b, err := encodeText(s, cs)
 	if err != nil {
 		return err
 	}
@@ -140,8 +158,10 @@ func (r *Response) Write(p []byte) (int, error) {
 		r.SetContentLength(int64(len(b)))
 	}
 	// Copy so that appending never writes into a slice given to SetBody.
-	nb := make([]byte, 0, len(r.body)+len(p))
-	r.body = append(append(nb, r.body...), p...)
+	// One of text and body is empty.
+	nb := make([]byte, 0, len(r.text)+len(r.body)+len(p))
+	r.body = append(append(append(nb, r.text...), r.body...), p...)
+	r.text = ""
 	if n, ok := r.ContentLength(); ok {
 		r.SetContentLength(n + int64(len(p)))
 	}
@@ -171,7 +191,7 @@ func (r *Response) WriteString(s string) (int, error) {
 // Range request seeks instead of reading and discarding.
 func (r *Response) SetBodyReader(rd io.Reader, length int64) {
 	r.header.Del("Content-Length")
-	r.body = nil
+	r.body, r.text = nil, ""
 	r.reader = rd
 	if rd == nil {
 		r.reader = strings.NewReader("")

@@ -68,14 +68,10 @@ func lookupCodec(charset string) codec {
 // encodeText encodes s in charset. A Go string holding invalid UTF-8 is
 // copied as is for UTF-8 and refused for the other charsets.
 func encodeText(s, charset string) ([]byte, error) {
-	switch lookupCodec(charset) {
-	case codecUTF8:
-		return []byte(s), nil
-	case codecASCII:
-		for i := 0; i < len(s); i++ {
-			if s[i] >= 0x80 {
-				return nil, fmt.Errorf("%w: %q in %s", ErrCharsetMismatch, s, charset)
-			}
+	switch c := lookupCodec(charset); c {
+	case codecUTF8, codecASCII:
+		if err := checkText(s, c, charset); err != nil {
+			return nil, err
 		}
 		return []byte(s), nil
 	case codecLatin1:
@@ -89,6 +85,19 @@ func encodeText(s, charset string) ([]byte, error) {
 		return b, nil
 	}
 	return nil, fmt.Errorf("%w: %q", ErrUnknownCharset, charset)
+}
+
+// checkText reports whether s is, as it is, a body in codec c (UTF-8 or
+// ASCII), named charset.
+func checkText(s string, c codec, charset string) error {
+	if c == codecASCII {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return fmt.Errorf("%w: %q in %s", ErrCharsetMismatch, s, charset)
+			}
+		}
+	}
+	return nil
 }
 
 // isInvalidAt reports whether the RuneError at s[i:] comes from invalid

@@ -29,7 +29,7 @@ import (
 // consumed when either of them is read or written.
 func (r *Response) ForRequest(req *request.Request) *Response {
 	env := req.Environ
-	out := &Response{status: r.Status(), body: r.body, reader: r.reader}
+	out := &Response{status: r.Status(), body: r.body, text: r.text, reader: r.reader}
 	out.header.fields = r.absoluteFields(func() string { return requestURI(env) })
 	if !r.ConditionalResponse {
 		if env["REQUEST_METHOD"] == "HEAD" {
@@ -84,7 +84,7 @@ func (r *Response) ForRequest(req *request.Request) *Response {
 		out.header.fields = append(fields, filterFields(out.header.fields, true)...)
 		out.status = "416 Requested Range Not Satisfiable"
 		out.closeBody()
-		out.body, out.reader = body, nil
+		out.body, out.text, out.reader = body, "", nil
 		return out.headIf(method)
 	}
 	fields := make([]Field, 0, len(out.header.fields)+2)
@@ -97,6 +97,8 @@ func (r *Response) ForRequest(req *request.Request) *Response {
 	out.status = "206 Partial Content"
 	if out.reader != nil {
 		out.reader = &rangeReader{r: out.reader, skip: start, n: stop - start}
+	} else if t := out.text; t != "" {
+		out.text = t[min(start, int64(len(t))):min(stop, int64(len(t)))]
 	} else {
 		b := out.body
 		out.body = b[min(start, int64(len(b))):min(stop, int64(len(b)))]
@@ -121,7 +123,7 @@ func (r *Response) emptyBody() {
 	} else {
 		r.reader = nil
 	}
-	r.body = nil
+	r.body, r.text = nil, ""
 }
 
 // closeBody closes a streaming body that will not be sent.

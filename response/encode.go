@@ -54,7 +54,7 @@ func (r *Response) EncodeContent(encoding string) error {
 	// WebOb sets app_iter (removing Content-Length), then Content-Length,
 	// then Content-Encoding; it leaves Content-MD5 alone.
 	r.header.Del("Content-Length")
-	r.body = buf.Bytes()
+	r.body, r.text = buf.Bytes(), ""
 	r.SetContentLength(int64(buf.Len()))
 	r.header.Set("Content-Encoding", "gzip")
 	return nil

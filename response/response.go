@@ -28,6 +28,7 @@ type Response struct {
 	status string    // "200 OK"; "" means "200 OK"
 	header Header    // the headerlist
 	body   []byte    // the body, when it is in memory (reader == nil)
+	text   string    // a body set by SetText in UTF-8 or ASCII, not copied: body is then empty
 	reader io.Reader // a streaming body, nil when the body is in memory
 
 	// inline backs the first header fields, so that New allocates once.

@@ -613,3 +613,69 @@ func TestCloneAndForRequestDoNotShare(t *testing.T) {
 		t.Error("ForRequest shares the header list")
 	}
 }
+
+// TestTextBody covers a body SetText keeps as a string: every way to read,
+// change or serve it sees the same bytes as a body set with SetBody.
+func TestTextBody(t *testing.T) {
+	const text = "0123456789 héllo"
+	r := response.New()
+	if err := r.SetText(text); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := r.Body()
+	b[0] = 'X' // a copy: the Response does not change
+	if got, _ := r.Text(); got != text || !r.HasBody() {
+		t.Fatalf("Text = %q, HasBody %v", got, r.HasBody())
+	}
+	if n, _ := r.ContentLength(); n != int64(len(text)) {
+		t.Fatalf("Content-Length %d", n)
+	}
+
+	req := request.Blank("/", nil)
+	req.Environ["HTTP_RANGE"] = "bytes=2-4"
+	r.ConditionalResponse = true
+	w := httptest.NewRecorder()
+	r.WriteTo(w, req)
+	if w.Code != 206 || w.Body.String() != "234" {
+		t.Fatalf("range: %d %q", w.Code, w.Body.String())
+	}
+	head := request.Blank("/", &request.BlankOptions{Method: "HEAD"})
+	w = httptest.NewRecorder()
+	r.WriteTo(w, head)
+	if w.Body.Len() != 0 || w.Header().Get("Content-Length") != "17" {
+		t.Fatalf("HEAD: %q, Content-Length %q", w.Body.String(), w.Header().Get("Content-Length"))
+	}
+
+	r.Write([]byte("!"))
+	if got, _ := r.Text(); got != text+"!" {
+		t.Fatalf("after Write: %q", got)
+	}
+	r.SetText(text)
+	if err := r.EncodeContent("gzip"); err != nil {
+		t.Fatal(err)
+	}
+	zb, _ := r.Body()
+	zr, err := gzip.NewReader(bytes.NewReader(zb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := io.ReadAll(zr); string(plain) != text {
+		t.Fatalf("gzip: %q", plain)
+	}
+	r.SetText(text)
+	r.SetBody([]byte("bytes"))
+	if got, _ := r.Text(); got != "bytes" {
+		t.Fatalf("SetBody after SetText: %q", got)
+	}
+	r.SetContentType("text/plain; charset=latin-1")
+	if err := r.SetText("é"); err != nil {
+		t.Fatal(err)
+	}
+	if lb, _ := r.Body(); !bytes.Equal(lb, []byte{0xe9}) {
+		t.Fatalf("latin-1: % x", lb)
+	}
+	r.SetContentType("text/plain; charset=ascii")
+	if err := r.SetText("é"); !errors.Is(err, response.ErrCharsetMismatch) {
+		t.Fatalf("ascii: %v", err)
+	}
+}

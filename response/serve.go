@@ -102,6 +102,10 @@ func seen(fields []Field, name string) bool {
 // writeBody writes the body to w, closing a streaming one.
 func (r *Response) writeBody(w io.Writer) error {
 	if r.reader == nil {
+		if r.text != "" {
+			_, err := io.WriteString(w, r.text)
+			return err
+		}
 		if len(r.body) == 0 {
 			return nil
 		}
