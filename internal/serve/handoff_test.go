@@ -216,3 +216,88 @@ func TestHandOffShutdown(t *testing.T) {
 	_, err := idle.br.ReadByte()
 	assert.Equal(t, io.EOF, err, "an idle connection is closed")
 }
+
+const upgradePage = `package main
+
+import (
+	"io"
+	"net/http"
+)
+
+func Application(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Upgrade") != "echo" {
+		w.Write([]byte("plain"))
+		return
+	}
+	conn, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer conn.Close()
+	brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n")
+	brw.Flush()
+	io.Copy(conn, brw)
+}
+`
+
+// TestUpgrade checks that a page can take a connection over for another
+// protocol (as WebSocket does), handed over or proxied.
+func TestUpgrade(t *testing.T) {
+	dir := docroot(t, map[string]string{"ws.go": upgradePage})
+	for _, mode := range []struct {
+		name  string
+		start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *syncBuffer)
+	}{{"handed over", start}, {"proxied", startProxied}} {
+		t.Run(mode.name, func(t *testing.T) {
+			_, ts, _ := mode.start(t, dir, nil)
+			rc := dialRaw(t, ts)
+			code, body := rc.get("/ws")
+			require.Equal(t, 200, code)
+			require.Equal(t, "plain", body)
+			rc.send("GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
+			rc.c.SetReadDeadline(time.Now().Add(30 * time.Second))
+			resp, err := http.ReadResponse(rc.br, nil)
+			require.NoError(t, err)
+			assert.Equal(t, 101, resp.StatusCode)
+			for _, msg := range []string{"ping", "pong"} {
+				rc.send(msg)
+				got := make([]byte, len(msg))
+				_, err = io.ReadFull(rc.br, got)
+				require.NoError(t, err)
+				assert.Equal(t, msg, string(got))
+			}
+		})
+	}
+}
+
+// TestHandOffHostileFollowUps sends bad requests on connections a page
+// program holds: each gets a 4xx (or the uniform 404), never a 5xx or a
+// file outside the docroot.
+func TestHandOffHostileFollowUps(t *testing.T) {
+	dir := docroot(t, map[string]string{"raw.go": rawPage})
+	_, ts, _ := start(t, dir, func(s *Server) { s.Limits.MaxHeaderBytes = 4 << 10 })
+	for _, tc := range []struct {
+		name, req string
+		code      int
+	}{
+		{"two lengths", "POST /raw/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello", 400},
+		{"header over the limit", "GET /raw/a HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("a", 8<<10) + "\r\n\r\n", 431},
+		{"bad request line", "GET /raw/a\r\n\r\n", 400},
+		{"traversal", "GET /raw/../go.mod HTTP/1.1\r\nHost: x\r\n\r\n", 404},
+		{"encoded traversal", "GET /%2e%2e/go.mod HTTP/1.1\r\nHost: x\r\n\r\n", 404},
+		{"NUL", "GET /raw.go%00 HTTP/1.1\r\nHost: x\r\n\r\n", 404},
+		{"no Host", "GET /raw/a HTTP/1.1\r\n\r\n", 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rc := dialRaw(t, ts)
+			code, body := rc.get("/raw/first")
+			require.Equal(t, 200, code)
+			require.Equal(t, "raw /first", body)
+			rc.send(tc.req)
+			code, body, _ = rc.read()
+			assert.Equal(t, tc.code, code, body)
+			assert.NotContains(t, body, "module site")
+		})
+	}
+}
