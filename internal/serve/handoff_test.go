@@ -137,6 +137,20 @@ func TestHandOffPipelinedAndBodies(t *testing.T) {
 	code, body, _ = rc.read()
 	assert.Equal(t, 200, code)
 	assert.Equal(t, "body", body)
+	// Expect: 100-continue as the first request of a connection: the
+	// server hands it over without answering, the program answers 100.
+	rc4 := dialRaw(t, ts)
+	rc4.send("POST /raw/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+	rc4.c.SetReadDeadline(time.Now().Add(30 * time.Second))
+	line, err = rc4.br.ReadString('\n')
+	require.NoError(t, err)
+	assert.Equal(t, "HTTP/1.1 100 Continue\r\n", line)
+	_, err = rc4.br.ReadString('\n')
+	require.NoError(t, err)
+	rc4.send("first")
+	code, body, _ = rc4.read()
+	assert.Equal(t, 200, code)
+	assert.Equal(t, "first", body)
 	// A body bigger than what is read with the header, on a fresh
 	// connection (handed over with part of its body).
 	big := strings.Repeat("0123456789", 50_000)
