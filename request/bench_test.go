@@ -153,3 +153,22 @@ func TestHotPathAllocs(t *testing.T) {
 		t.Errorf("hot path allocated %v times per run, want 0", n)
 	}
 }
+
+// TestQueryParseAllocs guards parseQuery's allocations: the pairs, and one
+// buffer for every decoded key and value however many have escapes.
+func TestQueryParseAllocs(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("allocation counts are only exact without -race")
+	}
+	const qs = "q=gopher+books&page=3&tag=go%2Fweb&a%20b=c+d&e=%E2%82%AC&f=%zz&g=1"
+	env := request.Blank("/?"+qs, nil).Environ
+	n := testing.AllocsPerRun(100, func() {
+		g, err := request.New(env, nil).GET()
+		if err != nil || g.Get("a b") != "c d" || g.Get("e") != "€" || g.Get("tag") != "go/web" || g.Get("f") != "%zz" {
+			t.Fatalf("GET: %v %v", g, err)
+		}
+	})
+	if n > 3 {
+		t.Errorf("GET of a query with escapes: %v allocations, want at most 3 (the Request, the pairs, the decoded strings)", n)
+	}
+}

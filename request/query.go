@@ -21,7 +21,9 @@ func parseQuery(qs string, maxKeys int) ([]Item, error) {
 		n = maxKeys + 1
 	}
 	items := make([]Item, 0, n)
-	var scratch []byte
+	// Decoded keys and values share one buffer; decoding never makes a
+	// string longer.
+	var decoded strings.Builder
 	for len(qs) > 0 {
 		var pair string
 		i := strings.IndexAny(qs, "&;")
@@ -37,9 +39,11 @@ func parseQuery(qs string, maxKeys int) ([]Item, error) {
 			return nil, &TooLargeError{What: "query keys", Limit: int64(maxKeys)}
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		var key, val string
-		key, scratch = webobUnquote(k, true, scratch)
-		val, scratch = webobUnquote(v, true, scratch)
+		if decoded.Cap() == 0 && (strings.ContainsAny(k, "%+") || strings.ContainsAny(v, "%+")) {
+			decoded.Grow(len(qs) + len(pair))
+		}
+		key := webobUnquote(k, true, &decoded)
+		val := webobUnquote(v, true, &decoded)
 		if !utf8.ValidString(key) || !utf8.ValidString(val) {
 			return nil, &DecodeError{Where: "query string", Charset: "UTF-8"}
 		}
@@ -52,19 +56,23 @@ func parseQuery(qs string, maxKeys int) ([]Item, error) {
 // '+' as a space when plus is true (parse_qsl_text replaces it first). It
 // splits on '%' and decodes the next two bytes with Python's int(s, 16),
 // which also accepts one hex digit at the end of the string, surrounding
-// blanks and a "-0"; anything else keeps the '%' literally. scratch is
-// reused between calls to save allocations.
-func webobUnquote(s string, plus bool, scratch []byte) (string, []byte) {
+// blanks and a "-0"; anything else keeps the '%' literally.
+//
+// A decoded string is written to dst and returned as a slice of dst's
+// contents, so that all the decoded strings of a query share dst's one
+// buffer (bytes a strings.Builder has written never change, even when it
+// grows); with a nil dst it gets its own.
+func webobUnquote(s string, plus bool, dst *strings.Builder) string {
 	if strings.IndexByte(s, '%') < 0 && (!plus || strings.IndexByte(s, '+') < 0) {
-		return s, scratch
+		return s
 	}
-	appendPlus := appendPlus
-	if !plus {
-		appendPlus = func(b []byte, s string) []byte { return append(b, s...) }
+	if dst == nil {
+		dst = new(strings.Builder)
+		dst.Grow(len(s))
 	}
-	b := scratch[:0]
+	start := dst.Len()
 	first, rest, found := strings.Cut(s, "%")
-	b = appendPlus(b, first)
+	writePlus(dst, first, plus)
 	for found {
 		var item string
 		item, rest, found = strings.Cut(rest, "%")
@@ -73,26 +81,32 @@ func webobUnquote(s string, plus bool, scratch []byte) (string, []byte) {
 			window = window[:2]
 		}
 		if c, ok := pyHexByte(window, plus); ok {
-			b = append(b, c)
-			b = appendPlus(b, item[len(window):])
+			dst.WriteByte(c)
+			writePlus(dst, item[len(window):], plus)
 		} else {
-			b = append(b, '%')
-			b = appendPlus(b, item)
+			dst.WriteByte('%')
+			writePlus(dst, item, plus)
 		}
 	}
-	return string(b), b
+	return dst.String()[start:]
 }
 
-// appendPlus appends s to b with '+' turned into ' '.
-func appendPlus(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '+' {
-			c = ' '
-		}
-		b = append(b, c)
+// writePlus writes s to b, with '+' turned into ' ' when plus is true.
+func writePlus(b *strings.Builder, s string, plus bool) {
+	if !plus {
+		b.WriteString(s)
+		return
 	}
-	return b
+	for {
+		i := strings.IndexByte(s, '+')
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		s = s[i+1:]
+	}
 }
 
 // pyHexByte reports the byte Python's bytes([int(w, 16)]) gives for a window
