@@ -1,6 +1,8 @@
 package request_test
 
 import (
+	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -170,5 +172,27 @@ func TestQueryParseAllocs(t *testing.T) {
 	})
 	if n > 3 {
 		t.Errorf("GET of a query with escapes: %v allocations, want at most 3 (the Request, the pairs, the decoded strings)", n)
+	}
+}
+
+// TestFromHTTPLocalPortAllocs guards SERVER_PORT from the local address
+// (a served request): no allocation once the port has been seen.
+func TestFromHTTPLocalPortAllocs(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("allocation counts are only exact without -race")
+	}
+	hr := httptest.NewRequest("GET", "http://example.test:8080/x", nil)
+	hr = hr.WithContext(context.WithValue(hr.Context(), http.LocalAddrContextKey, &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 39123}))
+	req := request.FromHTTP(hr, "")
+	if got := req.Environ["SERVER_PORT"]; got != "39123" {
+		t.Fatalf("SERVER_PORT %q", got)
+	}
+	req.Close()
+	n := testing.AllocsPerRun(100, func() {
+		req := request.FromHTTP(hr, "")
+		req.Close()
+	})
+	if n > 1 {
+		t.Errorf("FromHTTP: %v allocations, want 1 (the Request)", n)
 	}
 }

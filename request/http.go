@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // FromHTTP returns a Request for r with the environ a CGI or mod_wsgi server
@@ -107,7 +108,10 @@ func serverNamePort(r *http.Request, scheme string) (string, string) {
 	if name == "" {
 		name = "localhost"
 	}
-	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+	switch a := r.Context().Value(http.LocalAddrContextKey).(type) {
+	case *net.TCPAddr:
+		return name, portString(a.Port)
+	case net.Addr:
 		if _, p, err := net.SplitHostPort(a.String()); err == nil {
 			return name, p
 		}
@@ -119,6 +123,26 @@ func serverNamePort(r *http.Request, scheme string) (string, string) {
 		}
 	}
 	return name, port
+}
+
+// lastPort caches the decimal form of the last local port seen: a server
+// listens on one port or a few, and formatting it (with the address
+// around it) was an allocation per request.
+var lastPort atomic.Pointer[cachedPort]
+
+type cachedPort struct {
+	n int
+	s string
+}
+
+// portString returns strconv.Itoa(n), usually from lastPort.
+func portString(n int) string {
+	if c := lastPort.Load(); c != nil && c.n == n {
+		return c.s
+	}
+	c := &cachedPort{n: n, s: strconv.Itoa(n)}
+	lastPort.Store(c)
+	return c.s
 }
 
 // Context returns the context of the *http.Request the Request was made
