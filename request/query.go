@@ -39,7 +39,7 @@ func parseQuery(qs string, maxKeys int) ([]Item, error) {
 			return nil, &TooLargeError{What: "query keys", Limit: int64(maxKeys)}
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		if decoded.Cap() == 0 && (strings.ContainsAny(k, "%+") || strings.ContainsAny(v, "%+")) {
+		if decoded.Cap() == 0 && (hasEscape(k) || hasEscape(v)) {
 			decoded.Grow(len(qs) + len(pair))
 		}
 		key := webobUnquote(k, true, &decoded)
@@ -89,6 +89,12 @@ func webobUnquote(s string, plus bool, dst *strings.Builder) string {
 		}
 	}
 	return dst.String()[start:]
+}
+
+// hasEscape reports whether s holds a '%' or a '+', which webobUnquote
+// decodes. (IndexByte is much faster than ContainsAny on the hot path.)
+func hasEscape(s string) bool {
+	return strings.IndexByte(s, '%') >= 0 || strings.IndexByte(s, '+') >= 0
 }
 
 // writePlus writes s to b, with '+' turned into ' ' when plus is true.

@@ -75,7 +75,7 @@ func writeHeader(w http.ResponseWriter, code int, fields []Field) {
 			continue
 		}
 		v := f.Value
-		if strings.ContainsAny(v, "\r\n") {
+		if strings.IndexByte(v, '\r') >= 0 || strings.IndexByte(v, '\n') >= 0 {
 			v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
 		}
 		key := textproto.CanonicalMIMEHeaderKey(f.Name)
