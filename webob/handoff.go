@@ -53,19 +53,25 @@ type connKey struct{}
 // routeKey is the context key of the request's *pageproto.Route.
 type routeKey struct{}
 
-// newHandoffServer starts answering handed connections with h, under the
-// limits encoded in limits; the socket pair is file descriptor
-// pageproto.HandoffFD.
-func newHandoffServer(h http.Handler, limits string) (*handoffServer, error) {
+// openHandoff starts answering the connections handed over on the socket
+// pair at file descriptor pageproto.HandoffFD with h, under the limits
+// encoded in limits.
+func openHandoff(h http.Handler, limits string) (*handoffServer, error) {
 	l, err := pageproto.ParseLimits(limits)
 	if err != nil {
 		return nil, err
 	}
-	l = l.WithDefaults()
 	ctl, err := handoff.Open(os.NewFile(pageproto.HandoffFD, "handoff"))
 	if err != nil {
 		return nil, err
 	}
+	return newHandoffServer(h, ctl, l), nil
+}
+
+// newHandoffServer starts answering the connections handed over on ctl
+// with h, under l.
+func newHandoffServer(h http.Handler, ctl *net.UnixConn, l pageproto.Limits) *handoffServer {
+	l = l.WithDefaults()
 	s := &handoffServer{ctl: ctl, ln: handoff.NewListener(nil, nil), stopped: make(chan struct{}), watch: fswatch.New()}
 	s.logs = &shipper{ctl: ctl}
 	logger := slog.New(shipHandler{shipper: s.logs})
@@ -88,7 +94,7 @@ func newHandoffServer(h http.Handler, limits string) (*handoffServer, error) {
 	go s.hs.Serve(s.ln)
 	go s.receive()
 	go s.heartbeat()
-	return s, nil
+	return s
 }
 
 // receive takes the server's messages until it says stop.

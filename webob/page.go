@@ -57,7 +57,7 @@ func servePage(app any) error {
 	var handed *handoffServer
 	stopped := make(chan struct{}) // stays open without hand-off
 	if limits, ok := os.LookupEnv(pageproto.HandoffEnv); ok {
-		if handed, err = newHandoffServer(h, limits); err != nil {
+		if handed, err = openHandoff(h, limits); err != nil {
 			return err
 		}
 		stopped = handed.stopped
