@@ -103,8 +103,9 @@ func (r *Response) SetText(s string) error {
 		if err := checkText(s, c, cs); err != nil {
 			return err
 		}
-		r.SetBody(nil)
-		r.text = s
+		// SetBody's steps, with s kept as it is.
+		r.header.Del("Content-MD5")
+		r.reader, r.body, r.text = nil, nil, s
 		r.SetContentLength(int64(len(s)))
 		return nil
 	}
