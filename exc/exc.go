@@ -162,10 +162,8 @@ func (e *HTTPError) Status() string {
 	if e == nil {
 		return "500 Internal Server Error"
 	}
-	if e.Title == "" {
-		if line, ok := statusLines[e.Code]; ok {
-			return line
-		}
+	if line, ok := statusLines[e.Code]; ok && (e.Title == "" || e.Title == defaultTitle(e.Code)) {
+		return line
 	}
 	return strconv.Itoa(e.Code) + " " + e.title()
 }

@@ -94,7 +94,10 @@ func (rd *Renderer) Response(e *HTTPError, req *request.Request) *response.Respo
 		rd = &Renderer{}
 	}
 	e = e.sendable()
-	resp := new(response.Response)
+	// New, then Reset: the header list starts in the Response's own
+	// backing array instead of growing from nothing.
+	resp := response.New()
+	resp.Header().Reset()
 	if err := resp.SetStatus(e.Status()); err != nil {
 		resp.SetStatusCode(e.Code) // unreachable: title() is checked
 	}
@@ -204,12 +207,14 @@ func fillPage(tmpl, status, title, body string) string {
 	})
 }
 
+// pageTypes are the types an error page is offered in, in order.
+var pageTypes = []string{"text/html", "application/json"}
+
 // pickType returns the first of text/html and application/json that the
 // request's Accept header accepts, "" for none. A missing header is read
 // as "" (accepts nothing), as WebOb's environ.get("HTTP_ACCEPT", "").
 func pickType(req *request.Request) string {
-	offers := request.ParseAccept(req.Environ["HTTP_ACCEPT"], true).
-		AcceptableOffers([]string{"text/html", "application/json"})
+	offers := request.ParseAccept(req.Environ["HTTP_ACCEPT"], true).AcceptableOffers(pageTypes)
 	if len(offers) == 0 {
 		return ""
 	}
