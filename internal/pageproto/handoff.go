@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math"
 	"os"
@@ -118,6 +119,11 @@ func StatCheck(path string) Check {
 	if err != nil {
 		return Check{Path: path}
 	}
+	return FileCheck(path, fi)
+}
+
+// FileCheck returns the state fi (the result of a stat of path) gives.
+func FileCheck(path string, fi fs.FileInfo) Check {
 	return Check{Path: path, Exists: true, Dir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
 }
 

@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
 // generatorVersion changes when the generated main or the build changes, so
@@ -56,29 +58,13 @@ type BuildError struct {
 // Error implements error.
 func (e *BuildError) Error() string { return "serve: building " + e.Page + ":\n" + e.Output }
 
-// fileStat is what a build input looked like when its content was hashed:
-// a change of size, time or presence means the program may be stale.
-type fileStat struct {
-	path   string
-	exists bool
-	size   int64
-	mtime  time.Time
-	dir    bool
-}
-
-func statFile(path string) (fileStat, bool) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fileStat{path: path}, false
-	}
-	return fileStat{path: path, exists: true, size: fi.Size(), mtime: fi.ModTime(), dir: fi.IsDir()}, true
-}
-
-// unchanged reports whether every input still looks as it did.
-func unchanged(stats []fileStat) bool {
+// unchanged reports whether every build input still looks as it did when
+// its content was hashed: a change of size, time or presence means the
+// program may be stale. A page program checks the same states (see
+// pageproto.Route) for the connections handed to it.
+func unchanged(stats []pageproto.Check) bool {
 	for _, old := range stats {
-		cur, _ := statFile(old.path)
-		if cur != old {
+		if !old.Holds() {
 			return false
 		}
 	}
@@ -90,12 +76,9 @@ func unchanged(stats []fileStat) bool {
 // the page imports, transitively (helper packages: a change to one rebuilds
 // the pages that use it). Directories are listed too, so that adding a file
 // to a helper package is seen.
-func (s *Server) inputs(pageAbs string, imports []string) []fileStat {
-	var stats []fileStat
-	add := func(p string) {
-		st, _ := statFile(p)
-		stats = append(stats, st)
-	}
+func (s *Server) inputs(pageAbs string, imports []string) []pageproto.Check {
+	var stats []pageproto.Check
+	add := func(p string) { stats = append(stats, pageproto.StatCheck(p)) }
 	add(pageAbs)
 	add(filepath.Join(s.mod.dir, "go.mod"))
 	add(filepath.Join(s.mod.dir, "go.sum"))
@@ -141,17 +124,17 @@ func parseImports(src []byte) []string {
 }
 
 // buildKey hashes everything a program is built from.
-func (s *Server) buildKey(pageRel string, stats []fileStat) (string, error) {
+func (s *Server) buildKey(pageRel string, stats []pageproto.Check) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", generatorVersion, s.goVersion, pageRel, s.gowebobHash)
-	sorted := append([]fileStat(nil), stats...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].path < sorted[j].path })
+	sorted := append([]pageproto.Check(nil), stats...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	for _, st := range sorted {
-		fmt.Fprintf(h, "%s\x00", st.path)
-		if st.dir {
+		fmt.Fprintf(h, "%s\x00", st.Path)
+		if st.Dir {
 			continue
 		}
-		data, err := os.ReadFile(st.path)
+		data, err := os.ReadFile(st.Path)
 		if err != nil && !os.IsNotExist(err) {
 			return "", err
 		}

@@ -118,16 +118,10 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
 			"SCRIPT_FILENAME": filepath.Join(s.root.Name(), filepath.FromSlash(t.file)),
 			"DOCUMENT_ROOT":   s.root.Name(),
 		},
-		Checks: rec.checks,
-	}
-	for _, st := range inputs {
-		c := pageproto.Check{Path: st.path}
-		if st.exists {
-			c.Exists, c.Dir, c.Size, c.ModTime = true, st.dir, st.size, st.mtime.UnixNano()
-		}
-		rt.Checks = append(rt.Checks, c)
+		Checks: append(rec.checks, inputs...),
 	}
 	msg := pageproto.AppendRoute([]byte{pageproto.MsgConn}, rt)
+	head := len(msg)
 	msg = handoff.AppendHead(msg, r)
 	// What the connection has buffered is at most net/http's 4 KiB reader.
 	if len(msg)+4<<10 > handoff.MaxMessage {
@@ -151,8 +145,7 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
 		case <-c.exited:
 		case <-time.After(time.Second):
 		}
-		data := handoff.AppendHead(nil, r)
-		hb.Inject(handoff.NewConn(raw, append(data, rest...), proxyFirst{}))
+		hb.Inject(handoff.NewConn(raw, msg[head:], proxyFirst{}))
 		return true
 	}
 	raw.Close()
@@ -180,11 +173,12 @@ type recorder struct {
 
 func (r *recorder) stat(name string) (fs.FileInfo, error) {
 	fi, err := r.s.stat(name)
-	c := pageproto.Check{Path: filepath.Join(r.s.root.Name(), filepath.FromSlash(name))}
-	if err == nil {
-		c.Exists, c.Dir, c.Size, c.ModTime = true, fi.IsDir(), fi.Size(), fi.ModTime().UnixNano()
+	abs := filepath.Join(r.s.root.Name(), filepath.FromSlash(name))
+	if err != nil {
+		r.checks = append(r.checks, pageproto.Check{Path: abs})
+	} else {
+		r.checks = append(r.checks, pageproto.FileCheck(abs, fi))
 	}
-	r.checks = append(r.checks, c)
 	return fi, err
 }
 

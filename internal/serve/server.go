@@ -83,7 +83,7 @@ type page struct {
 	rel string // slash-separated, relative to the docroot
 
 	mu       sync.Mutex
-	stats    []fileStat // the build inputs as they were when key was computed
+	stats    []pageproto.Check // the build inputs as they were when key was computed
 	key      string
 	bin      string
 	buildErr error // a *BuildError for key, kept until an input changes
@@ -92,7 +92,7 @@ type page struct {
 
 // detection caches detectPage by the file's size and time.
 type detection struct {
-	stat   fileStat
+	stat   pageproto.Check
 	isPage bool
 }
 
@@ -183,7 +183,7 @@ func (s *Server) isPage(name string, fi fs.FileInfo) bool {
 	if !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
 		return false
 	}
-	st := fileStat{path: name, size: fi.Size(), mtime: fi.ModTime()}
+	st := pageproto.FileCheck(name, fi)
 	s.mu.Lock()
 	d, ok := s.detected[name]
 	s.mu.Unlock()
