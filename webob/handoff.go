@@ -2,7 +2,6 @@ package webob
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -100,47 +99,23 @@ func newHandoffServer(h http.Handler, ctl *net.UnixConn, l pageproto.Limits) *ha
 // receive takes the server's messages until it says stop.
 func (s *handoffServer) receive() {
 	defer s.stop()
-	buf := make([]byte, handoff.MaxMessage)
-	for {
-		msg, conn, err := handoff.Recv(s.ctl, buf)
-		if err != nil {
-			if errors.Is(err, handoff.ErrTooLarge) {
-				continue
-			}
-			return
-		}
-		if len(msg) == 0 {
-			if conn != nil {
-				conn.Close()
-			}
-			continue
-		}
-		switch msg[0] {
-		case pageproto.MsgConn:
-			rt, data, err := pageproto.ParseRoute(msg[1:])
-			if conn == nil || err != nil {
-				if conn != nil {
-					conn.Close()
+	handoff.Receive(s.ctl, func(msg []byte, conn net.Conn) bool {
+		if msg[0] == pageproto.MsgConn && conn != nil {
+			if rt, data, err := pageproto.ParseRoute(msg[1:]); err == nil {
+				for _, c := range rt.Checks {
+					s.watch.Add(c.Path)
 				}
-				continue
-			}
-			for _, c := range rt.Checks {
-				s.watch.Add(c.Path)
-			}
-			s.remember(rt)
-			// The data is a slice of buf, which the next message reuses.
-			s.ln.Inject(handoff.NewConn(conn, append([]byte(nil), data...), rt))
-		case pageproto.MsgStop:
-			if conn != nil {
-				conn.Close()
-			}
-			return
-		default:
-			if conn != nil {
-				conn.Close()
+				s.remember(rt)
+				// The data is a slice of msg, which the next message reuses.
+				s.ln.Inject(handoff.NewConn(conn, append([]byte(nil), data...), rt))
+				return false
 			}
 		}
-	}
+		if conn != nil {
+			conn.Close()
+		}
+		return msg[0] == pageproto.MsgStop
+	})
 }
 
 // stop makes every later request go back to the server; done reports it.

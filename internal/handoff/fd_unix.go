@@ -84,8 +84,9 @@ func Send(uc *net.UnixConn, payload []byte, conn net.Conn) error {
 }
 
 // Recv reads one message into buf, which must hold MaxMessage bytes, and
-// returns its payload (a slice of buf) and the connection that came with
-// it, if any.
+// returns its payload (a slice of buf, never empty: Send refuses empty
+// messages, and a read of nothing is the other end closing, io.EOF) and
+// the connection that came with it, if any.
 func Recv(uc *net.UnixConn, buf []byte) ([]byte, net.Conn, error) {
 	var oob [64]byte
 	n, oobn, flags, _, err := uc.ReadMsgUnix(buf, oob[:])

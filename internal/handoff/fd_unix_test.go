@@ -264,3 +264,30 @@ func TestOpenNotUnix(t *testing.T) {
 	assert.Nil(t, uc)
 	assert.EqualError(t, err, "handoff: not a unix socket")
 }
+
+func TestReceive(t *testing.T) {
+	ours, theirs := openPair(t)
+	client, server := tcpPair(t)
+	require.NoError(t, Send(ours, []byte("one"), server))
+	require.NoError(t, Send(ours, []byte("stop"), nil))
+	require.NoError(t, Send(ours, []byte("after"), nil))
+	var got []string
+	Receive(theirs, func(msg []byte, conn net.Conn) bool {
+		got = append(got, string(msg))
+		if conn != nil {
+			io.WriteString(conn, "hi")
+			conn.Close()
+		}
+		return string(msg) == "stop"
+	})
+	assert.Equal(t, []string{"one", "stop"}, got, "handle returning true stops the loop")
+	b := make([]byte, 2)
+	_, err := io.ReadFull(client, b)
+	require.NoError(t, err)
+	assert.Equal(t, "hi", string(b), "the connection came with its message")
+	// The rest is still there; closing the other end ends the loop.
+	ours.Close()
+	got = nil
+	Receive(theirs, func(msg []byte, conn net.Conn) bool { got = append(got, string(msg)); return false })
+	assert.Equal(t, []string{"after"}, got)
+}

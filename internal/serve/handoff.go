@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"errors"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -187,35 +186,20 @@ func (r *recorder) isPage(name string, fi fs.FileInfo) bool { return r.s.isPage(
 // receive takes the program's messages: connections handed back go to
 // handback, log records to log; every message is a sign of work.
 func (c *child) receive(log *slog.Logger, handback func(net.Conn, []byte)) {
-	buf := make([]byte, handoff.MaxMessage)
-	for {
-		msg, conn, err := handoff.Recv(c.ctl, buf)
-		if err != nil {
-			if errors.Is(err, handoff.ErrTooLarge) {
-				continue
-			}
-			return
-		}
+	handoff.Receive(c.ctl, func(msg []byte, conn net.Conn) bool {
 		c.lastUsed.Store(time.Now().UnixNano())
-		if len(msg) == 0 {
-			if conn != nil {
-				conn.Close()
-			}
-			continue
-		}
-		switch msg[0] {
-		case pageproto.MsgConn:
-			if conn != nil {
-				handback(conn, append([]byte(nil), msg[1:]...))
-			}
-			continue
-		case pageproto.MsgLog:
+		switch {
+		case msg[0] == pageproto.MsgConn && conn != nil:
+			handback(conn, append([]byte(nil), msg[1:]...))
+			return false
+		case msg[0] == pageproto.MsgLog:
 			logRecords(log, msg[1:])
 		}
 		if conn != nil {
 			conn.Close()
 		}
-	}
+		return false
+	})
 }
 
 // logRecords logs the records of a MsgLog with log's handler.
