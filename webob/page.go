@@ -72,19 +72,15 @@ func servePage(app any) error {
 	case <-ctx.Done():
 	case <-stopped:
 	}
+	// One deadline for both servers: the second only waits for what the
+	// first left of it.
 	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var handedErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if handed != nil {
-			handedErr = handed.shutdown(shutdown)
-		}
-	}()
 	err = srv.Shutdown(shutdown)
-	<-done
-	if err = errors.Join(err, handedErr); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if handed != nil {
+		err = errors.Join(err, handed.shutdown(shutdown))
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
