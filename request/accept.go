@@ -902,24 +902,77 @@ func allOffers(offers []string) []Offer {
 	return res
 }
 
-// AcceptCharset is a parsed Accept-Charset request header (RFC 7231 §5.3.3),
-// WebOb's AcceptCharsetValidHeader, -NoHeader and -InvalidHeader in one
-// type. The zero value is an absent header. An empty header is invalid.
-type AcceptCharset struct {
+// tokenAccept is what AcceptCharset and AcceptEncoding share: both are
+// lists of tokens with q values, matched ignoring case, where "*" matches
+// anything; they differ only in AcceptableOffers (identity).
+type tokenAccept struct {
 	header string
 	state  acceptState
 }
 
+// parseTokenAccept parses an Accept-Charset or Accept-Encoding value.
+func parseTokenAccept(value string, present, emptyInvalid bool) tokenAccept {
+	switch {
+	case !present:
+		return tokenAccept{}
+	case acceptValidList(value, emptyInvalid, acceptTokenElemEnd):
+		return tokenAccept{header: value, state: acceptValid}
+	}
+	return tokenAccept{header: value, state: acceptInvalid}
+}
+
+// Header returns the raw header value and whether the header was present.
+func (a tokenAccept) Header() (string, bool) { return a.header, a.state != acceptAbsent }
+
+// Valid reports whether the header was present and well-formed.
+func (a tokenAccept) Valid() bool { return a.state == acceptValid }
+
+// Present reports whether the request had the header, valid or not.
+func (a tokenAccept) Present() bool { return a.state != acceptAbsent }
+
+// BestMatch returns the offer WebOb's legacy best_match picks, or "" where it
+// returns None: the first offer matched by the highest non-zero q, where "*"
+// matches anything and other values match ignoring case, and at an equal
+// q a later match through a range with fewer "*" wins (for Accept-Encoding,
+// identity gets no special treatment). For an absent or invalid header it
+// returns the first offer.
+func (a tokenAccept) BestMatch(offers []string) string {
+	if a.state != acceptValid {
+		if len(offers) > 0 {
+			return offers[0]
+		}
+		return ""
+	}
+	return acceptQListBestMatch(a.header, acceptTokenItemEnd, acceptTokenOldMatch, offers)
+}
+
+// Quality returns the highest q of the values matching offer (see
+// BestMatch), and false where WebOb returns None (no match, or only q=0
+// ones). For an absent or invalid header it returns 1, true.
+func (a tokenAccept) Quality(offer string) (float64, bool) {
+	if a.state != acceptValid {
+		return 1, true
+	}
+	return acceptQListQuality(a.header, acceptTokenItemEnd, acceptTokenOldMatch, offer)
+}
+
+// acceptableOffers is WebOb's acceptable_offers for both headers.
+func (a tokenAccept) acceptableOffers(offers []string, identity bool) []Offer {
+	if a.state != acceptValid {
+		return allOffers(offers)
+	}
+	return acceptTokenOffers(a.header, identity, offers)
+}
+
+// AcceptCharset is a parsed Accept-Charset request header (RFC 7231 §5.3.3),
+// WebOb's AcceptCharsetValidHeader, -NoHeader and -InvalidHeader in one
+// type. The zero value is an absent header. An empty header is invalid.
+type AcceptCharset struct{ tokenAccept }
+
 // ParseAcceptCharset parses an Accept-Charset header value; present is false
 // when the request had no such header. Only the first 100 elements are used.
 func ParseAcceptCharset(value string, present bool) AcceptCharset {
-	switch {
-	case !present:
-		return AcceptCharset{}
-	case acceptValidList(value, true, acceptTokenElemEnd):
-		return AcceptCharset{header: value, state: acceptValid}
-	}
-	return AcceptCharset{header: value, state: acceptInvalid}
+	return AcceptCharset{parseTokenAccept(value, present, true)}
 }
 
 // AcceptCharset returns the request's Accept-Charset header (environ key
@@ -929,15 +982,6 @@ func (r *Request) AcceptCharset() AcceptCharset {
 	return ParseAcceptCharset(v, ok)
 }
 
-// Header returns the raw header value and whether the header was present.
-func (a AcceptCharset) Header() (string, bool) { return a.header, a.state != acceptAbsent }
-
-// Valid reports whether the header was present and well-formed.
-func (a AcceptCharset) Valid() bool { return a.state == acceptValid }
-
-// Present reports whether the request had the header, valid or not.
-func (a AcceptCharset) Present() bool { return a.state != acceptAbsent }
-
 // AcceptableOffers returns the offers the header accepts, highest q first
 // and ties in offer order (WebOb's acceptable_offers): an offer takes the q
 // of the first charset in the header equal to it, ignoring case, where q=0
@@ -945,57 +989,20 @@ func (a AcceptCharset) Present() bool { return a.state != acceptAbsent }
 // absent or invalid header every offer is returned with Q 1. It returns nil
 // when nothing is acceptable.
 func (a AcceptCharset) AcceptableOffers(offers []string) []Offer {
-	if a.state != acceptValid {
-		return allOffers(offers)
-	}
-	return acceptTokenOffers(a.header, false, offers)
-}
-
-// BestMatch returns the offer WebOb's legacy best_match picks, or "" where it
-// returns None: the first offer matched by the highest non-zero q, where "*"
-// matches anything and other charsets match ignoring case, and at an equal
-// q a later match through a range with fewer "*" wins. For an absent or
-// invalid header it returns the first offer.
-func (a AcceptCharset) BestMatch(offers []string) string {
-	if a.state != acceptValid {
-		if len(offers) > 0 {
-			return offers[0]
-		}
-		return ""
-	}
-	return acceptQListBestMatch(a.header, acceptTokenItemEnd, acceptTokenOldMatch, offers)
-}
-
-// Quality returns the highest q of the charsets matching offer (see
-// BestMatch), and false where WebOb returns None (no match, or only q=0
-// ones). For an absent or invalid header it returns 1, true.
-func (a AcceptCharset) Quality(offer string) (float64, bool) {
-	if a.state != acceptValid {
-		return 1, true
-	}
-	return acceptQListQuality(a.header, acceptTokenItemEnd, acceptTokenOldMatch, offer)
+	return a.acceptableOffers(offers, false)
 }
 
 // AcceptEncoding is a parsed Accept-Encoding request header (RFC 7231
 // §5.3.4), WebOb's AcceptEncodingValidHeader, -NoHeader and -InvalidHeader
 // in one type. The zero value is an absent header. An empty header is valid
 // and accepts only identity.
-type AcceptEncoding struct {
-	header string
-	state  acceptState
-}
+type AcceptEncoding struct{ tokenAccept }
 
 // ParseAcceptEncoding parses an Accept-Encoding header value; present is
 // false when the request had no such header. Only the first 100 elements are
 // used.
 func ParseAcceptEncoding(value string, present bool) AcceptEncoding {
-	switch {
-	case !present:
-		return AcceptEncoding{}
-	case acceptValidList(value, false, acceptTokenElemEnd):
-		return AcceptEncoding{header: value, state: acceptValid}
-	}
-	return AcceptEncoding{header: value, state: acceptInvalid}
+	return AcceptEncoding{parseTokenAccept(value, present, false)}
 }
 
 // AcceptEncoding returns the request's Accept-Encoding header (environ key
@@ -1005,15 +1012,6 @@ func (r *Request) AcceptEncoding() AcceptEncoding {
 	return ParseAcceptEncoding(v, ok)
 }
 
-// Header returns the raw header value and whether the header was present.
-func (a AcceptEncoding) Header() (string, bool) { return a.header, a.state != acceptAbsent }
-
-// Valid reports whether the header was present and well-formed.
-func (a AcceptEncoding) Valid() bool { return a.state == acceptValid }
-
-// Present reports whether the request had the header, valid or not.
-func (a AcceptEncoding) Present() bool { return a.state != acceptAbsent }
-
 // AcceptableOffers returns the offers the header accepts, highest q first
 // and ties in offer order (WebOb's acceptable_offers): an offer takes the q
 // of the first coding in the header equal to it, ignoring case, where q=0
@@ -1022,32 +1020,5 @@ func (a AcceptEncoding) Present() bool { return a.state != acceptAbsent }
 // invalid header every offer is returned with Q 1. It returns nil when
 // nothing is acceptable.
 func (a AcceptEncoding) AcceptableOffers(offers []string) []Offer {
-	if a.state != acceptValid {
-		return allOffers(offers)
-	}
-	return acceptTokenOffers(a.header, true, offers)
-}
-
-// BestMatch returns the offer WebOb's legacy best_match picks, or "" where it
-// returns None; the rules are those of AcceptCharset.BestMatch (in
-// particular identity gets no special treatment). For an absent or invalid
-// header it returns the first offer.
-func (a AcceptEncoding) BestMatch(offers []string) string {
-	if a.state != acceptValid {
-		if len(offers) > 0 {
-			return offers[0]
-		}
-		return ""
-	}
-	return acceptQListBestMatch(a.header, acceptTokenItemEnd, acceptTokenOldMatch, offers)
-}
-
-// Quality returns the highest q of the codings matching offer (see
-// BestMatch), and false where WebOb returns None (no match, or only q=0
-// ones). For an absent or invalid header it returns 1, true.
-func (a AcceptEncoding) Quality(offer string) (float64, bool) {
-	if a.state != acceptValid {
-		return 1, true
-	}
-	return acceptQListQuality(a.header, acceptTokenItemEnd, acceptTokenOldMatch, offer)
+	return a.acceptableOffers(offers, true)
 }
