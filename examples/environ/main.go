@@ -9,8 +9,6 @@
 package main
 
 import (
-	"context"
-	"net"
 	"net/http"
 
 	"github.com/gowebob/gowebob/examples/internal/serve"
@@ -20,10 +18,5 @@ import (
 
 // newHandler returns the application: pages.Environ through webob.Handle.
 func newHandler() http.Handler { return webob.Handle(pages.Environ) }
-
-// run serves newHandler on addr until ctx is done; ready gets the address.
-func run(ctx context.Context, addr string, ready func(net.Addr)) error {
-	return serve.Run(ctx, addr, newHandler(), ready)
-}
 
 func main() { serve.Main("environ", newHandler()) }

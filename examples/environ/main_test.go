@@ -10,7 +10,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
-	base := servetest.Start(t, run)
+	base := servetest.Start(t, newHandler())
 	port := base[strings.LastIndexByte(base, ':')+1:]
 	for _, tt := range []struct {
 		accept, wantType string

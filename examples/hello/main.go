@@ -8,8 +8,6 @@
 package main
 
 import (
-	"context"
-	"net"
 	"net/http"
 
 	"github.com/gowebob/gowebob/examples/internal/serve"
@@ -19,10 +17,5 @@ import (
 
 // newHandler returns the application: pages.Hello through webob.MustAdapt.
 func newHandler() http.Handler { return webob.MustAdapt(pages.Hello) }
-
-// run serves newHandler on addr until ctx is done; ready gets the address.
-func run(ctx context.Context, addr string, ready func(net.Addr)) error {
-	return serve.Run(ctx, addr, newHandler(), ready)
-}
 
 func main() { serve.Main("hello", newHandler()) }

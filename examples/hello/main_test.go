@@ -10,7 +10,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
-	base := servetest.Start(t, run)
+	base := servetest.Start(t, newHandler())
 	for _, tt := range []struct{ method, path string }{{"GET", "/"}, {"GET", "/any/path?x=1"}, {"POST", "/"}} {
 		req, _ := http.NewRequest(tt.method, base+tt.path, strings.NewReader(""))
 		resp, err := http.DefaultClient.Do(req)

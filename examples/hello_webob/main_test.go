@@ -11,7 +11,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
-	base := servetest.Start(t, run)
+	base := servetest.Start(t, newHandler())
 	host := strings.TrimPrefix(base, "http://")
 	resp, err := http.PostForm(base+"/greet?firstname=Ada", url.Values{"lastname": {"<Lovelace>"}})
 	if err != nil {

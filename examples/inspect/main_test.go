@@ -10,7 +10,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
-	base := servetest.Start(t, run)
+	base := servetest.Start(t, newHandler())
 	host := strings.TrimPrefix(base, "http://")
 	req, _ := http.NewRequest("PUT", base+"/a//b/?x=1&x=%E2%9C%93", strings.NewReader("y=2"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

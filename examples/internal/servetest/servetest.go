@@ -1,26 +1,27 @@
-// Package servetest starts an example command's run function for a test,
-// on a free loopback port, and stops it gracefully when the test ends.
+// Package servetest serves an example command's handler for a test the
+// way the command does (serve.Run), on a free loopback port, and stops it
+// gracefully when the test ends.
 package servetest
 
 import (
 	"context"
 	"net"
+	"net/http"
 	"testing"
 	"time"
+
+	"github.com/gowebob/gowebob/examples/internal/serve"
 )
 
-// RunFunc is the shape of each example's run function.
-type RunFunc func(ctx context.Context, addr string, ready func(net.Addr)) error
-
-// Start runs run on 127.0.0.1:0 and returns the server's base URL,
+// Start runs serve.Run with h on 127.0.0.1:0 and returns the server's base URL,
 // "http://127.0.0.1:PORT". When the test ends it cancels run's context and
 // fails the test unless run returns nil (a clean shutdown) within 15s.
-func Start(tb testing.TB, run RunFunc) string {
+func Start(tb testing.TB, h http.Handler) string {
 	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addrc := make(chan net.Addr, 1)
 	errc := make(chan error, 1)
-	go func() { errc <- run(ctx, "127.0.0.1:0", func(a net.Addr) { addrc <- a }) }()
+	go func() { errc <- serve.Run(ctx, "127.0.0.1:0", h, func(a net.Addr) { addrc <- a }) }()
 	var addr net.Addr
 	select {
 	case addr = <-addrc:
