@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"iter"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -172,32 +173,19 @@ func (p *proxy) fromXForwarded(h http.Header) forwarded {
 func (p *proxy) clientFromList(lines []string) netip.Addr {
 	var last netip.Addr
 	hops := 0
-	for i := len(lines) - 1; i >= 0; i-- {
-		s := lines[i]
-		for s != "" {
-			var elem string
-			if j := strings.LastIndexByte(s, ','); j >= 0 {
-				elem, s = s[j+1:], s[:j]
-			} else {
-				elem, s = s, ""
-			}
-			elem = trimOWS(elem)
-			if elem == "" {
-				continue // empty list elements are allowed (RFC 9110 §5.6.1)
-			}
-			if hops == maxHops {
-				return netip.Addr{}
-			}
-			hops++
-			a, ok := parseNode(elem)
-			if !ok {
-				return netip.Addr{}
-			}
-			if !p.trusts(a) {
-				return a
-			}
-			last = a
+	for elem := range elementsFromRight(lines) {
+		if hops == maxHops {
+			return netip.Addr{}
 		}
+		hops++
+		a, ok := parseNode(elem)
+		if !ok {
+			return netip.Addr{}
+		}
+		if !p.trusts(a) {
+			return a
+		}
+		last = a
 	}
 	return last
 }
@@ -205,21 +193,32 @@ func (p *proxy) clientFromList(lines []string) netip.Addr {
 // lastElement returns the right-most non-empty element of a
 // comma-separated header, given as its lines.
 func lastElement(lines []string) string {
-	for i := len(lines) - 1; i >= 0; i-- {
-		s := lines[i]
-		for s != "" {
-			var elem string
-			if j := strings.LastIndexByte(s, ','); j >= 0 {
-				elem, s = s[j+1:], s[:j]
-			} else {
-				elem, s = s, ""
-			}
-			if elem = trimOWS(elem); elem != "" {
-				return elem
+	for elem := range elementsFromRight(lines) {
+		return elem
+	}
+	return ""
+}
+
+// elementsFromRight yields the non-empty elements of a comma-separated
+// header, given as its lines, trimmed, from the right-most one leftwards.
+// Empty list elements are allowed and skipped (RFC 9110 §5.6.1).
+func elementsFromRight(lines []string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := len(lines) - 1; i >= 0; i-- {
+			s := lines[i]
+			for s != "" {
+				var elem string
+				if j := strings.LastIndexByte(s, ','); j >= 0 {
+					elem, s = s[j+1:], s[:j]
+				} else {
+					elem, s = s, ""
+				}
+				if elem = trimOWS(elem); elem != "" && !yield(elem) {
+					return
+				}
 			}
 		}
 	}
-	return ""
 }
 
 // fromForwarded reads RFC 7239 Forwarded header lines: the element of the
