@@ -46,9 +46,6 @@ type route struct {
 	gen atomic.Uint64
 }
 
-// connKey is the context key of the *handoff.Conn a request came on.
-type connKey struct{}
-
 // routeKey is the context key of the request's *pageproto.Route.
 type routeKey struct{}
 
@@ -86,9 +83,7 @@ func newHandoffServer(h http.Handler, ctl *net.UnixConn, l pageproto.Limits) *ha
 		IdleTimeout:       l.IdleTimeout,
 		MaxHeaderBytes:    l.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-			return context.WithValue(ctx, connKey{}, c)
-		},
+		ConnContext:       handoff.WithConn,
 	}
 	go s.hs.Serve(s.ln)
 	go s.receive()
@@ -156,11 +151,7 @@ func (s *handoffServer) heartbeat() {
 // ServeHTTP answers the requests that are this page's, and hands the
 // others back.
 func (s *handoffServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c, _ := r.Context().Value(connKey{}).(*handoff.Conn)
-	var rt *pageproto.Route
-	if c != nil {
-		rt, _ = c.TakeTag().(*pageproto.Route)
-	}
+	rt, _ := handoff.TakeTag(r.Context()).(*pageproto.Route)
 	if rt == nil && !s.draining.Load() {
 		rt = s.route(r.URL.Path)
 	}

@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -36,6 +37,28 @@ func (c *Conn) TakeTag() any {
 		return nil
 	}
 	return c.Tag
+}
+
+// connKey is the context key of WithConn.
+type connKey struct{}
+
+// WithConn returns ctx carrying c when c is a *Conn: an http.Server's
+// ConnContext, so that TakeTag finds the connection a request came on.
+func WithConn(ctx context.Context, c net.Conn) context.Context {
+	if hc, ok := c.(*Conn); ok {
+		return context.WithValue(ctx, connKey{}, hc)
+	}
+	return ctx
+}
+
+// TakeTag returns the Tag of the *Conn the request with ctx came on (see
+// WithConn), for its first request only: nil for any later request, and
+// for a connection that was not handed over.
+func TakeTag(ctx context.Context) any {
+	if hc, ok := ctx.Value(connKey{}).(*Conn); ok {
+		return hc.TakeTag()
+	}
+	return nil
 }
 
 // Read reads the pending bytes first. net/http reads a connection from one

@@ -3,6 +3,7 @@ package handoff
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"maps"
@@ -468,4 +469,16 @@ func TestRefuse(t *testing.T) {
 	assert.Equal(t, 503, resp.StatusCode)
 	assert.True(t, resp.Close, "the connection closes")
 	assert.Equal(t, "503 Service Unavailable\n", string(body))
+}
+
+func TestWithConnTakeTag(t *testing.T) {
+	client, server := tcpPair(t)
+	_ = client
+	ctx := context.Background()
+	assert.Equal(t, ctx, WithConn(ctx, server), "a connection that was not handed over adds nothing")
+	assert.Nil(t, TakeTag(ctx))
+	hc := NewConn(server, nil, "route")
+	ctx = WithConn(ctx, hc)
+	assert.Equal(t, "route", TakeTag(ctx), "the first request gets the tag")
+	assert.Nil(t, TakeTag(ctx), "later requests do not")
 }

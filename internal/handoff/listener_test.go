@@ -435,7 +435,7 @@ func TestSettleWaitsForNextAccept(t *testing.T) {
 	}
 }
 
-type connKey struct{}
+type testConnKey struct{}
 
 // serveHTTP runs an http.Server on l whose handler describes the request,
 // the tag of the conn it came on, and its body.
@@ -444,7 +444,7 @@ func serveHTTP(t *testing.T, l net.Listener) {
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			var tag any
-			if hc, ok := r.Context().Value(connKey{}).(*Conn); ok {
+			if hc, ok := r.Context().Value(testConnKey{}).(*Conn); ok {
 				tag = hc.TakeTag()
 			} else {
 				tag = "not a *Conn"
@@ -453,7 +453,7 @@ func serveHTTP(t *testing.T, l net.Listener) {
 			fmt.Fprintf(w, "%s %s host=%s tag=%v body=%s", r.Method, r.RequestURI, r.Host, tag, body)
 		}),
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-			return context.WithValue(ctx, connKey{}, c)
+			return context.WithValue(ctx, testConnKey{}, c)
 		},
 		ReadHeaderTimeout: wait,
 	}

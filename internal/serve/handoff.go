@@ -58,19 +58,13 @@ func (s *Server) handOver(hs *http.Server, ln net.Listener) net.Listener {
 		if connContext != nil {
 			ctx = connContext(ctx, c)
 		}
-		if hc, ok := c.(*handoff.Conn); ok {
-			ctx = context.WithValue(ctx, handedConnKey{}, hc)
-		}
-		return ctx
+		return handoff.WithConn(ctx, c)
 	}
 	return l
 }
 
 // sendTimeout bounds handing a connection to a page program.
 const sendTimeout = 5 * time.Second
-
-// handedConnKey is the context key of the *handoff.Conn a request came on.
-type handedConnKey struct{}
 
 // proxyFirst tags a connection whose first request must not be handed
 // over again: sending it failed once.
@@ -85,10 +79,8 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
 	if hb == nil || r.ProtoMajor != 1 || r.TLS != nil {
 		return false
 	}
-	if hc, ok := r.Context().Value(handedConnKey{}).(*handoff.Conn); ok {
-		if _, ok := hc.TakeTag().(proxyFirst); ok {
-			return false
-		}
+	if _, ok := handoff.TakeTag(r.Context()).(proxyFirst); ok {
+		return false
 	}
 	rec := &recorder{s: s}
 	t := resolve(rec, r.URL.Path)
