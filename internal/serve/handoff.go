@@ -49,9 +49,14 @@ func (s *Server) handOver(hs *http.Server, ln net.Listener) net.Listener {
 		next = s
 	}
 	hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.handOff(w, r) {
-			next.ServeHTTP(w, r)
+		res, handed := s.handOff(w, r)
+		if handed {
+			return
 		}
+		if res != nil {
+			r = r.WithContext(context.WithValue(r.Context(), resolvedKey{}, res))
+		}
+		next.ServeHTTP(w, r)
 	})
 	connContext := hs.ConnContext
 	hs.ConnContext = func(ctx context.Context, c net.Conn) context.Context {
@@ -70,33 +75,46 @@ const sendTimeout = 5 * time.Second
 // over again: sending it failed once.
 type proxyFirst struct{}
 
+// resolvedKey is the context key of a *resolved: what handOff found out
+// about a request it did not hand over, so that ServeHTTP does not resolve
+// the path, or try to start the page's program, a second time.
+type resolvedKey struct{}
+
+// resolved is the target of a request, and for a page the error of
+// getting its program ready, if any.
+type resolved struct {
+	t   target
+	err error
+}
+
 // handOff hands r's connection to the program of the page r is for, and
-// reports whether it did; when it did not, nothing was written to w.
-func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
+// reports whether it did; when it did not, nothing was written to w, and
+// res is what it resolved, if it got that far.
+func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved, handed bool) {
 	s.mu.Lock()
 	hb := s.handbacks
 	s.mu.Unlock()
 	if hb == nil || r.ProtoMajor != 1 || r.TLS != nil {
-		return false
+		return nil, false
 	}
 	if _, ok := handoff.TakeTag(r.Context()).(proxyFirst); ok {
-		return false
+		return nil, false
 	}
 	rec := &recorder{s: s}
-	t := resolve(rec, r.URL.Path)
+	res = &resolved{t: resolve(rec, r.URL.Path)}
+	t := res.t
 	if t.kind != pageKind {
-		return false
+		return res, false
 	}
 	p := s.page(t.file)
 	c, err := s.ready(p)
 	if err != nil {
-		// servePage answers with the error (a build error is kept; a
-		// program that cannot start is tried again).
-		return false
+		res.err = err // ServeHTTP answers with it
+		return res, false
 	}
 	defer c.release()
 	if c.ctl == nil {
-		return false
+		return res, false
 	}
 	p.mu.Lock()
 	inputs := p.stats
@@ -116,11 +134,11 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
 	msg = handoff.AppendHead(msg, r)
 	// What the connection has buffered is at most net/http's 4 KiB reader.
 	if len(msg)+4<<10 > handoff.MaxMessage {
-		return false
+		return res, false
 	}
 	conn, brw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		return false
+		return res, false
 	}
 	raw, rest := handoff.Detach(conn, brw.Reader)
 	msg = append(msg, rest...)
@@ -137,10 +155,10 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) bool {
 		case <-time.After(time.Second):
 		}
 		hb.Inject(handoff.NewConn(raw, msg[head:], proxyFirst{}))
-		return true
+		return nil, true
 	}
 	raw.Close()
-	return true
+	return nil, true
 }
 
 // handback takes a connection a page program handed back.

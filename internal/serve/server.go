@@ -210,9 +210,18 @@ func (s *Server) readFile(name string) ([]byte, error) {
 // ServeHTTP answers a request: a page through its program, a static file
 // directly, anything else with the uniform 404.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	t := resolve(s, r.URL.Path)
+	// Serve's hand-over resolved the path already, and tried the page.
+	res, ok := r.Context().Value(resolvedKey{}).(*resolved)
+	if !ok {
+		res = &resolved{t: resolve(s, r.URL.Path)}
+	}
+	t := res.t
 	switch t.kind {
 	case pageKind:
+		if res.err != nil {
+			s.pageError(w, r, t.file, res.err)
+			return
+		}
 		s.servePage(w, r, t)
 	case staticKind:
 		s.serveStatic(w, r, t.file)
