@@ -56,14 +56,17 @@ func pipe(t *testing.T) (net.Conn, net.Conn) {
 	return a, b
 }
 
+// connPairs are the kinds of connection pair the tests run on.
+var connPairs = []struct {
+	name string
+	pair func(t *testing.T) (net.Conn, net.Conn)
+}{
+	{"pipe", pipe},
+	{"tcp", func(t *testing.T) (net.Conn, net.Conn) { c, s := tcpPair(t); return c, s }},
+}
+
 func TestConnReadPendingFirst(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		pair func(t *testing.T) (net.Conn, net.Conn)
-	}{
-		{"pipe", pipe},
-		{"tcp", func(t *testing.T) (net.Conn, net.Conn) { c, s := tcpPair(t); return c, s }},
-	} {
+	for _, tc := range connPairs {
 		t.Run(tc.name, func(t *testing.T) {
 			peer, inner := tc.pair(t)
 			hc := NewConn(inner, []byte("pending bytes|"), "tag")

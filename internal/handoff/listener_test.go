@@ -481,13 +481,7 @@ func readResponse(t *testing.T, br *bufio.Reader) (int, string) {
 }
 
 func TestHTTPServerOnInjectedConn(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		pair func(t *testing.T) (net.Conn, net.Conn)
-	}{
-		{"pipe", pipe},
-		{"tcp", func(t *testing.T) (net.Conn, net.Conn) { c, s := tcpPair(t); return c, s }},
-	} {
+	for _, tc := range connPairs {
 		t.Run(tc.name, func(t *testing.T) {
 			l := NewListener(nil, nil)
 			serveHTTP(t, l)
