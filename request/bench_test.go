@@ -2,9 +2,11 @@ package request_test
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -156,22 +158,48 @@ func TestHotPathAllocs(t *testing.T) {
 	}
 }
 
-// TestQueryParseAllocs guards parseQuery's allocations: the pairs, and one
-// buffer for every decoded key and value however many have escapes.
-func TestQueryParseAllocs(t *testing.T) {
+// TestParseAllocs guards the allocations of parsing a query and a form:
+// none of their own while they fit the Request's scratch storage, then one
+// for the pairs and one for the decoded strings however many have escapes.
+func TestParseAllocs(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("allocation counts are only exact without -race")
 	}
 	const qs = "q=gopher+books&page=3&tag=go%2Fweb&a%20b=c+d&e=%E2%82%AC&f=%zz&g=1"
-	env := request.Blank("/?"+qs, nil).Environ
-	n := testing.AllocsPerRun(100, func() {
-		g, err := request.New(env, nil).GET()
-		if err != nil || g.Get("a b") != "c d" || g.Get("e") != "€" || g.Get("tag") != "go/web" || g.Get("f") != "%zz" {
-			t.Fatalf("GET: %v %v", g, err)
+	short := request.Blank("/?"+qs, nil).Environ
+	long := request.Blank("/?"+strings.Repeat(qs+"&", 4), nil).Environ
+	const posted = "name=Ada+Lovelace&city=London&note=%E2%82%AC+5&x=1"
+	form := request.Blank("/", &request.BlankOptions{Method: "POST", Environ: request.Environ{
+		"CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": strconv.Itoa(len(posted))}}).Environ
+	body := strings.NewReader(posted)
+	for _, tc := range []struct {
+		name string
+		want float64 // the Request included
+		ok   func() bool
+	}{
+		{"query", 1, func() bool {
+			g, err := request.New(short, nil).GET()
+			return err == nil && g.Get("a b") == "c d" && g.Get("e") == "€" && g.Get("tag") == "go/web" && g.Get("f") == "%zz"
+		}},
+		{"long query", 3, func() bool {
+			g, err := request.New(long, nil).GET()
+			items := g.Items()
+			return err == nil && len(items) == 28 && items[25] == request.Item{Key: "e", Value: "€"} && items[21] == request.Item{Key: "q", Value: "gopher books"}
+		}},
+		{"form", 3, func() bool { // with the body and its copy as a string
+			body.Seek(0, io.SeekStart)
+			p, err := request.New(form, body).POST()
+			return err == nil && p.Get("name") == "Ada Lovelace" && p.Get("note") == "€ 5"
+		}},
+	} {
+		n := testing.AllocsPerRun(100, func() {
+			if !tc.ok() {
+				t.Fatalf("%s: wrong result", tc.name)
+			}
+		})
+		if n > tc.want {
+			t.Errorf("%s: %v allocations, want at most %v", tc.name, n, tc.want)
 		}
-	})
-	if n > 3 {
-		t.Errorf("GET of a query with escapes: %v allocations, want at most 3 (the Request, the pairs, the decoded strings)", n)
 	}
 }
 

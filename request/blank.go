@@ -133,7 +133,7 @@ func environFromURL(target string) (Environ, error) {
 		}
 	}
 	pathInfo, query, _ := strings.Cut(path, "?")
-	pathInfo = webobUnquote(pathInfo, false, nil)
+	pathInfo = webobUnquote(pathInfo, false)
 	name, port, _ := strings.Cut(netloc, ":")
 	return Environ{
 		"REQUEST_METHOD":  "GET",
@@ -181,7 +181,7 @@ func applyBaseURL(env Environ, base string) error {
 		env["SERVER_NAME"], env["SERVER_PORT"], env["HTTP_HOST"] = host, port, netloc
 	}
 	if u.Path != "" {
-		env["SCRIPT_NAME"] = webobUnquote(u.Path, false, nil)
+		env["SCRIPT_NAME"] = webobUnquote(u.Path, false)
 	}
 	return nil
 }

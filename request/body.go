@@ -143,7 +143,8 @@ func (r *Request) bufferBody() error {
 		return r.bodyErr
 	}
 	lim := r.Limits.effective()
-	buf := &spillBuffer{}
+	// bufferBody runs once: the storage inside r saves two allocations.
+	buf := &r.bodyBuf
 	if r.IsBodyReadable() && r.body != nil {
 		var src io.Reader = r.body
 		n, known := r.ContentLength()
@@ -152,7 +153,9 @@ func (r *Request) bufferBody() error {
 				r.bodyErr = &TooLargeError{What: "body", Limit: lim.MaxBodyBytes}
 				return r.bodyErr
 			}
-			src = io.LimitReader(r.body, n)
+			r.limited = io.LimitedReader{R: r.body, N: n}
+			defer func() { r.limited = io.LimitedReader{} }()
+			src = &r.limited
 			if n <= lim.MaxMemoryBytes || lim.MaxMemoryBytes < 0 {
 				// The common small body: one exact allocation.
 				buf.mem = make([]byte, 0, n)

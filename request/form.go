@@ -96,21 +96,21 @@ func (r *Request) POST() (*MultiDict, error) {
 	for _, f := range r.post.files {
 		f.remove()
 	}
-	md, files, err := r.parsePOST()
-	if md == nil || err != nil {
-		// As in GET: the storage inside r only for the first parse.
-		if r.post.md == nil {
-			md = &r.post.first
-		} else {
-			md = &MultiDict{}
-		}
+	items, files, err := r.parsePOST()
+	// As in GET: the storage inside r only for the first parse.
+	md := &r.post.first
+	if r.post.md != nil {
+		md = &MultiDict{}
+	}
+	if err == nil {
+		md.items = items
 	}
 	r.post.valid, r.post.ctype, r.post.method, r.post.bodyGen = true, ct, method, r.bodyGen
 	r.post.md, r.post.files, r.post.err = md, files, err
 	return md, err
 }
 
-func (r *Request) parsePOST() (*MultiDict, []*File, error) {
+func (r *Request) parsePOST() ([]Item, []*File, error) {
 	if !r.IsForm() {
 		return nil, nil, nil
 	}
@@ -134,17 +134,14 @@ func (r *Request) parsePOST() (*MultiDict, []*File, error) {
 		if err != nil {
 			return nil, nil, &BodyError{Err: err}
 		}
-		items, err := parseFormURLEncoded(string(b), r.Charset(), lim.MaxFormKeys)
-		if err != nil {
-			return nil, nil, err
-		}
-		return &MultiDict{items: items}, nil, nil
+		items, err := parseFormURLEncoded(string(b), r.Charset(), lim.MaxFormKeys, &r.scratch)
+		return items, nil, err
 	case "multipart/form-data":
 		return r.parseMultipart(raw, lim)
 	}
 	// An empty Content-Type on a POST: cgi.FieldStorage reads it as a single
 	// non-form value, so WebOb's POST is empty.
-	return &MultiDict{}, nil, nil
+	return nil, nil, nil
 }
 
 // validBoundary reports whether b is a boundary cgi.FieldStorage accepts:

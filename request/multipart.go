@@ -230,7 +230,7 @@ func (s *spillWriter) Write(p []byte) (int, error) {
 	return s.mem.Write(p)
 }
 
-func (r *Request) parseMultipart(contentType string, lim Limits) (*MultiDict, []*File, error) {
+func (r *Request) parseMultipart(contentType string, lim Limits) ([]Item, []*File, error) {
 	_, params := parseHeaderParams(contentType)
 	boundary := params["boundary"]
 	if !validBoundary(boundary) {
@@ -240,9 +240,9 @@ func (r *Request) parseMultipart(contentType string, lim Limits) (*MultiDict, []
 	// no larger buffer than itself to behave the same.
 	bufSize := int(min(r.buf.size+16, 1<<16))
 	m := &multipartReader{br: bufio.NewReaderSize(r.buf.reader(), bufSize), boundary: []byte(boundary)}
-	md := &MultiDict{}
+	var items []Item
 	var files []*File
-	fail := func(e error) (*MultiDict, []*File, error) {
+	fail := func(e error) ([]Item, []*File, error) {
 		for _, f := range files {
 			f.remove()
 		}
@@ -266,7 +266,7 @@ func (r *Request) parseMultipart(contentType string, lim Limits) (*MultiDict, []
 		if lim.MaxParts >= 0 && parts >= lim.MaxParts {
 			return fail(&TooLargeError{What: "multipart parts", Limit: int64(lim.MaxParts)})
 		}
-		if lim.MaxFormKeys >= 0 && md.Len() >= lim.MaxFormKeys {
+		if lim.MaxFormKeys >= 0 && len(items) >= lim.MaxFormKeys {
 			return fail(&TooLargeError{What: "form keys", Limit: int64(lim.MaxFormKeys)})
 		}
 		_, disp := parseHeaderParams(h.Get("Content-Disposition"))
@@ -295,7 +295,7 @@ func (r *Request) parseMultipart(contentType string, lim Limits) (*MultiDict, []
 			if err != nil {
 				return fail(asFormError(err))
 			}
-			md.items = append(md.items, Item{Key: f.Name, Value: f.Filename, File: f})
+			items = append(items, Item{Key: f.Name, Value: f.Filename, File: f})
 			continue
 		}
 		if w.file != nil {
@@ -306,9 +306,9 @@ func (r *Request) parseMultipart(contentType string, lim Limits) (*MultiDict, []
 			return fail(asFormError(err))
 		}
 		value := decodeTransfer(w.mem.Bytes(), h.Get("Content-Transfer-Encoding"))
-		md.items = append(md.items, Item{Key: disp["name"], Value: decodePartText(value, pparams["charset"])})
+		items = append(items, Item{Key: disp["name"], Value: decodePartText(value, pparams["charset"])})
 	}
-	return md, files, nil
+	return items, files, nil
 }
 
 func asFormError(err error) error {

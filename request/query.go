@@ -11,19 +11,22 @@ import (
 // decoded leniently (an escape that is not hex stays as it is). The result
 // must be UTF-8: WebOb raises UnicodeDecodeError where this returns a
 // *DecodeError.
-func parseQuery(qs string, maxKeys int) ([]Item, error) {
+func parseQuery(qs string, maxKeys int, s *scratch) ([]Item, error) {
 	if qs == "" {
 		return nil, nil
 	}
-	// One allocation for the pairs: count the separators first.
+	// One allocation for the pairs at most: count the separators first.
 	n := 1 + strings.Count(qs, "&") + strings.Count(qs, ";")
 	if maxKeys >= 0 && n > maxKeys+1 {
 		n = maxKeys + 1
 	}
-	items := make([]Item, 0, n)
-	// Decoded keys and values share one buffer; decoding never makes a
-	// string longer.
-	var decoded strings.Builder
+	var items []Item
+	if s != nil {
+		items = s.takeItems(n)
+	} else {
+		items = make([]Item, 0, n)
+	}
+	text := textBuf{s: s}
 	for len(qs) > 0 {
 		var pair string
 		i := strings.IndexAny(qs, "&;")
@@ -39,11 +42,11 @@ func parseQuery(qs string, maxKeys int) ([]Item, error) {
 			return nil, &TooLargeError{What: "query keys", Limit: int64(maxKeys)}
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		if decoded.Cap() == 0 && (hasEscape(k) || hasEscape(v)) {
-			decoded.Grow(len(qs) + len(pair))
-		}
-		key := webobUnquote(k, true, &decoded)
-		val := webobUnquote(v, true, &decoded)
+		// Decoding never makes a string longer: what is left of the query
+		// bounds what the rest of it needs from a new heap chunk.
+		text.chunk = len(qs) + len(pair)
+		key := text.unquote(k, true)
+		val := text.unquote(v, true)
 		if !utf8.ValidString(key) || !utf8.ValidString(val) {
 			return nil, &DecodeError{Where: "query string", Charset: "UTF-8"}
 		}
@@ -57,22 +60,17 @@ func parseQuery(qs string, maxKeys int) ([]Item, error) {
 // splits on '%' and decodes the next two bytes with Python's int(s, 16),
 // which also accepts one hex digit at the end of the string, surrounding
 // blanks and a "-0"; anything else keeps the '%' literally.
-//
-// A decoded string is written to dst and returned as a slice of dst's
-// contents, so that all the decoded strings of a query share dst's one
-// buffer (bytes a strings.Builder has written never change, even when it
-// grows); with a nil dst it gets its own.
-func webobUnquote(s string, plus bool, dst *strings.Builder) string {
-	if strings.IndexByte(s, '%') < 0 && (!plus || strings.IndexByte(s, '+') < 0) {
+func webobUnquote(s string, plus bool) string {
+	if !hasEscape(s, plus) {
 		return s
 	}
-	if dst == nil {
-		dst = new(strings.Builder)
-		dst.Grow(len(s))
-	}
-	start := dst.Len()
+	return string(appendUnquote(make([]byte, 0, len(s)), s, plus))
+}
+
+// appendUnquote appends s decoded as webobUnquote decodes it to dst.
+func appendUnquote(dst []byte, s string, plus bool) []byte {
 	first, rest, found := strings.Cut(s, "%")
-	writePlus(dst, first, plus)
+	dst = appendPlus(dst, first, plus)
 	for found {
 		var item string
 		item, rest, found = strings.Cut(rest, "%")
@@ -81,36 +79,35 @@ func webobUnquote(s string, plus bool, dst *strings.Builder) string {
 			window = window[:2]
 		}
 		if c, ok := pyHexByte(window, plus); ok {
-			dst.WriteByte(c)
-			writePlus(dst, item[len(window):], plus)
+			dst = append(dst, c)
+			dst = appendPlus(dst, item[len(window):], plus)
 		} else {
-			dst.WriteByte('%')
-			writePlus(dst, item, plus)
+			dst = append(dst, '%')
+			dst = appendPlus(dst, item, plus)
 		}
 	}
-	return dst.String()[start:]
+	return dst
 }
 
-// hasEscape reports whether s holds a '%' or a '+', which webobUnquote
-// decodes. (IndexByte is much faster than ContainsAny on the hot path.)
-func hasEscape(s string) bool {
-	return strings.IndexByte(s, '%') >= 0 || strings.IndexByte(s, '+') >= 0
+// hasEscape reports whether s holds a '%', or a '+' when plus is true:
+// what webobUnquote decodes. (IndexByte is much faster than ContainsAny on
+// the hot path.)
+func hasEscape(s string, plus bool) bool {
+	return strings.IndexByte(s, '%') >= 0 || plus && strings.IndexByte(s, '+') >= 0
 }
 
-// writePlus writes s to b, with '+' turned into ' ' when plus is true.
-func writePlus(b *strings.Builder, s string, plus bool) {
+// appendPlus appends s to dst, with '+' turned into ' ' when plus is true.
+func appendPlus(dst []byte, s string, plus bool) []byte {
 	if !plus {
-		b.WriteString(s)
-		return
+		return append(dst, s...)
 	}
 	for {
 		i := strings.IndexByte(s, '+')
 		if i < 0 {
-			b.WriteString(s)
-			return
+			return append(dst, s...)
 		}
-		b.WriteString(s[:i])
-		b.WriteByte(' ')
+		dst = append(dst, s[:i]...)
+		dst = append(dst, ' ')
 		s = s[i+1:]
 	}
 }
@@ -160,13 +157,19 @@ func unhex(c byte) (byte, bool) {
 // are separated by '&' only (';' is data), '+' is a space, only well-formed
 // %XX escapes are decoded, and bytes that are not UTF-8 become U+FFFD
 // instead of failing. A charset other than UTF-8 decodes the bytes with it.
-func parseFormURLEncoded(body, charset string, maxKeys int) ([]Item, error) {
+func parseFormURLEncoded(body, charset string, maxKeys int, s *scratch) ([]Item, error) {
 	n := 1 + strings.Count(body, "&")
 	if maxKeys >= 0 && n > maxKeys+1 {
 		n = maxKeys + 1
 	}
-	items := make([]Item, 0, n)
-	unquote := formUnquote
+	var items []Item
+	if s != nil {
+		items = s.takeItems(n)
+	} else {
+		items = make([]Item, 0, n)
+	}
+	text := textBuf{s: s}
+	unquote := text.formUnquote
 	if !isUTF8Name(charset) {
 		unquote = func(s string) string {
 			b := formUnquoteBytes(s)
@@ -186,57 +189,42 @@ func parseFormURLEncoded(body, charset string, maxKeys int) ([]Item, error) {
 			return nil, &TooLargeError{What: "form keys", Limit: int64(maxKeys)}
 		}
 		k, v, _ := strings.Cut(pair, "=")
+		text.chunk = len(body) + len(pair)
 		items = append(items, Item{Key: unquote(k), Value: unquote(v)})
 	}
 	return items, nil
 }
 
-// formUnquote decodes one form component as urllib.parse.unquote does after
-// '+' became ' ', with errors="replace" both for raw bytes and for decoded
-// escapes.
-func formUnquote(s string) string {
-	s = pyReplaceInvalid(s)
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
-		return s
+// appendFormUnquote appends one form component, valid UTF-8, decoded as
+// urllib.parse.unquote does after '+' became ' ', with errors="replace" for
+// the decoded escapes. The result is never longer than s: an escape is
+// three bytes and becomes one, or with its neighbours at most one U+FFFD
+// per escape.
+//
+// Python replaces each run of escapes on its own; replacing in the whole
+// result is the same, because the text between the runs is valid UTF-8:
+// it neither completes a sequence a run began nor continues one.
+func appendFormUnquote(dst []byte, s string) []byte {
+	start := len(dst)
+	dst = appendFormBytes(dst, s)
+	if utf8.Valid(dst[start:]) {
+		return dst
 	}
-	var out, run []byte
-	for i := 0; i < len(s); {
-		if s[i] == '%' && i+2 < len(s) {
-			hi, ok1 := unhex(s[i+1])
-			lo, ok2 := unhex(s[i+2])
-			if ok1 && ok2 {
-				run = append(run, hi<<4|lo)
-				i += 3
-				continue
-			}
-		}
-		if len(run) > 0 {
-			out = append(out, pyReplaceInvalid(string(run))...)
-			run = run[:0]
-		}
-		c := s[i]
-		if c == '+' {
-			c = ' '
-		}
-		out = append(out, c)
-		i++
-	}
-	if len(run) > 0 {
-		out = append(out, pyReplaceInvalid(string(run))...)
-	}
-	return string(out)
+	return append(dst[:start], pyReplaceInvalid(string(dst[start:]))...)
 }
 
-// formUnquoteBytes decodes '+' and well-formed %XX escapes of s to bytes.
-func formUnquoteBytes(s string) []byte {
-	out := make([]byte, 0, len(s))
+// formUnquoteBytes returns s with '+' and well-formed %XX escapes decoded.
+func formUnquoteBytes(s string) []byte { return appendFormBytes(make([]byte, 0, len(s)), s) }
+
+// appendFormBytes appends s with '+' and well-formed %XX escapes decoded.
+func appendFormBytes(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '%' && i+2 < len(s) {
 			hi, ok1 := unhex(s[i+1])
 			lo, ok2 := unhex(s[i+2])
 			if ok1 && ok2 {
-				out = append(out, hi<<4|lo)
+				dst = append(dst, hi<<4|lo)
 				i += 2
 				continue
 			}
@@ -244,9 +232,9 @@ func formUnquoteBytes(s string) []byte {
 		if c == '+' {
 			c = ' '
 		}
-		out = append(out, c)
+		dst = append(dst, c)
 	}
-	return out
+	return dst
 }
 
 // pyReplaceInvalid returns s with each maximal ill-formed UTF-8 subpart

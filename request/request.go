@@ -26,12 +26,15 @@ type Request struct {
 
 	body    io.Reader    // the unread input, nil once buffered
 	buf     *spillBuffer // the buffered body (WebOb's seekable body)
-	bodyErr error        // why buffering failed, returned again on every read
-	bodyGen int          // bumped by SetBody so that POST is parsed again
+	bodyBuf spillBuffer  // buf's storage when the body is read
+	limited io.LimitedReader
+	bodyErr error // why buffering failed, returned again on every read
+	bodyGen int   // bumped by SetBody so that POST is parsed again
 
 	get     queryCache
 	post    formCache
 	cookies cookieCache
+	scratch scratch // storage for the first parses
 
 	http      *http.Request // the request FromHTTP was given, for its context
 	pooledEnv bool          // Environ came from environPool; Close returns it
@@ -74,7 +77,8 @@ func (r *Request) Close() error {
 	for _, f := range r.post.files {
 		f.remove()
 	}
-	r.post = formCache{}
+	// The MultiDicts stay as they are: a handler may still hold them.
+	r.post.files = nil
 	if r.pooledEnv {
 		r.pooledEnv = false
 		env := r.Environ
@@ -233,7 +237,7 @@ func (r *Request) GET() (*MultiDict, error) {
 	if lim.MaxQueryBytes >= 0 && len(qs) > lim.MaxQueryBytes {
 		err = &TooLargeError{What: "query string", Limit: int64(lim.MaxQueryBytes)}
 	} else {
-		items, err = parseQuery(qs, lim.MaxFormKeys)
+		items, err = parseQuery(qs, lim.MaxFormKeys, &r.scratch)
 	}
 	// A MultiDict handed out before must not change under its holder:
 	// only the first parse uses the storage inside r.
