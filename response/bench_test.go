@@ -102,9 +102,10 @@ func BenchmarkWriteJSON(b *testing.B) {
 	})
 }
 
-// TestServeAllocs guards the allocation comments in serve.go and status.go:
-// serving a prebuilt response allocates only the one backing array for the
-// header values.
+// TestServeAllocs guards the allocation comments in serve.go, status.go and
+// lend.go: serving a prebuilt response allocates only the one backing array
+// for the header values, and a new response with a text body is one
+// allocation, the Response, from New to served.
 func TestServeAllocs(t *testing.T) {
 	if raceEnabled || testing.Short() {
 		t.Skip("allocation counts are distorted by -race and skipped by -short")
@@ -119,6 +120,16 @@ func TestServeAllocs(t *testing.T) {
 	})
 	if n > 1 {
 		t.Errorf("ServeHTTP of a prebuilt response: %v allocations, want at most 1", n)
+	}
+	page := smallHTML + smallHTML // a Content-Length of three digits
+	n = testing.AllocsPerRun(100, func() {
+		w.reset()
+		r := response.New()
+		r.SetText(page)
+		r.ServeHTTP(w, req)
+	})
+	if n > 1 {
+		t.Errorf("New, SetText and ServeHTTP: %v allocations, want 1", n)
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = r.StatusCode() }); n > 0 {
 		t.Errorf("StatusCode: %v allocations, want 0", n)

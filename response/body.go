@@ -243,7 +243,5 @@ func (r *Response) SetContentLength(n int64) {
 		r.header.Del("Content-Length")
 		return
 	}
-	r.header.Set("Content-Length", itoa(n))
+	r.header.Set("Content-Length", r.itoa(n))
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -33,6 +33,13 @@ type Response struct {
 
 	// inline backs the first header fields, so that New allocates once.
 	inline [4]Field
+
+	// Storage for the strings serving a Response makes, each handed out
+	// once (see lend.go).
+	vals       [4]string // the value slices of w.Header()
+	valsLent   uint32    // atomic: concurrent serves of one Response race for vals
+	digits     [20]byte  // a Content-Length
+	digitsLent bool
 }
 
 // New returns a Response with WebOb's defaults: 200 OK,
@@ -57,7 +64,7 @@ func NewJSON(v any) (*Response, error) {
 	}
 	r := &Response{status: "200 OK", body: b}
 	r.inline[0] = Field{"Content-Type", "application/json"}
-	r.inline[1] = Field{"Content-Length", itoa(int64(len(b)))}
+	r.inline[1] = Field{"Content-Length", r.itoa(int64(len(b)))}
 	r.header.fields = r.inline[:2]
 	return r, nil
 }
@@ -76,9 +83,10 @@ func (r *Response) Clone() (*Response, error) {
 			return nil, err
 		}
 	}
-	c := *r
+	// Not *r: the storage handed out while serving stays with r.
+	c := &Response{ConditionalResponse: r.ConditionalResponse, status: r.status, body: r.body, text: r.text, reader: r.reader}
 	c.header = Header{fields: r.header.Fields()}
-	return &c, nil
+	return c, nil
 }
 
 // String returns the response as WebOb's str(resp) does: the status, one

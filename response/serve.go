@@ -33,7 +33,7 @@ func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 			break
 		}
 	}
-	writeHeader(w, r.StatusCode(), fields)
+	writeHeader(w, r.StatusCode(), fields, r.headerValues(len(fields)))
 	if req.Method == "HEAD" {
 		if c, ok := r.reader.(io.Closer); ok {
 			c.Close()
@@ -49,7 +49,7 @@ func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 func (r *Response) WriteTo(w http.ResponseWriter, req *request.Request) error {
 	if !r.ConditionalResponse && !r.header.Has("Location") {
 		// Nothing to change: write r itself rather than ForRequest's copy.
-		writeHeader(w, r.StatusCode(), r.header.fields)
+		writeHeader(w, r.StatusCode(), r.header.fields, r.headerValues(len(r.header.fields)))
 		if req.Method() == "HEAD" {
 			if c, ok := r.reader.(io.Closer); ok {
 				c.Close()
@@ -59,17 +59,15 @@ func (r *Response) WriteTo(w http.ResponseWriter, req *request.Request) error {
 		return r.writeBody(w)
 	}
 	out := r.ForRequest(req)
-	writeHeader(w, out.StatusCode(), out.header.fields)
+	writeHeader(w, out.StatusCode(), out.header.fields, out.headerValues(len(out.header.fields)))
 	return out.writeBody(w)
 }
 
 // writeHeader copies fields into w's header map, replacing what was there
-// under the same names, and writes the status code.
-func writeHeader(w http.ResponseWriter, code int, fields []Field) {
+// under the same names, and writes the status code. vals, one per field,
+// backs every value slice, instead of one allocation per header.
+func writeHeader(w http.ResponseWriter, code int, fields []Field, vals []string) {
 	h := w.Header()
-	// One backing array for every value slice, instead of one allocation
-	// per header.
-	vals := make([]string, len(fields))
 	for i, f := range fields {
 		if !isToken(f.Name) {
 			continue
