@@ -143,8 +143,13 @@ func (r *Request) bufferBody() error {
 		return r.bodyErr
 	}
 	lim := r.Limits.effective()
-	// bufferBody runs once: the storage inside r saves two allocations.
-	buf := &r.bodyBuf
+	// One allocation for the buffer and the reader that limits the body to
+	// its Content-Length.
+	store := &struct {
+		spillBuffer
+		limited io.LimitedReader
+	}{}
+	buf := &store.spillBuffer
 	if r.IsBodyReadable() && r.body != nil {
 		var src io.Reader = r.body
 		n, known := r.ContentLength()
@@ -153,15 +158,16 @@ func (r *Request) bufferBody() error {
 				r.bodyErr = &TooLargeError{What: "body", Limit: lim.MaxBodyBytes}
 				return r.bodyErr
 			}
-			r.limited = io.LimitedReader{R: r.body, N: n}
-			defer func() { r.limited = io.LimitedReader{} }()
-			src = &r.limited
+			store.limited = io.LimitedReader{R: r.body, N: n}
+			src = &store.limited
 			if n <= lim.MaxMemoryBytes || lim.MaxMemoryBytes < 0 {
 				// The common small body: one exact allocation.
 				buf.mem = make([]byte, 0, n)
 			}
 		}
-		if err := buf.fill(src, lim.MaxMemoryBytes, lim.MaxBodyBytes); err != nil {
+		err := buf.fill(src, lim.MaxMemoryBytes, lim.MaxBodyBytes)
+		store.limited.R = nil
+		if err != nil {
 			buf.close()
 			r.bodyErr = err
 			return err

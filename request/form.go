@@ -134,7 +134,7 @@ func (r *Request) parsePOST() ([]Item, []*File, error) {
 		if err != nil {
 			return nil, nil, &BodyError{Err: err}
 		}
-		items, err := parseFormURLEncoded(string(b), r.Charset(), lim.MaxFormKeys, &r.scratch)
+		items, err := parseFormURLEncoded(string(b), r.Charset(), lim.MaxFormKeys, r.scratch)
 		return items, nil, err
 	case "multipart/form-data":
 		return r.parseMultipart(raw, lim)

@@ -20,12 +20,7 @@ func parseQuery(qs string, maxKeys int, s *scratch) ([]Item, error) {
 	if maxKeys >= 0 && n > maxKeys+1 {
 		n = maxKeys + 1
 	}
-	var items []Item
-	if s != nil {
-		items = s.takeItems(n)
-	} else {
-		items = make([]Item, 0, n)
-	}
+	items := s.takeItems(n)
 	text := textBuf{s: s}
 	for len(qs) > 0 {
 		var pair string
@@ -162,12 +157,7 @@ func parseFormURLEncoded(body, charset string, maxKeys int, s *scratch) ([]Item,
 	if maxKeys >= 0 && n > maxKeys+1 {
 		n = maxKeys + 1
 	}
-	var items []Item
-	if s != nil {
-		items = s.takeItems(n)
-	} else {
-		items = make([]Item, 0, n)
-	}
+	items := s.takeItems(n)
 	text := textBuf{s: s}
 	unquote := text.formUnquote
 	if !isUTF8Name(charset) {

@@ -26,15 +26,13 @@ type Request struct {
 
 	body    io.Reader    // the unread input, nil once buffered
 	buf     *spillBuffer // the buffered body (WebOb's seekable body)
-	bodyBuf spillBuffer  // buf's storage when the body is read
-	limited io.LimitedReader
-	bodyErr error // why buffering failed, returned again on every read
-	bodyGen int   // bumped by SetBody so that POST is parsed again
+	bodyErr error        // why buffering failed, returned again on every read
+	bodyGen int          // bumped by SetBody so that POST is parsed again
 
 	get     queryCache
 	post    formCache
 	cookies cookieCache
-	scratch scratch // storage for the first parses
+	scratch *scratch // storage for parsing the query, nil for none
 
 	http      *http.Request // the request FromHTTP was given, for its context
 	pooledEnv bool          // Environ came from environPool; Close returns it
@@ -66,7 +64,9 @@ func New(env Environ, body io.Reader) *Request {
 	if env == nil {
 		env = Environ{}
 	}
-	return &Request{Environ: env, body: body}
+	r := newRequest(env["QUERY_STRING"])
+	r.Environ, r.body = env, body
+	return r
 }
 
 // Close removes the temporary files the request made for a large body or
@@ -237,7 +237,7 @@ func (r *Request) GET() (*MultiDict, error) {
 	if lim.MaxQueryBytes >= 0 && len(qs) > lim.MaxQueryBytes {
 		err = &TooLargeError{What: "query string", Limit: int64(lim.MaxQueryBytes)}
 	} else {
-		items, err = parseQuery(qs, lim.MaxFormKeys, &r.scratch)
+		items, err = parseQuery(qs, lim.MaxFormKeys, r.scratch)
 	}
 	// A MultiDict handed out before must not change under its holder:
 	// only the first parse uses the storage inside r.

@@ -36,7 +36,7 @@ type Response struct {
 
 	// Storage for the strings serving a Response makes, each handed out
 	// once (see lend.go).
-	vals       [4]string // the value slices of w.Header()
+	vals       [3]string // the value slices of w.Header()
 	valsLent   uint32    // atomic: concurrent serves of one Response race for vals
 	digits     [20]byte  // a Content-Length
 	digitsLent bool
