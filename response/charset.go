@@ -36,6 +36,9 @@ const (
 // normalises names: case, '-' and ' ' do not matter. It normalises into a
 // fixed array so that the common lookups do not allocate.
 func lookupCodec(charset string) codec {
+	if charset == DefaultCharset {
+		return codecUTF8
+	}
 	charset = strings.TrimSpace(charset)
 	var buf [32]byte
 	if len(charset) > len(buf) {

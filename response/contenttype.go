@@ -42,14 +42,20 @@ func (r *Response) SetContentType(ct string) {
 	}
 	switch {
 	case ct == "text/html":
-		ct = "text/html; charset=" + DefaultCharset
+		ct = htmlDefault
 	case ct == "text/plain":
-		ct = "text/plain; charset=" + DefaultCharset
+		ct = plainDefault
 	case !strings.Contains(ct, "charset=") && hasCharset(ct):
 		ct += "; charset=" + DefaultCharset
 	}
 	r.header.Set("Content-Type", ct)
 }
+
+// The Content-Types New and SetContentType give most responses.
+const (
+	htmlDefault  = "text/html; charset=" + DefaultCharset
+	plainDefault = "text/plain; charset=" + DefaultCharset
+)
 
 // isXML is WebOb's _is_xml.
 func isXML(ct string) bool {
@@ -69,7 +75,12 @@ func hasCharset(ct string) bool {
 // first "; charset=" (any case, any spaces after ';') up to the next ';',
 // quotes and trailing spaces included.
 func (r *Response) Charset() string {
-	cs, _, _, _ := findCharset(r.header.Get("Content-Type"))
+	ct := r.header.Get("Content-Type")
+	if ct == htmlDefault || ct == plainDefault {
+		// SetText asks on every response; most have one of these.
+		return DefaultCharset
+	}
+	cs, _, _, _ := findCharset(ct)
 	return cs
 }
 

@@ -47,7 +47,7 @@ type Response struct {
 // empty body.
 func New() *Response {
 	r := &Response{status: "200 OK"}
-	r.inline[0] = Field{"Content-Type", "text/html; charset=UTF-8"}
+	r.inline[0] = Field{"Content-Type", htmlDefault}
 	r.inline[1] = Field{"Content-Length", "0"}
 	r.header.fields = r.inline[:2]
 	return r

@@ -76,7 +76,7 @@ func writeHeader(w http.ResponseWriter, code int, fields []Field, vals []string)
 		if strings.IndexByte(v, '\r') >= 0 || strings.IndexByte(v, '\n') >= 0 {
 			v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
 		}
-		key := textproto.CanonicalMIMEHeaderKey(f.Name)
+		key := canonicalKey(f.Name)
 		if seen(fields[:i], f.Name) {
 			h[key] = append(h[key], v)
 		} else {
@@ -85,6 +85,16 @@ func writeHeader(w http.ResponseWriter, code int, fields []Field, vals []string)
 		}
 	}
 	w.WriteHeader(code)
+}
+
+// canonicalKey is textproto.CanonicalMIMEHeaderKey, with the names New
+// and SetText set on every response compared first.
+func canonicalKey(name string) string {
+	switch name {
+	case "Content-Type", "Content-Length":
+		return name
+	}
+	return textproto.CanonicalMIMEHeaderKey(name)
 }
 
 // seen reports whether a field named name is among fields.
