@@ -32,11 +32,11 @@ type Response struct {
 	reader io.Reader // a streaming body, nil when the body is in memory
 
 	// inline backs the first header fields, so that New allocates once.
-	inline [4]Field
+	inline [2]Field
 
 	// Storage for the strings serving a Response makes, each handed out
 	// once (see lend.go).
-	vals       [3]string // the value slices of w.Header()
+	vals       [2]string // the value slices of w.Header()
 	valsLent   uint32    // atomic: concurrent serves of one Response race for vals
 	digits     [20]byte  // a Content-Length
 	digitsLent bool
