@@ -27,20 +27,10 @@ func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	fields := r.header.fields
-	for _, f := range fields {
-		if equalFold(f.Name, "Location") {
-			fields = r.absoluteFields(func() string { return httpRequestURI(req) })
-			break
-		}
+	if r.header.Has("Location") {
+		fields = r.absoluteFields(func() string { return httpRequestURI(req) })
 	}
-	writeHeader(w, r.StatusCode(), fields, r.headerValues(len(fields)))
-	if req.Method == "HEAD" {
-		if c, ok := r.reader.(io.Closer); ok {
-			c.Close()
-		}
-		return
-	}
-	r.writeBody(w)
+	r.send(w, fields, req.Method)
 }
 
 // WriteTo writes ForRequest(req) to w: the response as WebOb would send it
@@ -49,25 +39,30 @@ func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 func (r *Response) WriteTo(w http.ResponseWriter, req *request.Request) error {
 	if !r.ConditionalResponse && !r.header.Has("Location") {
 		// Nothing to change: write r itself rather than ForRequest's copy.
-		writeHeader(w, r.StatusCode(), r.header.fields, r.headerValues(len(r.header.fields)))
-		if req.Method() == "HEAD" {
-			if c, ok := r.reader.(io.Closer); ok {
-				c.Close()
-			}
-			return nil
-		}
-		return r.writeBody(w)
+		return r.send(w, r.header.fields, req.Method())
 	}
 	out := r.ForRequest(req)
-	writeHeader(w, out.StatusCode(), out.header.fields, out.headerValues(len(out.header.fields)))
+	out.writeHeader(w, out.header.fields)
 	return out.writeBody(w)
 }
 
+// send writes r's status with fields and, unless method is HEAD, the body;
+// a streaming body a HEAD request does not get is closed.
+func (r *Response) send(w http.ResponseWriter, fields []Field, method string) error {
+	r.writeHeader(w, fields)
+	if method == "HEAD" {
+		r.closeBody()
+		return nil
+	}
+	return r.writeBody(w)
+}
+
 // writeHeader copies fields into w's header map, replacing what was there
-// under the same names, and writes the status code. vals, one per field,
-// backs every value slice, instead of one allocation per header.
-func writeHeader(w http.ResponseWriter, code int, fields []Field, vals []string) {
+// under the same names, and writes r's status code. The value slices share
+// one backing array (headerValues), instead of one allocation per header.
+func (r *Response) writeHeader(w http.ResponseWriter, fields []Field) {
 	h := w.Header()
+	vals := r.headerValues(len(fields))
 	for i, f := range fields {
 		if !isToken(f.Name) {
 			continue
@@ -84,7 +79,7 @@ func writeHeader(w http.ResponseWriter, code int, fields []Field, vals []string)
 			h[key] = vals[i : i+1 : i+1]
 		}
 	}
-	w.WriteHeader(code)
+	w.WriteHeader(r.StatusCode())
 }
 
 // canonicalKey is textproto.CanonicalMIMEHeaderKey, with the names New
