@@ -16,11 +16,7 @@ func parseQuery(qs string, maxKeys int, s *scratch) ([]Item, error) {
 		return nil, nil
 	}
 	// One allocation for the pairs at most: count the separators first.
-	n := 1 + strings.Count(qs, "&") + strings.Count(qs, ";")
-	if maxKeys >= 0 && n > maxKeys+1 {
-		n = maxKeys + 1
-	}
-	items := s.takeItems(n)
+	items := s.takeItems(capPairs(queryPairs(qs), maxKeys))
 	text := textBuf{s: s}
 	for len(qs) > 0 {
 		var pair string
@@ -48,6 +44,19 @@ func parseQuery(qs string, maxKeys int, s *scratch) ([]Item, error) {
 		items = append(items, Item{Key: key, Value: val})
 	}
 	return items, nil
+}
+
+// queryPairs returns the most pairs qs can hold: one more than its
+// separators.
+func queryPairs(qs string) int { return 1 + strings.Count(qs, "&") + strings.Count(qs, ";") }
+
+// capPairs bounds a count of pairs to room for maxKeys and the one past it
+// that fails the parse; a negative maxKeys bounds nothing.
+func capPairs(n, maxKeys int) int {
+	if maxKeys >= 0 && n > maxKeys+1 {
+		return maxKeys + 1
+	}
+	return n
 }
 
 // indexQuerySep returns the index of the first '&' or ';' in qs, or -1. It
@@ -164,11 +173,7 @@ func unhex(c byte) (byte, bool) {
 // %XX escapes are decoded, and bytes that are not UTF-8 become U+FFFD
 // instead of failing. A charset other than UTF-8 decodes the bytes with it.
 func parseFormURLEncoded(body, charset string, maxKeys int, s *scratch) ([]Item, error) {
-	n := 1 + strings.Count(body, "&")
-	if maxKeys >= 0 && n > maxKeys+1 {
-		n = maxKeys + 1
-	}
-	items := s.takeItems(n)
+	items := s.takeItems(capPairs(1+strings.Count(body, "&"), maxKeys))
 	text := textBuf{s: s}
 	unquote := text.formUnquote
 	if !isUTF8Name(charset) {

@@ -1,9 +1,6 @@
 package request
 
-import (
-	"strings"
-	"unsafe"
-)
+import "unsafe"
 
 // scratch is storage allocated with the Request for what parsing its query
 // produces (the pairs, and the bytes of the keys and values that
@@ -46,7 +43,7 @@ func newRequest(qs string) *Request {
 	if qs == "" || !hasEscape(qs, true) || len(qs) > 256 {
 		return &Request{}
 	}
-	n := 1 + strings.Count(qs, "&") + strings.Count(qs, ";")
+	n := queryPairs(qs)
 	switch {
 	case n <= 4 && len(qs) <= 64:
 		return withScratch[store4]()
