@@ -252,7 +252,7 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 // the user edits.
 func (s *Server) mapOutput(out, pkgRel, pageRel, work string) string {
 	base := filepath.Base(pageRel)
-	rel, err := filepath.Rel(s.mod.dir, filepath.Join(s.root.Name(), filepath.FromSlash(pageRel)))
+	rel, err := filepath.Rel(s.mod.dir, s.abs(pageRel))
 	if err != nil {
 		rel = pageRel
 	}

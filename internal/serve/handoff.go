@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/gowebob/gowebob/internal/handoff"
@@ -119,16 +118,7 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 	p.mu.Lock()
 	inputs := p.stats
 	p.mu.Unlock()
-	rt := &pageproto.Route{
-		Path: r.URL.Path,
-		Environ: map[string]string{
-			"SCRIPT_NAME":     t.script,
-			"PATH_INFO":       t.rest,
-			"SCRIPT_FILENAME": filepath.Join(s.root.Name(), filepath.FromSlash(t.file)),
-			"DOCUMENT_ROOT":   s.root.Name(),
-		},
-		Checks: append(rec.checks, inputs...),
-	}
+	rt := &pageproto.Route{Path: r.URL.Path, Environ: s.targetEnviron(t), Checks: append(rec.checks, inputs...)}
 	msg := pageproto.AppendRoute([]byte{pageproto.MsgConn}, rt)
 	head := len(msg)
 	msg = handoff.AppendHead(msg, r)
@@ -182,7 +172,7 @@ type recorder struct {
 
 func (r *recorder) stat(name string) (fs.FileInfo, error) {
 	fi, err := r.s.stat(name)
-	abs := filepath.Join(r.s.root.Name(), filepath.FromSlash(name))
+	abs := r.s.abs(name)
 	if err != nil {
 		r.checks = append(r.checks, pageproto.Check{Path: abs})
 	} else {

@@ -270,7 +270,7 @@ func (s *Server) ready(p *page) (*child, error) {
 		if !info.isPage {
 			return nil, errNotPage
 		}
-		abs := filepath.Join(s.root.Name(), filepath.FromSlash(p.rel))
+		abs := s.abs(p.rel)
 		stats := s.inputs(abs, info.imports)
 		key, err := s.buildKey(p.rel, stats)
 		if err != nil {
@@ -306,7 +306,7 @@ func (s *Server) ready(p *page) (*child, error) {
 		s.mu.Unlock()
 		env := append(os.Environ(), pageproto.SocketEnv+"="+sock)
 		c, err := startChild(context.Background(), p.bin, p.key, sock, p.rel, s.logger(), env,
-			filepath.Dir(filepath.Join(s.root.Name(), filepath.FromSlash(p.rel))),
+			filepath.Dir(s.abs(p.rel)),
 			&handoffSpec{limits: s.Limits, handback: s.handback})
 		if err != nil {
 			return nil, err
@@ -333,6 +333,22 @@ func shortHash(s string) string {
 	return hex.EncodeToString(h[:6])
 }
 
+// targetEnviron returns the environ keys that the mapping of a URL to the
+// page t gives: SCRIPT_NAME, PATH_INFO, SCRIPT_FILENAME and DOCUMENT_ROOT.
+func (s *Server) targetEnviron(t target) map[string]string {
+	return map[string]string{
+		"SCRIPT_NAME":     t.script,
+		"PATH_INFO":       t.rest,
+		"SCRIPT_FILENAME": s.abs(t.file),
+		"DOCUMENT_ROOT":   s.root.Name(),
+	}
+}
+
+// abs returns the absolute path of the docroot file rel (slash-separated).
+func (s *Server) abs(rel string) string {
+	return filepath.Join(s.root.Name(), filepath.FromSlash(rel))
+}
+
 // servePage proxies r to the page's program with the environ it must see.
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
 	p := s.page(t.file)
@@ -344,14 +360,8 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
 	defer c.release()
 	req := request.FromHTTP(r, "")
 	derived := req.Environ
-	env := map[string]string{
-		"SCRIPT_NAME":     t.script,
-		"PATH_INFO":       t.rest,
-		"SCRIPT_FILENAME": filepath.Join(s.root.Name(), filepath.FromSlash(t.file)),
-		"REQUEST_URI":     r.RequestURI,
-		"SERVER_PROTOCOL": r.Proto,
-		"DOCUMENT_ROOT":   s.root.Name(),
-	}
+	env := s.targetEnviron(t)
+	env["REQUEST_URI"], env["SERVER_PROTOCOL"] = r.RequestURI, r.Proto
 	for _, k := range []string{"REMOTE_ADDR", "REMOTE_PORT", "wsgi.url_scheme", "SERVER_NAME", "SERVER_PORT"} {
 		if v, ok := derived[k]; ok {
 			env[k] = v
