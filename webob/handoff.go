@@ -207,15 +207,12 @@ func (s *handoffServer) route(path string) *pageproto.Route {
 
 // handBack sends the connection, with the request, back to the server.
 func (s *handoffServer) handBack(w http.ResponseWriter, r *http.Request) {
-	conn, brw, err := http.NewResponseController(w).Hijack()
+	raw, msg, err := handoff.Hijack(w, handoff.AppendHead([]byte{pageproto.MsgConn}, r))
 	if err != nil {
 		http.Error(w, "503 Service Unavailable", http.StatusServiceUnavailable)
 		return
 	}
-	raw, rest := handoff.Detach(conn, brw.Reader)
 	defer raw.Close()
-	msg := handoff.AppendHead([]byte{pageproto.MsgConn}, r)
-	msg = append(msg, rest...)
 	if err := handoff.Send(s.ctl, msg, raw); err != nil {
 		handoff.Refuse(raw)
 	}

@@ -102,6 +102,18 @@ func Refuse(c net.Conn) {
 	c.Close()
 }
 
+// Hijack takes the connection of w's request from net/http (see Detach)
+// and returns it, with msg and the bytes read from it but not handled
+// appended: the message that hands the request over.
+func Hijack(w http.ResponseWriter, msg []byte) (net.Conn, []byte, error) {
+	conn, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, rest := Detach(conn, brw.Reader)
+	return raw, append(msg, rest...), nil
+}
+
 // Detach takes a hijacked connection apart: it returns the connection to
 // send on (the one inside a Conn) and every byte read from it but not
 // handled, those in br (the hijacker's reader) followed by a Conn's pending

@@ -126,12 +126,10 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 	if len(msg)+4<<10 > handoff.MaxMessage {
 		return res, false
 	}
-	conn, brw, err := http.NewResponseController(w).Hijack()
+	raw, msg, err := handoff.Hijack(w, msg)
 	if err != nil {
 		return res, false
 	}
-	raw, rest := handoff.Detach(conn, brw.Reader)
-	msg = append(msg, rest...)
 	// A program that stopped reading its socket pair must not hold the
 	// server's handlers: the send fails and the request is proxied.
 	c.ctl.SetWriteDeadline(time.Now().Add(sendTimeout))
