@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -77,6 +78,14 @@ func (p *connPool) closeIdle() {
 var hopHeaders = []string{"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
 	"Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade", "Expect"}
 
+// copyEndToEnd copies src's fields into dst, without the hop-by-hop ones.
+func copyEndToEnd(dst, src http.Header) {
+	maps.Copy(dst, src)
+	for _, name := range hopHeaders {
+		delete(dst, name)
+	}
+}
+
 // errNoAnswer wraps a failure before anything was written to the client,
 // which the caller answers with a 502.
 var errNoAnswer = errors.New("serve: the page program did not answer")
@@ -99,12 +108,7 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 		Host:          r.Host,
 		ContentLength: r.ContentLength,
 	}
-	for k, vs := range r.Header {
-		out.Header[k] = vs
-	}
-	for _, h := range hopHeaders {
-		delete(out.Header, h)
-	}
+	copyEndToEnd(out.Header, r.Header)
 	// A client's own copy of the environ header is replaced, never passed on.
 	out.Header[pageproto.Header] = []string{env}
 	if r.ContentLength != 0 {
@@ -123,13 +127,7 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 		pc.conn.Close()
 		return errors.Join(errNoAnswer, err)
 	}
-	h := w.Header()
-	for k, vs := range resp.Header {
-		h[k] = vs
-	}
-	for _, name := range hopHeaders {
-		delete(h, name)
-	}
+	copyEndToEnd(w.Header(), resp.Header)
 	w.WriteHeader(resp.StatusCode)
 	var dst io.Writer = w
 	if resp.ContentLength < 0 {
