@@ -32,7 +32,7 @@ func HelloWebObValidated(req *request.Request) (*response.Response, error) {
 		}
 	}
 	var b strings.Builder
-	b.WriteString("<html><head><title>Hello WebOb</title></head><body>\n")
+	b.WriteString(pageHead)
 	if len(problems) > 0 {
 		b.WriteString("<ul class=\"errors\">")
 		for _, p := range problems {
@@ -46,13 +46,8 @@ func HelloWebObValidated(req *request.Request) (*response.Response, error) {
 		b.WriteString(htmlEscape(strings.TrimSpace(g.FirstName + " " + g.LastName)))
 		b.WriteString("!</p>\n")
 	}
-	b.WriteString("<form method=\"POST\" action=\"")
-	b.WriteString(htmlEscape(req.PathURL()))
-	b.WriteString("\">\n<p>First name: <input type=\"text\" name=\"firstname\" value=\"")
-	b.WriteString(htmlEscape(g.FirstName))
-	b.WriteString("\"></p>\n<p>Last name: <input type=\"text\" name=\"lastname\" value=\"")
-	b.WriteString(htmlEscape(g.LastName))
-	b.WriteString("\"></p>\n<input type=\"submit\" value=\"Send\">\n</form>\n</body></html>")
+	writeForm(&b, req.PathURL(), g.FirstName, g.LastName)
+	b.WriteString("</body></html>")
 	resp := response.New()
 	if len(problems) > 0 {
 		if err := resp.SetStatusCode(422); err != nil {

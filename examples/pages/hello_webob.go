@@ -25,13 +25,9 @@ func HelloWebOb(req *request.Request) (*response.Response, error) {
 		return nil, err
 	}
 	var b strings.Builder
-	b.WriteString("<html><head><title>Hello WebOb</title></head><body>\n<form method=\"POST\" action=\"")
-	b.WriteString(htmlEscape(req.PathURL()))
-	b.WriteString("\">\n<p>First name: <input type=\"text\" name=\"firstname\" value=\"")
-	b.WriteString(htmlEscape(params.Get("firstname")))
-	b.WriteString("\"></p>\n<p>Last name: <input type=\"text\" name=\"lastname\" value=\"")
-	b.WriteString(htmlEscape(params.Get("lastname")))
-	b.WriteString("\"></p>\n<input type=\"submit\" value=\"Send\">\n</form>\n<p>Path info: ")
+	b.WriteString(pageHead)
+	writeForm(&b, req.PathURL(), params.Get("firstname"), params.Get("lastname"))
+	b.WriteString("<p>Path info: ")
 	b.WriteString(htmlEscape(req.PathInfo()))
 	b.WriteString("</p>\n<ul>")
 	for _, it := range params.Items() {
@@ -47,6 +43,21 @@ func HelloWebOb(req *request.Request) (*response.Response, error) {
 		return nil, err
 	}
 	return resp, nil
+}
+
+// pageHead starts the hello_webob pages.
+const pageHead = "<html><head><title>Hello WebOb</title></head><body>\n"
+
+// writeForm writes the hello_webob form posting to action, with the names
+// filled in, escaped.
+func writeForm(b *strings.Builder, action, first, last string) {
+	b.WriteString("<form method=\"POST\" action=\"")
+	b.WriteString(htmlEscape(action))
+	b.WriteString("\">\n<p>First name: <input type=\"text\" name=\"firstname\" value=\"")
+	b.WriteString(htmlEscape(first))
+	b.WriteString("\"></p>\n<p>Last name: <input type=\"text\" name=\"lastname\" value=\"")
+	b.WriteString(htmlEscape(last))
+	b.WriteString("\"></p>\n<input type=\"submit\" value=\"Send\">\n</form>\n")
 }
 
 // pyHTMLEscaper escapes as Python's html.escape(s, quote=True). It differs
