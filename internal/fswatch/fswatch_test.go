@@ -33,9 +33,7 @@ func newWatcher(t *testing.T) *fswatch.Watcher {
 }
 
 func TestRecreatedFolder(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("inotify only")
-	}
+	needLinux(t)
 	site := filepath.Join(t.TempDir(), "site")
 	require.NoError(t, os.Mkdir(site, 0o755))
 	page := filepath.Join(site, "page.go")

@@ -61,6 +61,23 @@ func (rc *rawClient) get(target string) (int, string) {
 	return code, body
 }
 
+// echoContinue posts body to /raw/echo with Expect: 100-continue, sending
+// the body only after the 100 Continue, and checks the echo.
+func (rc *rawClient) echoContinue(body string) {
+	rc.t.Helper()
+	rc.send(fmt.Sprintf("POST /raw/echo HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", len(body)))
+	rc.c.SetReadDeadline(time.Now().Add(30 * time.Second))
+	line, err := rc.br.ReadString('\n')
+	require.NoError(rc.t, err)
+	assert.Equal(rc.t, "HTTP/1.1 100 Continue\r\n", line)
+	_, err = rc.br.ReadString('\n')
+	require.NoError(rc.t, err)
+	rc.send(body)
+	code, got, _ := rc.read()
+	assert.Equal(rc.t, 200, code)
+	assert.Equal(rc.t, body, got)
+}
+
 // proxied reports whether any request went through the proxy to the
 // page's program: a proxied request leaves a pooled connection.
 func proxied(s *Server, rel string) bool {
@@ -127,30 +144,10 @@ func TestHandOffPipelinedAndBodies(t *testing.T) {
 		assert.Equal(t, want, body)
 	}
 	// Expect: 100-continue, on a connection the program holds.
-	rc.send("POST /raw/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
-	line, err := rc.br.ReadString('\n')
-	require.NoError(t, err)
-	assert.Equal(t, "HTTP/1.1 100 Continue\r\n", line)
-	_, err = rc.br.ReadString('\n')
-	require.NoError(t, err)
-	rc.send("body")
-	code, body, _ = rc.read()
-	assert.Equal(t, 200, code)
-	assert.Equal(t, "body", body)
+	rc.echoContinue("body")
 	// Expect: 100-continue as the first request of a connection: the
 	// server hands it over without answering, the program answers 100.
-	rc4 := dialRaw(t, ts)
-	rc4.send("POST /raw/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
-	rc4.c.SetReadDeadline(time.Now().Add(30 * time.Second))
-	line, err = rc4.br.ReadString('\n')
-	require.NoError(t, err)
-	assert.Equal(t, "HTTP/1.1 100 Continue\r\n", line)
-	_, err = rc4.br.ReadString('\n')
-	require.NoError(t, err)
-	rc4.send("first")
-	code, body, _ = rc4.read()
-	assert.Equal(t, 200, code)
-	assert.Equal(t, "first", body)
+	dialRaw(t, ts).echoContinue("first")
 	// A body bigger than what is read with the header, on a fresh
 	// connection (handed over with part of its body).
 	big := strings.Repeat("0123456789", 50_000)
@@ -165,7 +162,7 @@ func TestHandOffPipelinedAndBodies(t *testing.T) {
 	code, body, _ = rc3.read()
 	assert.Equal(t, 200, code)
 	assert.Equal(t, "raw /old", body)
-	_, err = rc3.br.ReadByte()
+	_, err := rc3.br.ReadByte()
 	assert.Equal(t, io.EOF, err)
 }
 
