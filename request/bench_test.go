@@ -169,6 +169,7 @@ func TestParseAllocs(t *testing.T) {
 	const qs = "q=gopher+books&page=3&tag=go%2Fweb&a%20b=c+d&e=%E2%82%AC&f=%zz&g=1"
 	short := request.Blank("/?"+qs, nil).Environ
 	long := request.Blank("/?"+strings.Repeat(qs+"&", 4), nil).Environ
+	plain := request.Blank("/?firstname=Ada&lastname=Lovelace", nil).Environ
 	const posted = "name=Ada+Lovelace&city=London&note=%E2%82%AC+5&x=1"
 	form := request.Blank("/", &request.BlankOptions{Method: "POST", Environ: request.Environ{
 		"CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": strconv.Itoa(len(posted))}}).Environ
@@ -186,6 +187,10 @@ func TestParseAllocs(t *testing.T) {
 			g, err := request.New(long, nil).GET()
 			items := g.Items()
 			return err == nil && len(items) == 28 && items[25] == request.Item{Key: "e", Value: "€"} && items[21] == request.Item{Key: "q", Value: "gopher books"}
+		}},
+		{"params of a GET", 2, func() bool { // the pairs; POST is empty without allocating
+			p, err := request.New(plain, nil).Params()
+			return err == nil && p.Get("firstname") == "Ada" && p.POST.Len() == 0
 		}},
 		{"form", 6, func() bool { // with the body's buffer, its bytes and their copy as a string
 			body.Seek(0, io.SeekStart)

@@ -134,55 +134,53 @@ func truthy(s string) bool {
 	return true
 }
 
-// bufferBody reads the body into r.buf once (WebOb's make_body_seekable).
+// bufferBody reads the body into r.more.buf once (WebOb's
+// make_body_seekable).
 func (r *Request) bufferBody() error {
-	if r.buf != nil {
+	m := r.parts()
+	if m.buffered {
 		return nil
 	}
-	if r.bodyErr != nil {
-		return r.bodyErr
+	if m.bodyErr != nil {
+		return m.bodyErr
 	}
 	lim := r.Limits.effective()
-	// One allocation for the buffer and the reader that limits the body to
-	// its Content-Length.
-	store := &struct {
-		spillBuffer
-		limited io.LimitedReader
-	}{}
-	buf := &store.spillBuffer
-	if r.IsBodyReadable() && r.body != nil {
-		var src io.Reader = r.body
+	buf := &m.buf
+	if r.IsBodyReadable() && m.body != nil {
+		src := m.body
 		n, known := r.ContentLength()
 		if known {
 			if lim.MaxBodyBytes >= 0 && n > lim.MaxBodyBytes {
-				r.bodyErr = &TooLargeError{What: "body", Limit: lim.MaxBodyBytes}
-				return r.bodyErr
+				m.bodyErr = &TooLargeError{What: "body", Limit: lim.MaxBodyBytes}
+				return m.bodyErr
 			}
-			store.limited = io.LimitedReader{R: r.body, N: n}
-			src = &store.limited
+			m.limited = io.LimitedReader{R: m.body, N: n}
+			src = &m.limited
 			if n <= lim.MaxMemoryBytes || lim.MaxMemoryBytes < 0 {
 				// The common small body: one exact allocation.
 				buf.mem = make([]byte, 0, n)
 			}
 		}
 		err := buf.fill(src, lim.MaxMemoryBytes, lim.MaxBodyBytes)
-		store.limited.R = nil
+		m.limited.R = nil
 		if err != nil {
 			buf.close()
-			r.bodyErr = err
+			*buf = spillBuffer{}
+			m.bodyErr = err
 			return err
 		}
 		if known && buf.size < n {
 			buf.close()
-			r.bodyErr = &BodyError{Err: io.ErrUnexpectedEOF}
-			return r.bodyErr
+			*buf = spillBuffer{}
+			m.bodyErr = &BodyError{Err: io.ErrUnexpectedEOF}
+			return m.bodyErr
 		}
 		if !known {
 			r.Environ["CONTENT_LENGTH"] = strconv.FormatInt(buf.size, 10)
 		}
 	}
-	r.buf = buf
-	r.body = nil
+	m.buffered = true
+	m.body = nil
 	return nil
 }
 
@@ -194,7 +192,7 @@ func (r *Request) Body() ([]byte, error) {
 	if err := r.bufferBody(); err != nil {
 		return nil, err
 	}
-	return r.buf.bytes()
+	return r.more.buf.bytes()
 }
 
 // BodyReader returns a reader over the buffered body from its start. Each
@@ -203,23 +201,23 @@ func (r *Request) BodyReader() (io.ReadSeeker, error) {
 	if err := r.bufferBody(); err != nil {
 		return nil, err
 	}
-	return r.buf.reader(), nil
+	return r.more.buf.reader(), nil
 }
 
 // SetBody replaces the body and sets CONTENT_LENGTH, as WebOb's body setter.
 func (r *Request) SetBody(b []byte) {
-	r.closeBody()
-	r.buf = &spillBuffer{mem: b, size: int64(len(b))}
-	r.body = nil
-	r.bodyErr = nil
-	r.bodyGen++
+	r.setBuffer(b)
+	r.more.bodyGen++
 	r.Environ["CONTENT_LENGTH"] = strconv.Itoa(len(b))
 }
 
-func (r *Request) closeBody() {
-	if r.buf != nil {
-		r.buf.close()
-	}
+// setBuffer makes b the buffered body, removing a temporary file the
+// previous one had.
+func (r *Request) setBuffer(b []byte) {
+	m := r.parts()
+	m.buf.close()
+	m.buf = spillBuffer{mem: b, size: int64(len(b))}
+	m.buffered, m.body, m.bodyErr = true, nil, nil
 }
 
 // Text returns the body decoded with Charset. UTF-8, UTF-16 (with or

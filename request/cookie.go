@@ -51,7 +51,7 @@ func ParseCookies(header string) []Cookie {
 // header changes: treat it as read-only (set HTTP_COOKIE to change the
 // request's cookies).
 func (r *Request) Cookies() map[string]string {
-	return r.cookies.get(r.Environ["HTTP_COOKIE"])
+	return r.parts().cookies.get(r.Environ["HTTP_COOKIE"])
 }
 
 // parseCookieMap is ParseCookies into a map, last value winning.
@@ -75,11 +75,11 @@ func parseCookieMap(header string) map[string]string {
 // once, so that reading many cookies does not rescan the header each time.
 func (r *Request) Cookie(name string) (string, bool) {
 	header := r.Environ["HTTP_COOKIE"]
-	if r.cookies.valid && r.cookies.header == header || r.cookies.scanned {
-		v, ok := r.cookies.get(header)[name]
+	if m := r.more; m != nil && m.cookies.m != nil && m.cookies.header == header || r.cookieScanned {
+		v, ok := r.parts().cookies.get(header)[name]
 		return v, ok
 	}
-	r.cookies.scanned = true
+	r.cookieScanned = true
 	var (
 		found bool
 		raw   string
@@ -102,19 +102,18 @@ func (r *Request) Cookie(name string) (string, bool) {
 }
 
 // cookieCache memoises the parse of one Cookie header, keyed on the header
-// string as WebOb's RequestCookies cache is.
+// string as WebOb's RequestCookies cache is. m is nil before the first
+// parse: parseCookieMap never returns nil.
 type cookieCache struct {
-	valid   bool
-	scanned bool // Cookie scanned the header once already
-	header  string
-	m       map[string]string
+	header string
+	m      map[string]string
 }
 
 // get returns the cookie map for header, parsing it only when header
 // differs from the cached one.
 func (c *cookieCache) get(header string) map[string]string {
-	if !c.valid || c.header != header {
-		c.valid, c.header, c.m = true, header, parseCookieMap(header)
+	if c.m == nil || c.header != header {
+		c.header, c.m = header, parseCookieMap(header)
 	}
 	return c.m
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/textproto"
 	"os"
+	"strings"
 )
 
 // File is an uploaded file from a multipart form: WebOb's FieldStorage for
@@ -81,7 +82,9 @@ func (r *Request) IsForm() bool {
 // with it (ISO-8859-1 and US-ASCII); WebOb raises DeprecationWarning.
 //
 // The body stays readable through Body after POST. The result is cached
-// until the method, the content type or the body change.
+// until the method, the content type or the body change. A request that is
+// not a form has one empty MultiDict, returned by every call: it costs no
+// allocation, and WebOb's NoVars refuses changes anyway.
 //
 // Errors: *TooLargeError past Limits, *FormError for a multipart body that
 // cannot be parsed, *BodyError for a short body. Where WebOb decodes bytes
@@ -90,54 +93,66 @@ func (r *Request) IsForm() bool {
 func (r *Request) POST() (*MultiDict, error) {
 	ct := r.Environ["CONTENT_TYPE"]
 	method := r.Method()
-	if r.post.valid && r.post.ctype == ct && r.post.method == method && r.post.bodyGen == r.bodyGen {
-		return r.post.md, r.post.err
+	if !parsesBody(method, ct) {
+		return &r.noForm, nil
 	}
-	for _, f := range r.post.files {
+	m := r.parts()
+	p := &m.post
+	if p.md != nil && p.ctype == ct && p.method == method && p.bodyGen == m.bodyGen {
+		return p.md, p.err
+	}
+	for _, f := range p.files {
 		f.remove()
 	}
-	items, files, err := r.parsePOST()
+	items, files, err := r.parseForm(method, ct)
 	// As in GET: the storage inside r only for the first parse.
-	md := &r.post.first
-	if r.post.md != nil {
+	md := &p.first
+	if p.md != nil {
 		md = &MultiDict{}
 	}
 	if err == nil {
 		md.items = items
 	}
-	r.post.valid, r.post.ctype, r.post.method, r.post.bodyGen = true, ct, method, r.bodyGen
-	r.post.md, r.post.files, r.post.err = md, files, err
+	p.ctype, p.method, p.bodyGen = ct, method, m.bodyGen
+	p.md, p.files, p.err = md, files, err
 	return md, err
 }
 
-func (r *Request) parsePOST() ([]Item, []*File, error) {
-	if !r.IsForm() {
-		return nil, nil, nil
+// parsesBody reports whether POST parses the body of a request with this
+// method and CONTENT_TYPE: IsForm, and not GET or HEAD, whose forms
+// cgi.FieldStorage reads from the (emptied) query string, never from the
+// body.
+func parsesBody(method, contentType string) bool {
+	if method == "GET" || method == "HEAD" {
+		return false
 	}
-	if m := r.Method(); m == "GET" || m == "HEAD" {
-		// cgi.FieldStorage reads GET and HEAD forms from the (emptied) query
-		// string, never from the body: an empty MultiDict (POST makes it).
-		return nil, nil, nil
+	ct, _, _ := strings.Cut(contentType, ";")
+	if method != "POST" && ct == "" {
+		return false
 	}
+	return isFormType(ct)
+}
+
+// parseForm parses the body of a request for which parsesBody is true.
+func (r *Request) parseForm(method, rawType string) ([]Item, []*File, error) {
 	if err := r.bufferBody(); err != nil {
 		return nil, nil, err
 	}
 	lim := r.Limits.effective()
-	raw := r.Environ["CONTENT_TYPE"]
-	ctype := r.ContentType()
-	if _, present := r.Environ["CONTENT_TYPE"]; !present && r.Method() == "POST" {
+	ctype, _, _ := strings.Cut(rawType, ";")
+	if _, present := r.Environ["CONTENT_TYPE"]; !present && method == "POST" {
 		ctype = "application/x-www-form-urlencoded"
 	}
 	switch ctype {
 	case "application/x-www-form-urlencoded":
-		b, err := r.buf.bytes()
+		b, err := r.more.buf.bytes()
 		if err != nil {
 			return nil, nil, &BodyError{Err: err}
 		}
 		items, err := parseFormURLEncoded(string(b), r.Charset(), lim.MaxFormKeys, r.scratch)
 		return items, nil, err
 	case "multipart/form-data":
-		return r.parseMultipart(raw, lim)
+		return r.parseMultipart(rawType, lim)
 	}
 	// An empty Content-Type on a POST: cgi.FieldStorage reads it as a single
 	// non-form value, so WebOb's POST is empty.

@@ -238,8 +238,9 @@ func (r *Request) parseMultipart(contentType string, lim Limits) ([]Item, []*Fil
 	}
 	// cgi.FieldStorage reads lines of at most 64 KiB; a smaller body needs
 	// no larger buffer than itself to behave the same.
-	bufSize := int(min(r.buf.size+16, 1<<16))
-	m := &multipartReader{br: bufio.NewReaderSize(r.buf.reader(), bufSize), boundary: []byte(boundary)}
+	body := &r.more.buf
+	bufSize := int(min(body.size+16, 1<<16))
+	m := &multipartReader{br: bufio.NewReaderSize(body.reader(), bufSize), boundary: []byte(boundary)}
 	var items []Item
 	var files []*File
 	fail := func(e error) ([]Item, []*File, error) {

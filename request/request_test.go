@@ -499,6 +499,20 @@ func TestGETAndPOSTKeepEarlierResults(t *testing.T) {
 	req.Environ["REQUEST_METHOD"] = "HEAD"
 	p2, err := req.POST()
 	require.NoError(t, err)
-	p2.Add("x", "y")
-	assert.Equal(t, 0, p1.Len(), "the first POST is its own MultiDict")
+	assert.Same(t, p1, p2, "a request that is not a form has one empty POST")
+	assert.Equal(t, 0, p2.Len())
+
+	form := request.Blank("/", nil)
+	form.Environ["REQUEST_METHOD"] = "POST"
+	form.Environ["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+	form.SetBody([]byte("a=1"))
+	f1, err := form.POST()
+	require.NoError(t, err)
+	form.SetBody([]byte("a=2"))
+	f2, err := form.POST()
+	require.NoError(t, err)
+	f2.Add("x", "y")
+	assert.Equal(t, "2", f2.Get("a"))
+	assert.Equal(t, []string{"a"}, f1.Keys(), "the first POST is its own MultiDict")
+	assert.Equal(t, "1", f1.Get("a"))
 }
