@@ -1,6 +1,9 @@
 package request
 
-import "context"
+import (
+	"context"
+	"sync/atomic"
+)
 
 // environKey is the context key of NewContext's environ. A pointer to a
 // struct type cannot collide with another package's keys and needs no
@@ -13,8 +16,16 @@ type environKey struct{}
 // from the URL path, and gowebob serve to pass REMOTE_ADDR and the scheme
 // through its proxy.
 func NewContext(ctx context.Context, env Environ) context.Context {
+	if !contextUsed.Load() {
+		contextUsed.Store(true)
+	}
 	return context.WithValue(ctx, environKey{}, env)
 }
+
+// contextUsed records that NewContext has been called: until then no
+// context carries an environ, and FromHTTP skips looking for one through
+// the request context's chain of parents.
+var contextUsed atomic.Bool
 
 // EnvironFromContext returns the environ values stored by NewContext.
 func EnvironFromContext(ctx context.Context) (Environ, bool) {

@@ -77,9 +77,11 @@ func FromHTTP(r *http.Request, scriptName string) *Request {
 		delete(env, "CONTENT_LENGTH")
 		env["wsgi.input_terminated"] = "1"
 	}
-	if over, ok := EnvironFromContext(r.Context()); ok {
-		for k, v := range over {
-			env[k] = v
+	if contextUsed.Load() {
+		if over, ok := EnvironFromContext(r.Context()); ok {
+			for k, v := range over {
+				env[k] = v
+			}
 		}
 	}
 	var body io.Reader
