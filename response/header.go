@@ -103,13 +103,36 @@ func (h *Header) Add(name, value string) {
 // Set removes every field named name and appends one field at the end, as
 // WebOb's headers[name] = value does: a replaced header moves to the end.
 func (h *Header) Set(name, value string) {
+	if i := h.index(name); i >= 0 && i == len(h.fields)-1 {
+		// The only field named name is the last one (Content-Length after
+		// New): replacing it in place gives the same list.
+		h.fields[i] = Field{name, value}
+		return
+	}
 	h.Del(name)
 	h.Add(name, value)
 }
 
 // Del removes every field named name.
 func (h *Header) Del(name string) {
-	h.fields = slices.DeleteFunc(h.fields, func(f Field) bool { return equalFold(f.Name, name) })
+	if h.index(name) != -1 {
+		h.fields = slices.DeleteFunc(h.fields, func(f Field) bool { return equalFold(f.Name, name) })
+	}
+}
+
+// index returns the index of the one field named name, -1 when there is
+// none and -2 when there are several.
+func (h *Header) index(name string) int {
+	at := -1
+	for i := range h.fields {
+		if equalFold(h.fields[i].Name, name) {
+			if at >= 0 {
+				return -2
+			}
+			at = i
+		}
+	}
+	return at
 }
 
 // Len returns the number of fields.

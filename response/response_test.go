@@ -59,6 +59,19 @@ func TestHeader(t *testing.T) {
 	if got := h.Fields(); !reflect.DeepEqual(got, want) {
 		t.Errorf("after Set, Fields = %q, want %q (Set moves to the end)", got, want)
 	}
+	h.Set("X-A", "z")
+	want[2] = response.Field{"X-A", "z"}
+	if got := h.Fields(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Set of the last field, Fields = %q, want %q", got, want)
+	}
+	var two response.Header
+	two.Add("Set-Cookie", "a=1")
+	two.Add("X-A", "x")
+	two.Add("set-cookie", "b=2")
+	two.Set("SET-COOKIE", "c=3")
+	if got, want := two.Fields(), []response.Field{{"X-A", "x"}, {"SET-COOKIE", "c=3"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Set over two fields, the last among them: Fields = %q, want %q", got, want)
+	}
 	c := h.Clone()
 	h.Del("SET-cookie")
 	if h.Has("Set-Cookie") || h.Len() != 1 {
