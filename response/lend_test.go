@@ -1,8 +1,10 @@
 package response_test
 
 import (
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -61,4 +63,12 @@ func TestLentConcurrentServes(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, c.SetText("short"))
 	assert.Equal(t, "1234", resp.Header().Get("Content-Length"))
+}
+
+func TestLentLongestContentLength(t *testing.T) {
+	for _, n := range []int64{100, math.MaxInt64} {
+		resp := response.New()
+		resp.SetContentLength(n)
+		assert.Equal(t, strconv.FormatInt(n, 10), resp.Header().Get("Content-Length"))
+	}
 }

@@ -38,7 +38,7 @@ type Response struct {
 	// once (see lend.go).
 	vals       [2]string // the value slices of w.Header()
 	valsLent   uint32    // atomic: concurrent serves of one Response race for vals
-	digits     [20]byte  // a Content-Length
+	digits     [19]byte  // a Content-Length: an int64 has at most 19 digits
 	digitsLent bool
 }
 
