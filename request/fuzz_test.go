@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gowebob/gowebob/request"
 )
@@ -38,6 +39,9 @@ func FuzzQuery(f *testing.F) {
 		}
 		var enc []string
 		for k, v := range md.All() {
+			if !utf8.ValidString(k) || !utf8.ValidString(v) {
+				t.Fatalf("GET(%q) gave %q = %q, which is not UTF-8, without an error", qs, k, v)
+			}
 			enc = append(enc, url.QueryEscape(k)+"="+url.QueryEscape(v))
 		}
 		r2 := request.New(request.Environ{"QUERY_STRING": strings.Join(enc, "&")}, nil)

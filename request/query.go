@@ -18,6 +18,7 @@ func parseQuery(qs string, maxKeys int, s *scratch) ([]Item, error) {
 	// One allocation for the pairs at most: count the separators first.
 	items := s.takeItems(capPairs(queryPairs(qs), maxKeys))
 	text := textBuf{s: s}
+	valid := utf8.ValidString(qs)
 	for len(qs) > 0 {
 		var pair string
 		i := indexQuerySep(qs)
@@ -38,12 +39,20 @@ func parseQuery(qs string, maxKeys int, s *scratch) ([]Item, error) {
 		text.chunk = len(qs) + len(pair)
 		key := text.unquote(k, true)
 		val := text.unquote(v, true)
-		if !utf8.ValidString(key) || !utf8.ValidString(val) {
+		if !validDecoded(valid, k, key) || !validDecoded(valid, v, val) {
 			return nil, &DecodeError{Where: "query string", Charset: "UTF-8"}
 		}
 		items = append(items, Item{Key: key, Value: val})
 	}
 	return items, nil
+}
+
+// validDecoded reports whether s, a key or value decoded from raw, is
+// UTF-8, given whether the whole query is. Only a decoded percent escape
+// changes the length and can make bytes that are not UTF-8; otherwise s is
+// raw with '+' as ' ', and raw is a piece of the query cut at ASCII bytes.
+func validDecoded(queryValid bool, raw, s string) bool {
+	return queryValid && len(s) == len(raw) || utf8.ValidString(s)
 }
 
 // queryPairs returns the most pairs qs can hold: one more than its
