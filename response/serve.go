@@ -64,14 +64,14 @@ func (r *Response) writeHeader(w http.ResponseWriter, fields []Field) {
 	h := w.Header()
 	vals := r.headerValues(len(fields))
 	for i, f := range fields {
-		if !isToken(f.Name) {
+		key, ok := wireKey(f.Name)
+		if !ok {
 			continue
 		}
 		v := f.Value
 		if strings.IndexByte(v, '\r') >= 0 || strings.IndexByte(v, '\n') >= 0 {
 			v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
 		}
-		key := canonicalKey(f.Name)
 		if seen(fields[:i], f.Name) {
 			h[key] = append(h[key], v)
 		} else {
@@ -82,14 +82,19 @@ func (r *Response) writeHeader(w http.ResponseWriter, fields []Field) {
 	w.WriteHeader(r.StatusCode())
 }
 
-// canonicalKey is textproto.CanonicalMIMEHeaderKey, with the names New
-// and SetText set on every response compared first.
-func canonicalKey(name string) string {
+// wireKey returns the key of a field name in an http.Header
+// (textproto.CanonicalMIMEHeaderKey), and false for a name that is not a
+// token, which net/http would not send. The names New and SetText set on
+// every response are known to be both.
+func wireKey(name string) (string, bool) {
 	switch name {
 	case "Content-Type", "Content-Length":
-		return name
+		return name, true
 	}
-	return textproto.CanonicalMIMEHeaderKey(name)
+	if !isToken(name) {
+		return "", false
+	}
+	return textproto.CanonicalMIMEHeaderKey(name), true
 }
 
 // seen reports whether a field named name is among fields.

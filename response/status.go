@@ -109,6 +109,9 @@ func (r *Response) Status() string {
 
 // StatusCode returns the numeric code at the start of Status.
 func (r *Response) StatusCode() int {
+	if r.status == "200 OK" || r.status == "" {
+		return 200
+	}
 	code, ok := leadingCode(r.Status())
 	if !ok {
 		return 200
