@@ -2,7 +2,9 @@
 # alternate.sh: the in-process target of the benchmarks issue, measured so that one noisy run
 # does not decide it. Raw net/http and gowebob in-process serve hello_webob (the seed's form page)
 # on 127.0.0.1; wrk runs against each in turn, ROUNDS times for GET and for POST, and the ratio of
-# each pair and the median of the ratios are printed.
+# each pair and the median of the ratios are printed. The order within a pair swaps every round,
+# so that neither server always runs second. Each run also prints the server's CPU time per
+# request (user + system, from /proc), which the machine's other load moves less than req/s.
 #
 #   ./alternate.sh                 # 5 rounds of 5 s: about 2 minutes
 #   ROUNDS=9 DURATION=10s ./alternate.sh
@@ -27,18 +29,32 @@ for p in $P_RAW $P_GW; do
   for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$p/hello" 2>/dev/null && break; sleep 0.1; done
 done
 
-rps() { wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "$@" | awk '/^Requests\/sec:/ {print $2}'; }
-# run NAME PATH [wrk args]: ROUNDS alternating pairs, then the median ratio.
+# measure PID URL [wrk args]: one wrk run; sets RPS and CPU (the server's microseconds per request).
+measure() {
+  local pid=$1 t0 t1 out n; shift
+  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "$@")
+  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  RPS=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  n=$(awk '/requests in/ {print $1}' <<<"$out")
+  CPU=$(awk -v t=$((t1 - t0)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
+}
+# run NAME PATH [wrk args]: ROUNDS pairs, then the median ratio.
 run() {
   local name=$1 path=$2; shift 2
   local ratios=()
   for i in $(seq "$ROUNDS"); do
-    local a b r
-    a=$(rps "$@" "http://127.0.0.1:$P_RAW$path")
-    b=$(rps "$@" "http://127.0.0.1:$P_GW$path")
+    local a b ca cb r
+    if ((i % 2)); then
+      measure $raw "$@" "http://127.0.0.1:$P_RAW$path"; a=$RPS ca=$CPU
+      measure $gw "$@" "http://127.0.0.1:$P_GW$path"; b=$RPS cb=$CPU
+    else
+      measure $gw "$@" "http://127.0.0.1:$P_GW$path"; b=$RPS cb=$CPU
+      measure $raw "$@" "http://127.0.0.1:$P_RAW$path"; a=$RPS ca=$CPU
+    fi
     r=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", b / a}')
     ratios+=("$r")
-    echo "$name round $i: raw net/http $a req/s, gowebob in-process $b req/s, ratio $r"
+    echo "$name round $i: raw net/http $a req/s ($ca us CPU/req), gowebob in-process $b req/s ($cb us CPU/req), ratio $r"
   done
   printf '%s\n' "${ratios[@]}" | sort -n | awk -v name="$name" '{v[NR] = $1}
     END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s: median ratio %.3f over %d rounds\n", name, m, NR}'
