@@ -611,6 +611,36 @@ func (a Accept) offerQuality(o mediaRange) (q float64, matched bool) {
 	return q, best > 0
 }
 
+// offerQ returns the q AcceptableOffers gives offers[i], and false when it
+// leaves offers[i] out.
+func (a Accept) offerQ(offers []string, i int) (float64, bool) {
+	o, ok := parseAcceptOffer(offers[i])
+	if !ok {
+		return 0, false
+	}
+	if a.state != acceptValid {
+		return 1, true
+	}
+	if slices.Contains(offers[:i], offers[i]) {
+		return 0, false // WebOb keys its result on the offer string
+	}
+	q, ok := a.offerQuality(o)
+	return q, ok && q != 0
+}
+
+// Preferred returns the offer AcceptableOffers would list first, and false
+// when it would list none, without allocating: what a handler choosing one
+// representation needs (exc picks its error page's type with it).
+func (a Accept) Preferred(offers []string) (string, bool) {
+	best, bestQ := "", 0.0
+	for i, offer := range offers {
+		if q, ok := a.offerQ(offers, i); ok && q > bestQ {
+			best, bestQ = offer, q
+		}
+	}
+	return best, bestQ > 0
+}
+
 // AcceptableOffers returns the offers the header accepts, most acceptable
 // first, as WebOb's acceptable_offers does (RFC 7231 §5.3.2): each offer gets
 // the q of its most specific matching media range, offers with q=0 or no
@@ -622,19 +652,9 @@ func (a Accept) offerQuality(o mediaRange) (q float64, matched bool) {
 func (a Accept) AcceptableOffers(offers []string) []Offer {
 	var res []Offer
 	for i, offer := range offers {
-		o, ok := parseAcceptOffer(offer)
+		q, ok := a.offerQ(offers, i)
 		if !ok {
 			continue
-		}
-		q := 1.0
-		if a.state == acceptValid {
-			if slices.Contains(offers[:i], offer) {
-				continue // WebOb keys its result on the offer string
-			}
-			var ok bool
-			if q, ok = a.offerQuality(o); !ok || q == 0 {
-				continue
-			}
 		}
 		if res == nil {
 			res = make([]Offer, 0, len(offers)-i) // one allocation for the result

@@ -25,6 +25,18 @@ func ExampleRequest_Accept() {
 	// false
 }
 
+func ExampleAccept_Preferred() {
+	offers := []string{"text/html", "application/json"}
+	a := request.ParseAccept("application/json, text/html;q=0.9", true)
+	fmt.Println(a.Preferred(offers))
+
+	// Nothing acceptable: false, and the caller picks its fallback.
+	fmt.Println(request.ParseAccept("image/*", true).Preferred(offers))
+	// Output:
+	// application/json true
+	//  false
+}
+
 func ExampleAccept_BestMatch() {
 	a := request.ParseAccept("text/html, application/json;q=0.8, */*;q=0.1", true)
 	fmt.Printf("%q\n", a.BestMatch([]string{"application/json", "text/html"}))

@@ -144,7 +144,11 @@ func FuzzParseAccept(f *testing.F) {
 				}
 			}
 		}
-		checkOffers(t, "AcceptableOffers", a.AcceptableOffers(offers))
+		acceptable := a.AcceptableOffers(offers)
+		checkOffers(t, "AcceptableOffers", acceptable)
+		if p, ok := a.Preferred(offers); ok != (len(acceptable) > 0) || ok && p != acceptable[0].Value {
+			t.Fatalf("Preferred(%q) = %q, %v; AcceptableOffers gave %v", offers, p, ok, acceptable)
+		}
 		for _, o := range offers {
 			q, ok := a.Quality(o)
 			checkQuality(t, "Quality("+o+")", q, ok)

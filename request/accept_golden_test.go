@@ -152,7 +152,13 @@ func TestAcceptGolden(t *testing.T) {
 				check(fmt.Sprintf("BestMatch(%q)", offers), want, h.BestMatch(offers))
 				switch a := h.(type) {
 				case request.Accept:
-					check(fmt.Sprintf("AcceptableOffers(%q)", offers), acceptGoldenOffers(t, res.Acceptable), a.AcceptableOffers(offers))
+					acceptable := acceptGoldenOffers(t, res.Acceptable)
+					check(fmt.Sprintf("AcceptableOffers(%q)", offers), acceptable, a.AcceptableOffers(offers))
+					preferred, ok := a.Preferred(offers)
+					if len(acceptable) > 0 {
+						check(fmt.Sprintf("Preferred(%q)", offers), acceptable[0].Value, preferred)
+					}
+					check(fmt.Sprintf("Preferred(%q) found", offers), len(acceptable) > 0, ok)
 				case request.AcceptCharset:
 					check(fmt.Sprintf("AcceptableOffers(%q)", offers), acceptGoldenOffers(t, res.Acceptable), a.AcceptableOffers(offers))
 				case request.AcceptEncoding:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestParseAcceptValidity(t *testing.T) {
@@ -177,8 +179,13 @@ func TestAcceptAcceptableOffers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fmt.Sprint(ParseAccept(tt.header, tt.present).AcceptableOffers(tt.offers)); got != tt.want {
-				t.Errorf("ParseAccept(%q).AcceptableOffers(%q) = %s, want %s", tt.header, tt.offers, got, tt.want)
+			a := ParseAccept(tt.header, tt.present)
+			offers := a.AcceptableOffers(tt.offers)
+			assert.Equal(t, tt.want, fmt.Sprint(offers), "AcceptableOffers(%q)", tt.offers)
+			preferred, ok := a.Preferred(tt.offers)
+			assert.Equal(t, len(offers) > 0, ok, "Preferred(%q) found", tt.offers)
+			if len(offers) > 0 {
+				assert.Equal(t, offers[0].Value, preferred, "Preferred(%q)", tt.offers)
 			}
 		})
 	}
@@ -364,13 +371,14 @@ func TestAcceptAllocs(t *testing.T) {
 		_ = a.BestMatch(offers)
 		_, _ = a.Quality("text/html")
 		_ = a.AcceptHTML()
+		_, _ = a.Preferred(offers)
 		_ = r.AcceptLanguage().BestMatch(tags)
 		_ = r.AcceptLanguage().Lookup(tags, "en")
 		_, _ = r.AcceptEncoding().Quality("gzip")
 		_ = r.AcceptCharset().BestMatch([]string{"utf-8"})
 	})
 	if n > 0 {
-		t.Errorf("parse + BestMatch/Quality/Lookup allocated %v times, want 0", n)
+		t.Errorf("parse + BestMatch/Quality/Preferred/Lookup allocated %v times, want 0", n)
 	}
 }
 
