@@ -31,6 +31,11 @@ func FromError(err error) *HTTPError {
 	if err == nil {
 		return nil
 	}
+	// The common case, an *HTTPError returned as it is, without the
+	// allocation errors.As's target costs.
+	if he, ok := err.(*HTTPError); ok && he != nil {
+		return he
+	}
 	var he *HTTPError
 	if errors.As(err, &he) && he != nil {
 		return he

@@ -126,9 +126,12 @@ func (rd *Renderer) Response(e *HTTPError, req *request.Request) *response.Respo
 	default:
 		body, ctype := rd.body(e, req, extra)
 		resp.SetBody(body)
-		h.Reset() // SetBody's Content-Length is added below, in WebOb's order
+		// SetBody's Content-Length (its digits in the Response's own
+		// storage) is added again below, in WebOb's order.
+		length := h.Get("Content-Length")
+		h.Reset()
 		addFields(h, extra, true)
-		h.Add("Content-Length", strconv.Itoa(len(body)))
+		h.Add("Content-Length", length)
 		h.Add("Content-Type", ctype)
 		if rd.NoSniff {
 			h.Add("X-Content-Type-Options", "nosniff")
@@ -214,11 +217,8 @@ var pageTypes = []string{"text/html", "application/json"}
 // request's Accept header accepts, "" for none. A missing header is read
 // as "" (accepts nothing), as WebOb's environ.get("HTTP_ACCEPT", "").
 func pickType(req *request.Request) string {
-	offers := request.ParseAccept(req.Environ["HTTP_ACCEPT"], true).AcceptableOffers(pageTypes)
-	if len(offers) == 0 {
-		return ""
-	}
-	return offers[0].Value
+	t, _ := request.ParseAccept(req.Environ["HTTP_ACCEPT"], true).Preferred(pageTypes)
+	return t
 }
 
 // expand expands the body template of e (WebOb's _make_body), escaping

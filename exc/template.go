@@ -170,7 +170,19 @@ func appendJSONString(b []byte, s string) []byte {
 		return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 	}
 	b = append(b, '"')
-	for _, r := range s {
+	for s != "" {
+		// Printable ASCII other than the quote and the backslash, most of
+		// an error page, is copied a run at a time.
+		n := 0
+		for n < len(s) && s[n] >= ' ' && s[n] < 0x7f && s[n] != '"' && s[n] != '\\' {
+			n++
+		}
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[n:])
+		s = s[n+size:]
 		switch {
 		case r == '"':
 			b = append(b, '\\', '"')
@@ -186,8 +198,6 @@ func appendJSONString(b []byte, s string) []byte {
 			b = append(b, '\\', 'r')
 		case r == '\t':
 			b = append(b, '\\', 't')
-		case r >= ' ' && r < 0x7f:
-			b = append(b, byte(r))
 		case r > 0xffff:
 			r -= 0x10000
 			b = u(b, 0xd800+(r>>10))

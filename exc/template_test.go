@@ -1,9 +1,14 @@
 package exc
 
 import (
+	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var testVars = map[string]string{"a": "A", "name": "N", "_x1": "X", "detail": "$detail"}
@@ -177,4 +182,37 @@ func TestAppendJSONString(t *testing.T) {
 			t.Errorf("appendJSONString(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzAppendJSONString checks that every string encodes as a JSON string
+// of printable ASCII that decodes to the input, each byte that is not
+// UTF-8 read as U+FFFD, and that a character with a short escape has it.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain text", "a\"b\\c", "\n\t\x00\x7f", "é😀\u2028", "bad\xff\xfe", "<p>x</p>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		enc := appendJSONString([]byte("prefix"), s)
+		require.True(t, strings.HasPrefix(string(enc), "prefix"), "the prefix is kept")
+		enc = enc[len("prefix"):]
+		for _, c := range enc {
+			require.True(t, c >= ' ' && c < 0x7f, "byte %q in %s", c, enc)
+		}
+		var got string
+		require.NoError(t, json.Unmarshal(enc, &got), "%s", enc)
+		assert.Equal(t, string([]rune(s)), got)
+		for i := 0; i < len(enc); i++ {
+			if enc[i] != '\\' {
+				continue
+			}
+			if enc[i+1] == 'u' {
+				r, err := strconv.ParseUint(string(enc[i+2:i+6]), 16, 16)
+				require.NoError(t, err)
+				assert.NotContains(t, "\"\\\b\f\n\r\t", string(rune(r)), "%s has a \\u escape for a character with a short one", enc)
+				i += 5
+			} else {
+				i++
+			}
+		}
+	})
 }
