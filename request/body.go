@@ -187,7 +187,9 @@ func (r *Request) bufferBody() error {
 // Body returns the request body. It reads the body once, within
 // Limits.MaxBodyBytes, and keeps it, so that Body, Text, JSON and POST may
 // all be used on one request. A body shorter than its Content-Length gives a
-// *BodyError, a longer one is cut at Content-Length (as WebOb does).
+// *BodyError, a longer one is cut at Content-Length (as WebOb does). The
+// slice is the Request's own buffer, which the content of uploaded files
+// kept in memory shares: read it, do not modify it (SetBody replaces it).
 func (r *Request) Body() ([]byte, error) {
 	if err := r.bufferBody(); err != nil {
 		return nil, err

@@ -36,7 +36,9 @@ func (f *File) Open() (io.ReadSeekCloser, error) {
 	return nopCloser{bytes.NewReader(f.data)}, nil
 }
 
-// Bytes returns the whole content of the file.
+// Bytes returns the whole content of the file. For a file kept in memory
+// it is a slice of the request body's buffer (see Request.Body), not a
+// copy: do not modify it.
 func (f *File) Bytes() ([]byte, error) {
 	if f.path != "" {
 		return os.ReadFile(f.path)

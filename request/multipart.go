@@ -53,18 +53,40 @@ func parseHeaderParams(line string) (string, map[string]string) {
 	return key, params
 }
 
+// maxMultipartLine is the longest line the multipart reader returns at once,
+// as cgi.FieldStorage's readline(1<<16): a longer one comes in pieces.
+const maxMultipartLine = 1 << 16
+
 // multipartReader reads a multipart body line by line with the leniency of
 // Python's cgi.FieldStorage, which WebOb uses: LF or CRLF line ends, text
 // before the first boundary skipped, a missing closing boundary accepted.
+//
+// A body held in memory (the usual case, below Limits.MaxMemoryBytes) is
+// read in place from mem, and a part's content is a slice of it; a body
+// spilled to a temporary file is read through br.
 type multipartReader struct {
 	br       *bufio.Reader
+	mem      []byte
+	pos      int // offset in mem of the next line
 	boundary []byte
 	done     bool
 }
 
-// readLine returns the next line with its end, at most 64 KiB as
-// cgi.FieldStorage's readline(1<<16); nil at the end of the body.
+// readLine returns the next line with its end, at most maxMultipartLine
+// bytes; nil and io.EOF at the end of the body.
 func (m *multipartReader) readLine() ([]byte, error) {
+	if m.br == nil {
+		rest := m.mem[m.pos:]
+		if len(rest) == 0 {
+			return nil, io.EOF
+		}
+		n := min(len(rest), maxMultipartLine)
+		if i := bytes.IndexByte(rest[:n], '\n'); i >= 0 {
+			n = i + 1
+		}
+		m.pos += n
+		return rest[:n:n], nil
+	}
 	line, err := m.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		err = nil
@@ -149,8 +171,10 @@ var (
 
 // readBody copies one part's content to w up to the next boundary, as
 // cgi.FieldStorage.read_lines_to_outerboundary: the line end before the
-// boundary belongs to the boundary.
-func (m *multipartReader) readBody(w io.Writer) error {
+// boundary belongs to the boundary. The content is contiguous in the body,
+// so for a body in memory w may be nil: the content is m.mem from the
+// offset before the call to the end offset returned.
+func (m *multipartReader) readBody(w io.Writer) (end int, err error) {
 	next := append([]byte("--"), m.boundary...)
 	last := append(append([]byte(nil), next...), "--"...)
 	var delim []byte
@@ -159,11 +183,12 @@ func (m *multipartReader) readBody(w io.Writer) error {
 		line, err := m.readLine()
 		if err == io.EOF {
 			m.done = true
-			return nil
+			return m.pos - len(delim), nil
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
+		lineStart := m.pos - len(line)
 		if bytes.Equal(delim, cr) {
 			line = append([]byte("\r"), line...)
 			delim = nil
@@ -171,11 +196,11 @@ func (m *multipartReader) readBody(w io.Writer) error {
 		if bytes.HasPrefix(line, dashes) && lastLineLFEnd {
 			stripped := bytes.TrimRight(line, " \t\r\n\v\f")
 			if bytes.Equal(stripped, next) {
-				return nil
+				return lineStart - len(delim), nil
 			}
 			if bytes.Equal(stripped, last) {
 				m.done = true
-				return nil
+				return lineStart - len(delim), nil
 			}
 		}
 		odelim := delim
@@ -189,23 +214,66 @@ func (m *multipartReader) readBody(w io.Writer) error {
 		default:
 			delim, lastLineLFEnd = nil, false
 		}
+		if w == nil {
+			continue
+		}
 		if _, err := w.Write(odelim); err != nil {
-			return err
+			return 0, err
 		}
 		if _, err := w.Write(line); err != nil {
-			return err
+			return 0, err
 		}
 	}
 }
 
-// spillWriter keeps what is written in memory while *memLeft allows and
-// moves it to a temporary file beyond.
+// readPart reads one part's content, keeping it in memory while memLeft
+// allows and in a temporary file beyond, and failing beyond max (the body
+// limit; negative for none). A part of a body in memory is a slice of it;
+// one that does not fit in memLeft goes to a file only when keep is set (a
+// file upload): the caller refuses a form field that large, which needs no
+// file.
+func (m *multipartReader) readPart(memLeft, max int64, keep bool) (*spillWriter, error) {
+	w := &spillWriter{memLeft: memLeft, max: max}
+	if m.br != nil {
+		_, err := m.readBody(w)
+		return w, err
+	}
+	start := m.pos
+	end, err := m.readBody(nil)
+	if err != nil {
+		return w, err
+	}
+	w.slice = m.mem[start:end:end]
+	w.size = int64(len(w.slice))
+	if max >= 0 && w.size > max {
+		return w, &TooLargeError{What: "body", Limit: max}
+	}
+	if w.size > memLeft && keep {
+		content := w.slice
+		w.slice, w.size = nil, 0
+		_, err = w.Write(content)
+	}
+	return w, err
+}
+
+// spillWriter keeps what is written in memory while memLeft allows and
+// moves it to a temporary file beyond. readPart sets slice instead for a
+// part of a body in memory that fits.
 type spillWriter struct {
-	memLeft *int64
+	memLeft int64
 	mem     bytes.Buffer
+	slice   []byte
 	file    *os.File
 	size    int64
 	max     int64
+}
+
+// data returns the content kept in memory.
+func (s *spillWriter) data() []byte {
+	if s.slice != nil {
+		return s.slice
+	}
+	return s.mem.Bytes()
 }
 
 func (s *spillWriter) Write(p []byte) (int, error) {
@@ -213,7 +281,7 @@ func (s *spillWriter) Write(p []byte) (int, error) {
 	if s.max >= 0 && s.size > s.max {
 		return 0, &TooLargeError{What: "body", Limit: s.max}
 	}
-	if s.file == nil && int64(s.mem.Len()+len(p)) > *s.memLeft {
+	if s.file == nil && int64(s.mem.Len()+len(p)) > s.memLeft {
 		f, err := os.CreateTemp("", "gowebob-upload-*")
 		if err != nil {
 			return 0, &BodyError{Err: err}
@@ -236,11 +304,13 @@ func (r *Request) parseMultipart(contentType string, lim Limits) ([]Item, []*Fil
 	if !validBoundary(boundary) {
 		return nil, nil, &FormError{Reason: "invalid multipart boundary"}
 	}
-	// cgi.FieldStorage reads lines of at most 64 KiB; a smaller body needs
-	// no larger buffer than itself to behave the same.
 	body := &r.more.buf
-	bufSize := int(min(body.size+16, 1<<16))
-	m := &multipartReader{br: bufio.NewReaderSize(body.reader(), bufSize), boundary: []byte(boundary)}
+	m := &multipartReader{mem: body.mem, boundary: []byte(boundary)}
+	if body.file != nil {
+		// A body smaller than the longest line needs no larger buffer
+		// than itself to behave the same.
+		m.br = bufio.NewReaderSize(body.reader(), int(min(body.size+16, maxMultipartLine)))
+	}
 	var items []Item
 	var files []*File
 	fail := func(e error) ([]Item, []*File, error) {
@@ -279,17 +349,17 @@ func (r *Request) parseMultipart(contentType string, lim Limits) ([]Item, []*Fil
 		if !hasFilename {
 			filename, hasFilename = decodeRFC2231(disp["filename*"])
 		}
-		w := &spillWriter{memLeft: &memLeft, max: lim.MaxBodyBytes}
-		err = m.readBody(w)
+		isFile := hasFilename && filename != ""
+		w, err := m.readPart(memLeft, lim.MaxBodyBytes, isFile)
 		if w.file != nil {
 			defer w.file.Close()
 		}
-		if hasFilename && filename != "" {
+		if isFile {
 			f := &File{Name: disp["name"], Filename: filename, ContentType: ptype, Header: h, Size: w.size}
 			if w.file != nil {
 				f.path = w.file.Name()
 			} else {
-				f.data = w.mem.Bytes()
+				f.data = w.data()
 				memLeft -= w.size
 			}
 			files = append(files, f)
@@ -299,14 +369,16 @@ func (r *Request) parseMultipart(contentType string, lim Limits) ([]Item, []*Fil
 			items = append(items, Item{Key: f.Name, Value: f.Filename, File: f})
 			continue
 		}
-		if w.file != nil {
-			os.Remove(w.file.Name())
+		if w.file != nil || w.size > memLeft {
+			if w.file != nil {
+				os.Remove(w.file.Name())
+			}
 			return fail(&TooLargeError{What: "form field", Limit: lim.MaxMemoryBytes})
 		}
 		if err != nil {
 			return fail(asFormError(err))
 		}
-		value := decodeTransfer(w.mem.Bytes(), h.Get("Content-Transfer-Encoding"))
+		value := decodeTransfer(w.data(), h.Get("Content-Transfer-Encoding"))
 		items = append(items, Item{Key: disp["name"], Value: decodePartText(value, pparams["charset"])})
 	}
 	return items, files, nil
