@@ -46,6 +46,10 @@ type Binder struct {
 	// the form may have together. Zero means 1000. More keys fail with a
 	// 400. (Limits.MaxFormKeys still bounds parsing itself.)
 	MaxKeys int
+
+	// schemaOnly turns off the fast path of the form (formTable), so that
+	// tests can compare it with gorilla/schema.
+	schemaOnly bool
 }
 
 // BindError is the error Bind returns when the request does not fit the
@@ -176,7 +180,7 @@ func (b Binder) Bind(r *Request, dst any) error {
 	var fails []FieldError
 	if params.Len() > 0 || !isJSON {
 		src := getValues()
-		fails, err = b.decodeForm(rv.Interface(), info, params, src)
+		fails, err = b.decodeForm(rv, info, params, src)
 		putValues(src)
 		if err != nil {
 			return err
@@ -269,10 +273,11 @@ func (v *values) add(key, value string) {
 	v.m[key] = v.buf[n-1 : n : n]
 }
 
-// decodeForm decodes params into dst with schema. It returns the failures
-// to report (400), or a *BindError that ends Bind at once (too many keys,
-// an index too large), or a programming error.
-func (b Binder) decodeForm(dst any, info *bindInfo, params Params, src *values) ([]FieldError, error) {
+// decodeForm decodes params into the struct dst points to with schema, or
+// with info's formTable when it can. It returns the failures to report
+// (400), or a *BindError that ends Bind at once (too many keys, an index
+// too large), or a programming error.
+func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src *values) ([]FieldError, error) {
 	maxKeys := b.MaxKeys
 	if maxKeys <= 0 {
 		maxKeys = defaultMaxKeys
@@ -315,7 +320,14 @@ func (b Binder) decodeForm(dst any, info *bindInfo, params Params, src *values) 
 			src.add(it.Key, it.Value)
 		}
 	}
-	err := formDecoder().Decode(dst, src.m)
+	var err error
+	done := false
+	if info.form != nil && !b.schemaOnly {
+		done, err = info.form.decode(dst.Elem(), src.m, b.RejectUnknown)
+	}
+	if !done {
+		err = formDecoder().Decode(dst.Interface(), src.m)
+	}
 	if err == nil {
 		return fails, nil
 	}
@@ -509,6 +521,7 @@ type bindInfo struct {
 	sources []sourceField // top-level fields with a header or path tag
 	owned   []string      // schema names of those without a schema tag
 	err     error         // a field of a type Bind cannot fill
+	form    *formTable    // nil when decodeForm needs schema for the type
 }
 
 type sourceField struct {
@@ -540,6 +553,7 @@ func bindInfoFor(t reflect.Type) *bindInfo {
 			info.owned = append(info.owned, f.Name)
 		}
 	}
+	info.form = newFormTable(t)
 	v, _ := bindInfos.LoadOrStore(t, info)
 	return v.(*bindInfo)
 }
