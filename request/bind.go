@@ -159,9 +159,11 @@ func (r *Request) Bind(dst any) error {
 // 422 when validation fails. Errors reading the request itself (a
 // *TooLargeError, *DecodeError, *FormError or *BodyError, or
 // ErrUnsupportedCharset) are returned as they are. A dst that is not a
-// non-nil pointer to a struct, or that has a header or path field of an
-// unsupported type, is a programming error: Bind returns an error that is
-// none of these, which exc renders as a 500.
+// non-nil pointer to a struct, that has a header or path field of an
+// unsupported type, or a form field gorilla/schema cannot fill (a type it
+// has no converter for, a slice of pointers to a named type), is a
+// programming error: Bind returns an error that is none of these, which exc
+// renders as a 500.
 func (b Binder) Bind(r *Request, dst any) error {
 	rv := reflect.ValueOf(dst)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
@@ -326,7 +328,7 @@ func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src
 		done, err = info.form.decode(dst.Elem(), src.m, b.RejectUnknown)
 	}
 	if !done {
-		err = formDecoder().Decode(dst.Interface(), src.m)
+		err = schemaDecode(dst.Interface(), src.m)
 	}
 	if err == nil {
 		return fails, nil
@@ -362,6 +364,20 @@ func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src
 		return nil, newBindError(http.StatusUnprocessableEntity, invalid, nil)
 	}
 	return fails, nil
+}
+
+// schemaDecode is formDecoder().Decode, with a panic in schema returned as
+// an error: schema panics on a slice of pointers to a named type
+// ([]*MyInt) when a value converts, which a client can trigger. Like a
+// field type schema has no converter for, it is the application's mistake,
+// and the error is a 500, not a crashed request.
+func schemaDecode(dst any, src map[string][]string) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("gorilla/schema cannot fill %T: %v", dst, v)
+		}
+	}()
+	return formDecoder().Decode(dst, src)
 }
 
 // indexesWithin reports whether every segment of key after the first that

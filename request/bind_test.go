@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/go-playground/validator/v10"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/request"
 )
@@ -403,6 +405,22 @@ func TestBindProgrammingErrors(t *testing.T) {
 			t.Errorf("Bind(%T) = %v, want an error that is not a *BindError", dst, err)
 		}
 	}
+}
+
+type namedLevel int
+
+// TestBindSchemaPanic checks that a field gorilla/schema panics on when a
+// value converts (a slice of pointers to a named type) is an error of the
+// application's, not a panic a client can trigger.
+func TestBindSchemaPanic(t *testing.T) {
+	t.Parallel()
+	var dst struct {
+		Levels []*namedLevel `schema:"level"`
+	}
+	err := formRequest(t, "GET", "/?level=1&level=2", "").Bind(&dst)
+	require.Error(t, err)
+	assert.NotErrorAs(t, err, new(*request.BindError))
+	assert.Contains(t, err.Error(), "request: Bind: gorilla/schema cannot fill")
 }
 
 func TestBindRequestErrorsPassThrough(t *testing.T) {
