@@ -9,7 +9,9 @@ type Limits struct {
 
 	// MaxMemoryBytes is how much of a buffered body, and of multipart file
 	// content, is kept in memory before spilling to a temporary file.
-	// Default 1 MiB.
+	// Default 1 MiB. The content of a file kept in memory is a slice of the
+	// body's buffer, so it takes no memory of its own, but it counts
+	// against this limit as it did when it was a copy.
 	MaxMemoryBytes int64
 
 	// MaxFormKeys is the largest number of fields the query string or a form
