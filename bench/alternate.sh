@@ -39,10 +39,15 @@ measure() {
   n=$(awk '/requests in/ {print $1}' <<<"$out")
   CPU=$(awk -v t=$((t1 - t0)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
 }
-# run NAME PATH [wrk args]: ROUNDS pairs, then the median ratio.
+# median: the median of the numbers on standard input.
+median() {
+  sort -n | awk '{v[NR] = $1} END {printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+# run NAME PATH [wrk args]: ROUNDS pairs, then the median ratios of req/s and of CPU per request
+# (raw's over gowebob's, so that below 1 means gowebob costs more in both).
 run() {
   local name=$1 path=$2; shift 2
-  local ratios=()
+  local ratios=() cpuratios=()
   for i in $(seq "$ROUNDS"); do
     local a b ca cb r
     if ((i % 2)); then
@@ -54,10 +59,11 @@ run() {
     fi
     r=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", b / a}')
     ratios+=("$r")
+    cpuratios+=("$(awk -v a="$ca" -v b="$cb" 'BEGIN {printf "%.3f", a / b}')")
     echo "$name round $i: raw net/http $a req/s ($ca us CPU/req), gowebob in-process $b req/s ($cb us CPU/req), ratio $r"
   done
-  printf '%s\n' "${ratios[@]}" | sort -n | awk -v name="$name" '{v[NR] = $1}
-    END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s: median ratio %.3f over %d rounds\n", name, m, NR}'
+  echo "$name: median ratio $(printf '%s\n' "${ratios[@]}" | median) over $ROUNDS rounds," \
+    "CPU per request $(printf '%s\n' "${cpuratios[@]}" | median)"
 }
 run "hello_webob GET" "/hello_webob?firstname=Ada&lastname=Lovelace"
 run "hello_webob POST" "/hello_webob" -s "$here/post.lua"
