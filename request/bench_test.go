@@ -43,7 +43,7 @@ func BenchmarkRequest(b *testing.B) {
 		hr := get()
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = request.FromHTTP(hr, "/app")
+			request.FromHTTP(hr, "/app").Close()
 		}
 	})
 	b.Run("GET", func(b *testing.B) {
@@ -53,6 +53,7 @@ func BenchmarkRequest(b *testing.B) {
 			r := request.FromHTTP(hr, "/app")
 			g, _ := r.GET()
 			_ = g.Get("q")
+			r.Close()
 		}
 	})
 	b.Run("POST", func(b *testing.B) {
@@ -64,6 +65,7 @@ func BenchmarkRequest(b *testing.B) {
 			r := request.FromHTTP(hr, "/app")
 			p, _ := r.POST()
 			_ = p.Get("email")
+			r.Close()
 		}
 	})
 	b.Run("Cookies", func(b *testing.B) {
@@ -73,6 +75,7 @@ func BenchmarkRequest(b *testing.B) {
 			r := request.FromHTTP(hr, "/app")
 			_, _ = r.Cookie("session")
 			_ = r.Cookies()["theme"]
+			r.Close()
 		}
 	})
 	b.Run("BestMatch", func(b *testing.B) {
@@ -82,6 +85,7 @@ func BenchmarkRequest(b *testing.B) {
 			r := request.FromHTTP(hr, "/app")
 			_ = r.Accept().BestMatch(offers)
 			_ = r.AcceptLanguage().Lookup([]string{"en", "fr", "de"}, "en")
+			r.Close()
 		}
 	})
 	b.Run("All", func(b *testing.B) {
@@ -97,6 +101,7 @@ func BenchmarkRequest(b *testing.B) {
 			_, _ = r.Cookie("session")
 			_ = r.Accept().BestMatch(offers)
 			_ = r.URL()
+			r.Close()
 		}
 	})
 }
