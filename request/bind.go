@@ -621,13 +621,8 @@ func convertible(t reflect.Type) bool {
 		return t.Elem().Kind() != reflect.Pointer && t.Elem().Kind() != reflect.Slice && convertible(t.Elem())
 	case reflect.Slice:
 		return t.Elem().Kind() != reflect.Slice && convertible(t.Elem())
-	case reflect.String, reflect.Bool,
-		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
-		reflect.Float32, reflect.Float64:
-		return true
 	}
-	return false
+	return isSchemaKind(t.Kind())
 }
 
 // setValue converts s into v. A slice takes the comma-separated elements

@@ -155,7 +155,8 @@ func schemaBase(t reflect.Type) reflect.Type {
 }
 
 // isSchemaKind reports whether gorilla/schema has a built-in converter for
-// kind k.
+// kind k: a string, a bool or a number (header and path fields take the
+// same kinds).
 func isSchemaKind(k reflect.Kind) bool {
 	switch k {
 	case reflect.String, reflect.Bool,
