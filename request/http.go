@@ -90,7 +90,7 @@ func FromHTTP(r *http.Request, scriptName string) *Request {
 	}
 	req := New(env, body)
 	req.http = r
-	req.pooledEnv = true
+	req.pooledEnv = env
 	return req
 }
 

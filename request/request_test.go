@@ -516,3 +516,31 @@ func TestGETAndPOSTKeepEarlierResults(t *testing.T) {
 	assert.Equal(t, []string{"a"}, f1.Keys(), "the first POST is its own MultiDict")
 	assert.Equal(t, "1", f1.Get("a"))
 }
+
+// TestCloseKeepsAnEnvironItDidNotMake checks that Close recycles only the
+// environ FromHTTP made: a map a handler put in its place, or the recycled
+// map set aside by the handler, is never cleared nor handed to the next
+// request.
+func TestCloseKeepsAnEnvironItDidNotMake(t *testing.T) {
+	hr := httptest.NewRequest("GET", "/a?x=1", nil)
+
+	r := request.FromHTTP(hr, "")
+	own := request.Environ{"REQUEST_METHOD": "GET", "PATH_INFO": "/mine"}
+	r.Environ = own
+	require.NoError(t, r.Close())
+	assert.Equal(t, request.Environ{"REQUEST_METHOD": "GET", "PATH_INFO": "/mine"}, own, "the handler's map is untouched")
+
+	r = request.FromHTTP(hr, "")
+	kept := r.Environ
+	r.Environ = request.Environ{}
+	require.NoError(t, r.Close())
+	assert.Equal(t, "/a", kept["PATH_INFO"], "a recycled map set aside is not cleared")
+
+	for range 100 {
+		next := request.FromHTTP(httptest.NewRequest("GET", "/b", nil), "")
+		next.Environ["PATH_INFO"] = "/changed"
+		require.NoError(t, next.Close())
+	}
+	assert.Equal(t, request.Environ{"REQUEST_METHOD": "GET", "PATH_INFO": "/mine"}, own, "the handler's map never served another request")
+	assert.Equal(t, "/a", kept["PATH_INFO"], "nor did the map set aside")
+}
