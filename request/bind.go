@@ -452,7 +452,7 @@ func typeMessage(t reflect.Type) string {
 	if t == nil {
 		return "has the wrong type"
 	}
-	if t.Implements(textUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType) {
+	if isTextUnmarshaler(t) {
 		return "is not in a valid format"
 	}
 	switch t.Kind() {

@@ -205,7 +205,8 @@ func simpleField(t reflect.Type) (formField, bool) {
 }
 
 // isTextUnmarshaler reports whether t or *t is an encoding.TextUnmarshaler,
-// which schema would call instead of its converters.
+// which schema would call instead of its converters (and whose failures
+// typeMessage words as a format).
 func isTextUnmarshaler(t reflect.Type) bool {
 	return t.Implements(textUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType)
 }
