@@ -369,7 +369,7 @@ func (r *Request) parseMultipart(contentType string, lim Limits) ([]Item, []*Fil
 			items = append(items, Item{Key: f.Name, Value: f.Filename, File: f})
 			continue
 		}
-		if w.file != nil || w.size > memLeft {
+		if w.size > memLeft { // a field spilled to a file, or one that would have
 			if w.file != nil {
 				os.Remove(w.file.Name())
 			}
