@@ -30,7 +30,12 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	write := fl.Duration("write-timeout", 2*time.Minute, "time to write a response")
 	idleConn := fl.Duration("idle-timeout", 2*time.Minute, "keep-alive connection idle time")
 	maxHeader := fl.Int("max-header-bytes", 64<<10, "largest request header")
-	shutdown := fl.Duration("shutdown-timeout", 30*time.Second, "time in-flight requests get on SIGINT/SIGTERM")
+	shutdown := fl.Duration("shutdown-timeout", 30*time.Second, "time in-flight requests get on SIGINT/SIGTERM and when a page program is reloaded or recycled")
+	requestTimeout := fl.Duration("request-timeout", time.Minute, "time a page's handler gets: then a 504, and a program whose handler ignores it is recycled (negative: off)")
+	maxConcurrent := fl.Int("max-requests-per-page", 512, "requests one page program runs at once; more wait for a turn (negative: no bound)")
+	queueTimeout := fl.Duration("queue-timeout", 45*time.Second, "time a request waits for a turn: then a 503 with Retry-After")
+	maxRequests := fl.Int("max-requests", 0, "recycle a page program after this many requests (0: never)")
+	maxLifetime := fl.Duration("max-lifetime", 0, "recycle a page program after this long (0: never)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gowebob serve [flags] DIR")
 		fl.PrintDefaults()
@@ -53,9 +58,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(handler)
 
-	limits := serve.Limits{ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write,
-		IdleTimeout: *idleConn, MaxHeaderBytes: *maxHeader}
-	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache, Limits: limits}
+	limits := serve.Settings{ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write,
+		IdleTimeout: *idleConn, MaxHeaderBytes: *maxHeader, ShutdownTimeout: *shutdown,
+		RequestTimeout: *requestTimeout, MaxConcurrent: *maxConcurrent, QueueTimeout: *queueTimeout,
+		MaxRequests: *maxRequests, MaxLifetime: *maxLifetime}
+	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache, Settings: limits}
 	if err := srv.Open(ctx, fl.Arg(0)); err != nil {
 		return err
 	}

@@ -42,23 +42,40 @@ func (c *Conn) TakeTag() any {
 // connKey is the context key of WithConn.
 type connKey struct{}
 
-// WithConn returns ctx carrying c when c is a *Conn: an http.Server's
-// ConnContext, so that TakeTag finds the connection a request came on.
+// tagged is a connection that came with a tag: a *Conn or a *Borrowed.
+type tagged interface {
+	net.Conn
+	TakeTag() any
+}
+
+// WithConn returns ctx carrying c when c came with a tag (a *Conn or a
+// *Borrowed): an http.Server's ConnContext, so that TakeTag and FromContext
+// find the connection a request came on.
 func WithConn(ctx context.Context, c net.Conn) context.Context {
-	if hc, ok := c.(*Conn); ok {
-		return context.WithValue(ctx, connKey{}, hc)
+	if tc, ok := c.(tagged); ok {
+		return context.WithValue(ctx, connKey{}, tc)
 	}
 	return ctx
 }
 
-// TakeTag returns the Tag of the *Conn the request with ctx came on (see
-// WithConn), for its first request only: nil for any later request, and
-// for a connection that was not handed over.
+// TakeTag returns the tag of the connection the request with ctx came on
+// (see WithConn), for its first request only: nil for any later request,
+// and for a connection that was not handed over.
 func TakeTag(ctx context.Context) any {
-	if hc, ok := ctx.Value(connKey{}).(*Conn); ok {
-		return hc.TakeTag()
+	if tc, ok := ctx.Value(connKey{}).(tagged); ok {
+		return tc.TakeTag()
 	}
 	return nil
+}
+
+// FromContext returns the connection the request with ctx came on, if it
+// came with a tag (see WithConn).
+func FromContext(ctx context.Context) net.Conn {
+	tc, _ := ctx.Value(connKey{}).(tagged)
+	if tc == nil {
+		return nil
+	}
+	return tc
 }
 
 // Read reads the pending bytes first. net/http reads a connection from one
@@ -92,6 +109,10 @@ func (c *Conn) CloseWrite() error {
 	}
 	return nil
 }
+
+// Buffered returns the number of bytes to read before the connection's
+// own.
+func (c *Conn) Buffered() int { return len(c.pending) }
 
 // Refuse answers a connection that cannot be served (it was handed over
 // to a server that is shutting down, or could not be handed over) with a

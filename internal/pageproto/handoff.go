@@ -8,89 +8,213 @@ import (
 	"log/slog"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // HandoffEnv names the environment variable that tells a page program the
-// server hands it connections: its value is the Limits, and the socket
-// pair is the program's file descriptor 3.
+// server hands it connections: its value is the protocol version, a
+// semicolon, and the Settings (see Settings.String). The socket pair is
+// the program's file descriptor HandoffFD, the connection table
+// (handoff.Table) TableFD.
 const HandoffEnv = "GOWEBOB_HANDOFF"
 
-// HandoffFD is the page program's end of the hand-off socket pair.
-const HandoffFD = 3
+// Version is the version of the hand-off protocol: the messages below,
+// the Route and record encodings, the Settings and the connection table's
+// layout. A program announces the version it was built with in its
+// MsgHello; the server treats a program that announces another (or none)
+// as stale and builds it again. Change it with any change to them.
+const Version = 2
 
-// The first byte of every message on the hand-off socket pair.
+// HandoffFD is the page program's end of the hand-off socket pair, and
+// TableFD its connection table.
 const (
-	// MsgConn carries a connection. From the server: the Route of its
-	// first request, then the bytes read from it. From a page: the bytes
-	// read from it (a request that is not the page's).
-	MsgConn = 'C'
-	// MsgStop asks a page to finish its requests and exit (server to page).
-	MsgStop = 'S'
-	// MsgLog carries log records (page to server), see AppendRecord.
-	MsgLog = 'L'
-	// MsgBusy says a page is still answering requests (page to server).
-	MsgBusy = 'B'
+	HandoffFD = 3
+	TableFD   = 4
+)
+
+// The first byte of every message on the hand-off socket pair. A message
+// is one SEQPACKET datagram.
+//
+// Server to page:
+//   - MsgConn lends a connection, whose descriptor comes with the message:
+//     the uvarint index of its slot in the connection table (which holds
+//     the bytes the server read from it and did not answer), then the
+//     Route of its first request.
+//   - MsgStop asks the page to finish its requests and exit.
+//
+// Page to server:
+//   - MsgHello, first: the uvarint Version the program was built with.
+//   - MsgBack gives a lent connection back: the uvarint index of its
+//     slot, then, when the slot could not hold them, the bytes to read
+//     before the connection's own (else the slot's unread bytes are).
+//   - MsgLog carries log records (AppendRecord).
+//   - MsgRecycle asks to be replaced by a new program: the reason
+//     follows as text (a request past its deadline, MaxRequests,
+//     MaxLifetime). The server stops lending to it and stops it.
+const (
+	MsgConn    = 'C'
+	MsgStop    = 'S'
+	MsgHello   = 'H'
+	MsgBack    = 'G'
+	MsgLog     = 'L'
+	MsgRecycle = 'X'
 )
 
 // ErrMessage is a hand-off message that cannot be read.
 var ErrMessage = errors.New("pageproto: bad hand-off message")
 
-// Limits are the HTTP server settings a page program applies to the
-// connections handed to it, the same as the server's own. A zero field
-// takes gowebob serve's default.
-type Limits struct {
+// AppendIndex appends a slot index (or a version) to b.
+func AppendIndex(b []byte, i int) []byte { return binary.AppendUvarint(b, uint64(i)) }
+
+// ParseIndex reads a slot index (or a version) at the start of b and
+// returns the bytes after it.
+func ParseIndex(b []byte) (int, []byte, error) {
+	v, n := binary.Uvarint(b)
+	if n <= 0 || v > math.MaxInt32 {
+		return 0, nil, ErrMessage
+	}
+	return int(v), b[n:], nil
+}
+
+// Settings are what a page program applies to the connections lent to
+// it: the HTTP server's timeouts and header limit (the same as the
+// server's own), and mod_wsgi's daemon-mode safety nets. A zero field
+// takes gowebob serve's default (see WithDefaults); a negative one turns a
+// safety net off.
+type Settings struct {
 	ReadHeaderTimeout time.Duration // default 10 s
 	ReadTimeout       time.Duration // default 1 min
 	WriteTimeout      time.Duration // default 2 min
 	IdleTimeout       time.Duration // default 2 min
 	MaxHeaderBytes    int           // default 64 KiB
+
+	// ShutdownTimeout is how long requests in flight get to finish when
+	// the program is stopped (a reload, an idle stop, SIGTERM). Default
+	// 30 s.
+	ShutdownTimeout time.Duration
+	// RequestTimeout bounds a handler: past it the request is answered
+	// with a 504 (or its answer is cut), and a program whose handler still
+	// runs a second later is recycled. Default 60 s.
+	RequestTimeout time.Duration
+	// MaxConcurrent bounds the handlers running at once; the next requests
+	// wait for a turn at most QueueTimeout, then get a 503 with
+	// Retry-After. Defaults 512 and 45 s.
+	MaxConcurrent int
+	QueueTimeout  time.Duration
+	// MaxRequests and MaxLifetime recycle the program after that many
+	// requests or that long, as mod_wsgi's maximum-requests does. Default
+	// off.
+	MaxRequests int
+	MaxLifetime time.Duration
 }
 
-// WithDefaults returns l with each zero field set to its default.
-func (l Limits) WithDefaults() Limits {
+// WithDefaults returns s with each zero field set to its default.
+func (s Settings) WithDefaults() Settings {
 	def := func(d *time.Duration, v time.Duration) {
-		if *d <= 0 {
+		if *d == 0 {
 			*d = v
 		}
 	}
-	def(&l.ReadHeaderTimeout, 10*time.Second)
-	def(&l.ReadTimeout, time.Minute)
-	def(&l.WriteTimeout, 2*time.Minute)
-	def(&l.IdleTimeout, 2*time.Minute)
-	if l.MaxHeaderBytes <= 0 {
-		l.MaxHeaderBytes = 64 << 10
+	def(&s.ReadHeaderTimeout, 10*time.Second)
+	def(&s.ReadTimeout, time.Minute)
+	def(&s.WriteTimeout, 2*time.Minute)
+	def(&s.IdleTimeout, 2*time.Minute)
+	def(&s.ShutdownTimeout, 30*time.Second)
+	def(&s.RequestTimeout, time.Minute)
+	def(&s.QueueTimeout, 45*time.Second)
+	if s.MaxHeaderBytes <= 0 {
+		s.MaxHeaderBytes = 64 << 10
 	}
-	return l
+	if s.MaxConcurrent == 0 {
+		s.MaxConcurrent = 512
+	}
+	return s
 }
 
-// String encodes l for HandoffEnv.
-func (l Limits) String() string {
-	return fmt.Sprintf("%s,%s,%s,%s,%d", l.ReadHeaderTimeout, l.ReadTimeout, l.WriteTimeout, l.IdleTimeout, l.MaxHeaderBytes)
+// settingField is one field of Settings, by its name in String: a
+// duration or a number.
+type settingField struct {
+	name string
+	d    *time.Duration
+	n    *int
 }
 
-// ParseLimits decodes Limits.String.
-func ParseLimits(s string) (Limits, error) {
-	f := strings.Split(s, ",")
-	if len(f) != 5 {
-		return Limits{}, fmt.Errorf("pageproto: bad limits %q", s)
+// fields lists the fields of s.
+func (s *Settings) fields() []settingField {
+	type f = settingField
+	return []f{
+		{"read-header-timeout", &s.ReadHeaderTimeout, nil},
+		{"read-timeout", &s.ReadTimeout, nil},
+		{"write-timeout", &s.WriteTimeout, nil},
+		{"idle-timeout", &s.IdleTimeout, nil},
+		{"max-header-bytes", nil, &s.MaxHeaderBytes},
+		{"shutdown-timeout", &s.ShutdownTimeout, nil},
+		{"request-timeout", &s.RequestTimeout, nil},
+		{"max-concurrent", nil, &s.MaxConcurrent},
+		{"queue-timeout", &s.QueueTimeout, nil},
+		{"max-requests", nil, &s.MaxRequests},
+		{"max-lifetime", &s.MaxLifetime, nil},
 	}
-	var l Limits
-	for i, d := range []*time.Duration{&l.ReadHeaderTimeout, &l.ReadTimeout, &l.WriteTimeout, &l.IdleTimeout} {
-		v, err := time.ParseDuration(f[i])
-		if err != nil {
-			return Limits{}, fmt.Errorf("pageproto: bad limits %q: %w", s, err)
+}
+
+// String encodes s for HandoffEnv, as name=value pairs.
+func (s Settings) String() string {
+	var b strings.Builder
+	for i, f := range s.fields() {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		*d = v
+		b.WriteString(f.name)
+		b.WriteByte('=')
+		if f.d != nil {
+			b.WriteString(f.d.String())
+		} else {
+			b.WriteString(strconv.Itoa(*f.n))
+		}
 	}
-	n, err := strconv.Atoi(f[4])
-	if err != nil {
-		return Limits{}, fmt.Errorf("pageproto: bad limits %q: %w", s, err)
+	return b.String()
+}
+
+// ParseSettings decodes Settings.String. A name it does not know is an
+// error: the program and the server disagree on the protocol.
+func ParseSettings(text string) (Settings, error) {
+	var s Settings
+	fields := s.fields()
+	for _, pair := range strings.Split(text, ",") {
+		name, value, ok := strings.Cut(pair, "=")
+		if !ok {
+			return Settings{}, fmt.Errorf("pageproto: bad settings %q", text)
+		}
+		i := slices.IndexFunc(fields, func(f settingField) bool { return f.name == name })
+		if i < 0 {
+			return Settings{}, fmt.Errorf("pageproto: unknown setting %q", name)
+		}
+		var err error
+		if f := fields[i]; f.d != nil {
+			*f.d, err = time.ParseDuration(value)
+		} else {
+			*f.n, err = strconv.Atoi(value)
+		}
+		if err != nil {
+			return Settings{}, fmt.Errorf("pageproto: bad setting %s: %w", name, err)
+		}
 	}
-	l.MaxHeaderBytes = n
-	return l, nil
+	return s, nil
+}
+
+// HandoffValue returns the HandoffEnv value for s.
+func HandoffValue(s Settings) string { return strconv.Itoa(Version) + ";" + s.String() }
+
+// ParseHandoffValue decodes a HandoffEnv value, refusing another version.
+func ParseHandoffValue(v string) (Settings, error) {
+	ver, rest, ok := strings.Cut(v, ";")
+	if !ok || ver != strconv.Itoa(Version) {
+		return Settings{}, fmt.Errorf("pageproto: the server speaks hand-off protocol %q, this program %d", ver, Version)
+	}
+	return ParseSettings(rest)
 }
 
 // Route is what the server decided for a URL path it handed to a page:

@@ -15,99 +15,109 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestLimitsString(t *testing.T) {
-	l := Limits{
+func TestSettingsString(t *testing.T) {
+	s := Settings{
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       1500 * time.Millisecond,
 		MaxHeaderBytes:    64 << 10,
+		RequestTimeout:    -1,
+		MaxConcurrent:     3,
 	}
-	assert.Equal(t, "10s,1m0s,2m0s,1.5s,65536", l.String())
-	assert.Equal(t, "0s,0s,0s,0s,0", Limits{}.String())
+	assert.Equal(t, "read-header-timeout=10s,read-timeout=1m0s,write-timeout=2m0s,idle-timeout=1.5s,max-header-bytes=65536,"+
+		"shutdown-timeout=0s,request-timeout=-1ns,max-concurrent=3,queue-timeout=0s,max-requests=0,max-lifetime=0s", s.String())
 }
 
-func TestLimitsRoundTrip(t *testing.T) {
-	for _, l := range []Limits{
+func TestSettingsRoundTrip(t *testing.T) {
+	for _, s := range []Settings{
 		{},
-		Limits{}.WithDefaults(),
+		Settings{}.WithDefaults(),
 		{ReadHeaderTimeout: time.Nanosecond, ReadTimeout: time.Microsecond, WriteTimeout: time.Millisecond, IdleTimeout: time.Hour + 2*time.Minute + 3500*time.Millisecond, MaxHeaderBytes: 1},
 		{ReadHeaderTimeout: -time.Second, ReadTimeout: 1<<63 - 1, WriteTimeout: -1 << 63, MaxHeaderBytes: -5},
-		{IdleTimeout: 90 * time.Second, MaxHeaderBytes: 1 << 40},
-		{ReadTimeout: 123456789 * time.Nanosecond},
+		{ShutdownTimeout: 15 * time.Second, RequestTimeout: time.Hour, MaxConcurrent: -1, QueueTimeout: time.Millisecond, MaxRequests: 1 << 40, MaxLifetime: 24 * time.Hour},
 	} {
-		t.Run(l.String(), func(t *testing.T) {
-			got, err := ParseLimits(l.String())
+		t.Run(s.String(), func(t *testing.T) {
+			got, err := ParseSettings(s.String())
 			require.NoError(t, err)
-			assert.Equal(t, l, got)
+			assert.Equal(t, s, got)
+			got, err = ParseHandoffValue(HandoffValue(s))
+			require.NoError(t, err)
+			assert.Equal(t, s, got)
 		})
 	}
 }
 
-func TestParseLimitsForms(t *testing.T) {
-	// ParseLimits takes any time.ParseDuration form, not only String's.
-	got, err := ParseLimits("1h,2m,3s,0,100")
+func TestParseSettingsForms(t *testing.T) {
+	// Any subset, in any order, with any time.ParseDuration form.
+	got, err := ParseSettings("max-requests=7,read-timeout=1.5s,request-timeout=+2s")
 	require.NoError(t, err)
-	assert.Equal(t, Limits{ReadHeaderTimeout: time.Hour, ReadTimeout: 2 * time.Minute, WriteTimeout: 3 * time.Second, MaxHeaderBytes: 100}, got)
-	got, err = ParseLimits("1.5s,250ms,1us,+2s,-0")
-	require.NoError(t, err)
-	assert.Equal(t, Limits{ReadHeaderTimeout: 1500 * time.Millisecond, ReadTimeout: 250 * time.Millisecond, WriteTimeout: time.Microsecond, IdleTimeout: 2 * time.Second}, got)
+	assert.Equal(t, Settings{ReadTimeout: 1500 * time.Millisecond, RequestTimeout: 2 * time.Second, MaxRequests: 7}, got)
 }
 
-func TestParseLimitsBad(t *testing.T) {
+func TestParseSettingsBad(t *testing.T) {
 	for _, s := range []string{
 		"",
-		",,,,",
-		"1s,1s,1s,1s",
-		"1s,1s,1s,1s,1,",
-		"1s,1s,1s,1s,1,1",
-		"x,1s,1s,1s,1",
-		"1s,1,1s,1s,1",    // a duration needs a unit
-		"1s,1s,1s,1s,1s",  // the header limit is a number
-		"1s,1s,1s,1s,1.5", // an integer
-		"1s,1s,1s,1s,1k",  // in bytes
-		"1s,1s,1s,1s, 1",  // without spaces
-		" 1s,1s,1s,1s,1",  // anywhere
-		"1s;1s;1s;1s;1",   // with commas
-		"1s,1s,1s,1s,99999999999999999999",
-		"1s,1s,1s,1s,0x10",
-		"1s,1s,1s,9999999999h,1", // overflows
+		",",
+		"read-timeout",
+		"read-timeout=1s,",
+		"read-timeout=1",           // a duration needs a unit
+		"max-header-bytes=1s",      // a number
+		"max-header-bytes=1.5",     // an integer
+		"max-header-bytes=1k",      // in bytes
+		"max-header-bytes= 1",      // without spaces
+		" read-timeout=1s",         // anywhere
+		"read-timeout:1s",          // with =
+		"colour=blue",              // a setting of another version
+		"read-timeout=9999999999h", // overflows
+		"max-requests=99999999999999999999",
 	} {
 		t.Run(s, func(t *testing.T) {
-			l, err := ParseLimits(s)
+			got, err := ParseSettings(s)
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), "pageproto: bad limits")
-			assert.Contains(t, err.Error(), fmt.Sprintf("%q", s))
-			assert.Zero(t, l)
+			assert.Contains(t, err.Error(), "pageproto: ")
+			assert.Zero(t, got)
 		})
 	}
+	_, err := ParseHandoffValue("1;read-timeout=1s")
+	assert.ErrorContains(t, err, "protocol", "a server of another protocol version is refused")
+	_, err = ParseHandoffValue("read-timeout=1s")
+	assert.Error(t, err)
 }
 
-func TestLimitsWithDefaults(t *testing.T) {
-	def := Limits{
+func TestSettingsWithDefaults(t *testing.T) {
+	def := Settings{
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ShutdownTimeout:   30 * time.Second,
+		RequestTimeout:    time.Minute,
+		MaxConcurrent:     512,
+		QueueTimeout:      45 * time.Second,
 	}
+	off := Settings{ReadHeaderTimeout: -1, ReadTimeout: -time.Hour, WriteTimeout: -1, IdleTimeout: -1,
+		ShutdownTimeout: -1, RequestTimeout: -1, MaxConcurrent: -1, QueueTimeout: -1, MaxRequests: -1, MaxLifetime: -1}
+	offWant := off
+	offWant.MaxHeaderBytes = 64 << 10
 	for _, tc := range []struct {
 		name string
-		in   Limits
-		want Limits
+		in   Settings
+		want Settings
 	}{
-		{"zero", Limits{}, def},
-		{"negative", Limits{ReadHeaderTimeout: -1, ReadTimeout: -time.Hour, WriteTimeout: -1, IdleTimeout: -1, MaxHeaderBytes: -1}, def},
-		{"all set", Limits{1, 2, 3, 4, 5}, Limits{1, 2, 3, 4, 5}},
-		{"some set", Limits{ReadTimeout: time.Second, MaxHeaderBytes: 1 << 20},
-			Limits{ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 1 << 20}},
+		{"zero", Settings{}, def},
+		{"negative is off", off, offWant},
+		{"some set", Settings{ReadTimeout: time.Second, MaxHeaderBytes: 1 << 20, MaxRequests: 9},
+			func() Settings {
+				d := def
+				d.ReadTimeout, d.MaxHeaderBytes, d.MaxRequests = time.Second, 1<<20, 9
+				return d
+			}()},
 		{"defaults", def, def},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in := tc.in
-			assert.Equal(t, tc.want, in.WithDefaults())
-			assert.Equal(t, tc.in, in, "WithDefaults leaves its receiver alone")
-			assert.Equal(t, tc.want, in.WithDefaults().WithDefaults())
+			assert.Equal(t, tc.want, tc.in.WithDefaults())
 		})
 	}
 }

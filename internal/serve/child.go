@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -20,71 +21,156 @@ import (
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
-// child is one running page program, listening on a private unix socket.
+// child is one running page program, listening on a private unix socket,
+// and, where the system allows, taking connections lent over a socket
+// pair (ctl) and accounted for in a shared table (lender).
 type child struct {
-	key    string
-	sock   string
-	cmd    *exec.Cmd
-	exited chan struct{}          // closed when the process has exited
-	pool   *connPool              // keep-alive connections for forward
-	proxy  *httputil.ReverseProxy // for protocol upgrades (WebSocket), which forward does not do
-	ctl    *net.UnixConn          // the hand-off socket pair, nil without hand-off
+	key     string
+	page    string
+	sock    string
+	cmd     *exec.Cmd
+	started time.Time
+	exited  chan struct{}          // closed when the process has exited and its connections are reclaimed
+	pool    *connPool              // keep-alive connections for forward
+	proxy   *httputil.ReverseProxy // for protocol upgrades (WebSocket), which forward does not do
+	ctl     *net.UnixConn          // the hand-off socket pair, nil without hand-off
+	lender  *handoff.Lender
+	hello   chan int // the version the program announced
 
 	inflight sync.WaitGroup
 	active   atomic.Int64
 	lastUsed atomic.Int64 // unix nanoseconds
+	retiring atomic.Bool  // the program asked to be recycled, or is being stopped
 	stopOnce sync.Once
 }
 
 // errChildStart is a page program that exited or did not listen in time.
 var errChildStart = errors.New("serve: page program did not start")
 
-// handoffSpec is what a page program needs to take connections: the
-// limits it applies to them, and where the connections it hands back go.
-type handoffSpec struct {
-	limits   Limits
-	handback func(conn net.Conn, data []byte)
+// errProtocol is a page program built against a gowebob that speaks
+// another hand-off protocol.
+var errProtocol = errors.New("serve: page program speaks another hand-off protocol (the docroot requires another gowebob than this server's)")
+
+// childSpec is what starting a page program takes.
+type childSpec struct {
+	bin, key, sock, page, dir string
+	env                       []string
+	log                       *slog.Logger
+	// With handOff, the program also gets a hand-off socket pair and a
+	// connection table (when the system has them).
+	handOff  bool
+	settings pageproto.Settings
+	sockDir  string
+	// back serves again a connection the program gave back, or left
+	// unanswered when it died; recycle is the program asking for a
+	// successor; exit is told the program exited, and how.
+	back    func(*handoff.Conn)
+	recycle func(c *child, reason string)
+	exit    func(c *child, r handoff.Reclaimed, err error)
 }
 
-// startChild runs bin with its socket at sock and waits until it listens.
-// With ho, the program also gets a hand-off socket pair, when the system
-// has them.
-func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logger, env []string, dir string, ho *handoffSpec) (*child, error) {
-	os.Remove(sock)
-	cmd := exec.Command(bin)
-	cmd.Env = env
-	cmd.Dir = dir
-	out := &logWriter{log: log, page: page}
+// tableSlots is how many connections one page program may hold at once;
+// more are proxied.
+const tableSlots = 2048
+
+// startChild runs the program and waits until it listens (and, with
+// hand-off, said hello).
+func startChild(ctx context.Context, sp childSpec) (*child, error) {
+	os.Remove(sp.sock)
+	cmd := exec.Command(sp.bin)
+	cmd.Env = sp.env
+	cmd.Dir = sp.dir
+	out := &logWriter{log: sp.log, page: sp.page}
 	cmd.Stdout, cmd.Stderr = out, out
-	var ctl *net.UnixConn
-	if ho != nil {
+	c := &child{key: sp.key, page: sp.page, sock: sp.sock, cmd: cmd, exited: make(chan struct{}),
+		pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
+	var table *handoff.Table
+	if sp.handOff {
 		ours, theirs, err := handoff.Pair()
 		if err == nil {
-			ctl = ours
-			cmd.ExtraFiles = []*os.File{theirs} // descriptor 3: pageproto.HandoffFD
-			cmd.Env = append(cmd.Env, pageproto.HandoffEnv+"="+ho.limits.WithDefaults().String())
-			defer theirs.Close()
+			var tf *os.File
+			table, tf, err = handoff.NewTable(sp.sockDir, tableSlots)
+			if err != nil {
+				ours.Close()
+				theirs.Close()
+			} else {
+				c.ctl, c.lender = ours, handoff.NewLender(table)
+				// Descriptors 3 and 4: pageproto.HandoffFD and TableFD.
+				cmd.ExtraFiles = []*os.File{theirs, tf}
+				cmd.Env = append(cmd.Env, pageproto.HandoffEnv+"="+pageproto.HandoffValue(sp.settings))
+				defer theirs.Close()
+				defer tf.Close()
+			}
 		}
 	}
 	if err := cmd.Start(); err != nil {
-		if ctl != nil {
-			ctl.Close()
+		if c.ctl != nil {
+			c.ctl.Close()
+			c.lender.Reclaim()
 		}
 		return nil, err
 	}
-	c := &child{key: key, sock: sock, cmd: cmd, exited: make(chan struct{}), pool: &connPool{sock: sock}, ctl: ctl}
-	if ctl != nil {
-		go c.receive(log, ho.handback)
+	c.started = time.Now()
+	if c.ctl != nil {
+		go c.receive(sp)
 	}
 	go func() {
 		err := cmd.Wait()
 		out.flush()
-		if err != nil {
-			log.Warn("page program exited", "page", page, "error", err)
+		var r handoff.Reclaimed
+		if c.lender != nil {
+			// The program is gone: its writes to the table are final.
+			r = c.lender.Reclaim()
 		}
 		close(c.exited)
+		sp.exit(c, r, err)
 	}()
-	c.proxy = &httputil.ReverseProxy{
+	c.proxy = newUpgradeProxy(sp.sock)
+	deadline := time.NewTimer(10 * time.Second)
+	defer deadline.Stop()
+	if c.ctl != nil {
+		select {
+		case v := <-c.hello:
+			if v != pageproto.Version {
+				c.kill()
+				<-c.exited
+				return nil, fmt.Errorf("%w: it speaks %d, the server %d", errProtocol, v, pageproto.Version)
+			}
+		case <-c.exited:
+			return nil, errChildStart
+		case <-deadline.C:
+			c.kill()
+			return nil, errChildStart
+		case <-ctx.Done():
+			c.kill()
+			return nil, ctx.Err()
+		}
+	}
+	for {
+		conn, err := net.DialTimeout("unix", sp.sock, time.Second)
+		if err == nil {
+			conn.Close()
+			c.lastUsed.Store(time.Now().UnixNano())
+			return c, nil
+		}
+		select {
+		case <-c.exited:
+			return nil, errChildStart
+		case <-ctx.Done():
+			c.kill()
+			return nil, ctx.Err()
+		case <-deadline.C:
+			c.kill()
+			return nil, errChildStart
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// newUpgradeProxy returns the proxy for protocol upgrades to the program
+// listening on sock.
+func newUpgradeProxy(sock string) *httputil.ReverseProxy {
+	return &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.Out.URL.Scheme, pr.Out.URL.Host = "http", "page"
 			pr.Out.Host = pr.In.Host
@@ -113,27 +199,6 @@ func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logg
 		FlushInterval: 0,
 		BufferPool:    copyBuffers,
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		conn, err := net.DialTimeout("unix", sock, time.Second)
-		if err == nil {
-			conn.Close()
-			c.lastUsed.Store(time.Now().UnixNano())
-			return c, nil
-		}
-		select {
-		case <-c.exited:
-			return nil, errChildStart
-		case <-ctx.Done():
-			c.kill()
-			return nil, ctx.Err()
-		case <-time.After(10 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			c.kill()
-			return nil, errChildStart
-		}
-	}
 }
 
 // alive reports whether the process is still running.
@@ -144,6 +209,22 @@ func (c *child) alive() bool {
 	default:
 		return true
 	}
+}
+
+// idleSince returns how long the program has had no request: none from
+// the server, none on a connection lent to it, none running.
+func (c *child) idleSince(now time.Time) time.Duration {
+	if c.active.Load() > 0 {
+		return 0
+	}
+	last := c.lastUsed.Load()
+	if c.lender != nil {
+		if c.lender.OldestBusy() != 0 {
+			return 0
+		}
+		last = max(last, c.lender.Latest())
+	}
+	return now.Sub(time.Unix(0, last))
 }
 
 // acquire counts a request in; release counts it out.
@@ -159,20 +240,27 @@ func (c *child) release() {
 	c.inflight.Done()
 }
 
-// stop asks the program to finish (it completes the requests it has) once
-// the requests the server sent it are done, kills it if it has not exited
-// after grace without a sign of work (a program answering handed
-// connections says it is busy twice a second), and removes its socket.
-// The request to stop goes through the hand-off socket pair when there is
-// one, after the connections sent before it, else as SIGTERM.
+// stop asks the program to finish (it completes the requests it has and
+// gives its idle connections back) once the requests the server sent it
+// are done, and kills it if it has not exited after grace. The request to
+// stop goes through the hand-off socket pair when there is one, after the
+// connections sent before it, else as SIGTERM.
 func (c *child) stop(grace time.Duration) {
+	c.retiring.Store(true)
 	c.stopOnce.Do(func() {
 		c.inflight.Wait()
 		if c.alive() {
 			if c.ctl == nil || handoff.Send(c.ctl, []byte{pageproto.MsgStop}, nil) != nil {
 				c.cmd.Process.Signal(syscall.SIGTERM)
 			}
-			c.waitExit(grace)
+			t := time.NewTimer(grace)
+			select {
+			case <-c.exited:
+			case <-t.C:
+				c.kill()
+				<-c.exited
+			}
+			t.Stop()
 		}
 		c.pool.closeIdle()
 		if c.ctl != nil {
@@ -180,27 +268,6 @@ func (c *child) stop(grace time.Duration) {
 		}
 		os.Remove(c.sock)
 	})
-}
-
-// waitExit waits for the program to exit, killing it once it has been
-// quiet for grace.
-func (c *child) waitExit(grace time.Duration) {
-	t := time.NewTimer(grace)
-	defer t.Stop()
-	for {
-		select {
-		case <-c.exited:
-			return
-		case <-t.C:
-			if quiet := time.Since(time.Unix(0, c.lastUsed.Load())); quiet < grace {
-				t.Reset(grace - quiet)
-				continue
-			}
-			c.kill()
-			<-c.exited
-			return
-		}
-	}
 }
 
 func (c *child) kill() {

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"encoding/binary"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -12,9 +13,10 @@ import (
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
-// Limits are the timeouts and header limit of the HTTP server in front of
-// a Server, which page programs apply to the connections handed to them.
-type Limits = pageproto.Limits
+// Settings are the timeouts and header limit of the HTTP server in front
+// of a Server, which page programs apply to the connections lent to them,
+// and the safety nets page programs apply to every request.
+type Settings = pageproto.Settings
 
 // Serve serves the docroot with hs on ln until hs is shut down, handing
 // each connection whose request is for a page to the page's program, as
@@ -28,10 +30,14 @@ type Limits = pageproto.Limits
 // socket pairs).
 //
 // Page programs log the requests they answer through s's Logger, as
-// middleware.RequestID and middleware.AccessLog would, and apply s.Limits,
-// which should be hs's own. A program that crashes takes its connections
-// down with it: the client of a request in flight sees the connection
-// close instead of a 502, and the next request starts the program again.
+// middleware.RequestID and middleware.AccessLog would, and apply
+// s.Settings, whose timeouts should be hs's own. The server keeps its own
+// descriptor of every connection it lends, and the program records in
+// memory they share what it did with each (see handoff.Table): when a
+// program dies, the requests its handlers were running fail (a 502 when
+// nothing of the answer was sent, else the connection closes), and every
+// other connection, with the bytes the program read and did not begin to
+// answer, is served again, by a new program.
 func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
 	return hs.Serve(s.handOver(hs, ln))
 }
@@ -39,7 +45,7 @@ func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
 // handOver sets hs up for Serve and returns the listener to serve: ln's
 // connections and the ones page programs hand back.
 func (s *Server) handOver(hs *http.Server, ln net.Listener) net.Listener {
-	l := handoff.NewListener(ln, handoff.Refuse)
+	l := handoff.NewListener(ln, refuseOrClose)
 	s.mu.Lock()
 	s.handbacks = l
 	s.mu.Unlock()
@@ -112,53 +118,72 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 		return res, false
 	}
 	defer c.release()
-	if c.ctl == nil {
+	if c.lender == nil {
 		return res, false
 	}
 	p.mu.Lock()
 	inputs := p.stats
 	p.mu.Unlock()
 	rt := &pageproto.Route{Path: r.URL.Path, Environ: s.targetEnviron(t), Checks: append(rec.checks, inputs...)}
-	msg := pageproto.AppendRoute([]byte{pageproto.MsgConn}, rt)
-	head := len(msg)
-	msg = handoff.AppendHead(msg, r)
+	msg := pageproto.AppendRoute(pageproto.AppendIndex([]byte{pageproto.MsgConn}, 0), rt)
+	head := handoff.AppendHead(nil, r)
 	// What the connection has buffered is at most net/http's 4 KiB reader.
-	if len(msg)+4<<10 > handoff.MaxMessage {
+	if len(head)+4<<10 > handoff.SlotBuf || len(msg)+binary.MaxVarintLen32 > handoff.MaxMessage {
 		return res, false
 	}
-	raw, msg, err := handoff.Hijack(w, msg)
+	raw, data, err := handoff.Hijack(w, head)
 	if err != nil {
 		return res, false
 	}
+	i, ok := c.lender.Lend(raw, data)
+	if !ok {
+		// Every slot is lent (or the program just died): the request
+		// comes round again and is proxied.
+		hb.Inject(handoff.NewConn(raw, data, proxyFirst{}))
+		return nil, true
+	}
+	msg = pageproto.AppendRoute(pageproto.AppendIndex([]byte{pageproto.MsgConn}, i), rt)
 	// A program that stopped reading its socket pair must not hold the
 	// server's handlers: the send fails and the request is proxied.
 	c.ctl.SetWriteDeadline(time.Now().Add(sendTimeout))
 	if err := handoff.Send(c.ctl, msg, raw); err != nil {
-		// The program is gone or stuck (it never saw the request): once
-		// its exit is seen, the request comes round again, and is
-		// proxied, which starts a new program if this one exited.
+		// The program is gone or stuck (it never saw the request): the
+		// request comes round again and is proxied, which starts a new
+		// program if this one exited. If it exited meanwhile, its exit
+		// reclaimed the connection already.
 		s.logger().Warn("page program did not take a connection", "page", p.rel, "error", err)
-		select {
-		case <-c.exited:
-		case <-time.After(time.Second):
+		if hc, ok := c.lender.Take(i, nil); ok {
+			hc.Tag = proxyFirst{}
+			hb.Inject(hc)
 		}
-		hb.Inject(handoff.NewConn(raw, msg[head:], proxyFirst{}))
-		return nil, true
 	}
-	raw.Close()
+	// The server keeps its descriptor (in the lender) until the program
+	// is done with the connection.
 	return nil, true
 }
 
-// handback takes a connection a page program handed back.
-func (s *Server) handback(conn net.Conn, data []byte) {
+// handback serves again a connection a page program gave back, or left
+// unanswered when it died.
+func (s *Server) handback(hc *handoff.Conn) {
 	s.mu.Lock()
 	hb := s.handbacks
 	s.mu.Unlock()
 	if hb == nil {
-		handoff.Refuse(conn)
+		handoff.Refuse(hc)
 		return
 	}
-	hb.Inject(handoff.NewConn(conn, data, nil))
+	hb.Inject(hc)
+}
+
+// refuseOrClose answers a connection given back after the server stopped
+// accepting: a 503 when a request of it was read, else (an idle
+// connection) only the close, as for an idle connection of the server's.
+func refuseOrClose(c net.Conn) {
+	if hc, ok := c.(*handoff.Conn); ok && hc.Buffered() == 0 {
+		c.Close()
+		return
+	}
+	handoff.Refuse(c)
 }
 
 // recorder is the resolver of a hand-over: it notes the state of each file
@@ -181,20 +206,39 @@ func (r *recorder) stat(name string) (fs.FileInfo, error) {
 
 func (r *recorder) isPage(name string, fi fs.FileInfo) bool { return r.s.isPage(name, fi) }
 
-// receive takes the program's messages: connections handed back go to
-// handback, log records to log; every message is a sign of work.
-func (c *child) receive(log *slog.Logger, handback func(net.Conn, []byte)) {
+// receive takes the program's messages until it closes its end: its
+// hello, connections it gives back, requests to be recycled, and log
+// records; every message is a sign of work.
+func (c *child) receive(sp childSpec) {
 	handoff.Receive(c.ctl, func(msg []byte, conn net.Conn) bool {
-		c.lastUsed.Store(time.Now().UnixNano())
-		switch {
-		case msg[0] == pageproto.MsgConn && conn != nil:
-			handback(conn, append([]byte(nil), msg[1:]...))
-			return false
-		case msg[0] == pageproto.MsgLog:
-			logRecords(log, msg[1:])
-		}
 		if conn != nil {
-			conn.Close()
+			conn.Close() // a program sends no descriptors
+		}
+		c.lastUsed.Store(time.Now().UnixNano())
+		switch msg[0] {
+		case pageproto.MsgHello:
+			if v, _, err := pageproto.ParseIndex(msg[1:]); err == nil {
+				select {
+				case c.hello <- v:
+				default:
+				}
+			}
+		case pageproto.MsgBack:
+			i, rest, err := pageproto.ParseIndex(msg[1:])
+			if err != nil {
+				break
+			}
+			var data []byte
+			if len(rest) > 0 {
+				data = append([]byte(nil), rest...)
+			}
+			if hc, ok := c.lender.Take(i, data); ok {
+				sp.back(hc)
+			}
+		case pageproto.MsgLog:
+			logRecords(sp.log, msg[1:])
+		case pageproto.MsgRecycle:
+			sp.recycle(c, string(msg[1:]))
 		}
 		return false
 	})

@@ -287,7 +287,7 @@ func TestUpgrade(t *testing.T) {
 // file outside the docroot.
 func TestHandOffHostileFollowUps(t *testing.T) {
 	dir := docroot(t, map[string]string{"raw.go": rawPage})
-	_, ts, _ := start(t, dir, func(s *Server) { s.Limits.MaxHeaderBytes = 4 << 10 })
+	_, ts, _ := start(t, dir, func(s *Server) { s.Settings.MaxHeaderBytes = 4 << 10 })
 	for _, tc := range []struct {
 		name, req string
 		code      int

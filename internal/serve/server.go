@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -52,14 +53,13 @@ type Server struct {
 	// BuildTimeout bounds one page build. If zero, 5 minutes.
 	BuildTimeout time.Duration
 
-	// StopGrace is how long a stopped page program has to finish its
-	// requests before it is killed. If zero, 10 seconds.
-	StopGrace time.Duration
-
-	// Limits are the HTTP server's timeouts and header limit, which page
-	// programs apply to the connections Serve hands them. A zero field is
-	// gowebob serve's default.
-	Limits Limits
+	// Settings are the HTTP server's timeouts and header limit, which page
+	// programs apply to the connections Serve lends them, and the safety
+	// nets they apply to every request (request timeout, concurrency,
+	// recycling). A zero field is gowebob serve's default. A stopped
+	// program gets Settings.ShutdownTimeout to finish its requests before
+	// it is killed.
+	Settings Settings
 
 	root        *os.Root
 	mod         module
@@ -74,6 +74,7 @@ type Server struct {
 	detected  map[string]detection
 	closed    bool
 	handbacks *handoff.Listener // set by Serve
+	running   map[*child]struct{} // every program started and not yet exited
 	stopJan   chan struct{}
 	janDone   chan struct{}
 }
@@ -88,6 +89,9 @@ type page struct {
 	bin      string
 	buildErr error // a *BuildError for key, kept until an input changes
 	child    *child
+
+	quickDeaths int       // programs in a row that died within quickDeath of starting
+	lastDeath   time.Time // when the last of them died
 }
 
 // detection caches detectPage by the file's size and time.
@@ -134,6 +138,7 @@ func (s *Server) Open(ctx context.Context, dir string) error {
 	}
 	s.pages = make(map[string]*page)
 	s.detected = make(map[string]detection)
+	s.running = make(map[*child]struct{})
 	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
 	go s.janitor()
 	return nil
@@ -160,11 +165,10 @@ func (s *Server) idle() time.Duration {
 	return 10 * time.Minute
 }
 
+// grace is how long a stopped program may take to exit: its shutdown
+// timeout, and a little for the exit itself.
 func (s *Server) grace() time.Duration {
-	if s.StopGrace > 0 {
-		return s.StopGrace
-	}
-	return 10 * time.Second
+	return s.Settings.WithDefaults().ShutdownTimeout + 2*time.Second
 }
 
 // Dir returns the docroot's absolute path.
@@ -295,7 +299,10 @@ func (s *Server) ready(p *page) (*child, error) {
 	if p.buildErr != nil {
 		return nil, p.buildErr
 	}
-	if p.child == nil || !p.child.alive() || p.child.key != p.key {
+	if p.child == nil || !p.child.alive() || p.child.key != p.key || p.child.retiring.Load() {
+		if wait := p.backoffLocked(time.Now()); wait > 0 {
+			return nil, &backoffError{wait: wait}
+		}
 		s.mu.Lock()
 		if s.closed {
 			s.mu.Unlock()
@@ -304,14 +311,21 @@ func (s *Server) ready(p *page) (*child, error) {
 		s.sockSeq++
 		sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(p.rel), s.sockSeq))
 		s.mu.Unlock()
-		env := append(os.Environ(), pageproto.SocketEnv+"="+sock)
-		c, err := startChild(context.Background(), p.bin, p.key, sock, p.rel, s.logger(), env,
-			filepath.Dir(s.abs(p.rel)),
-			&handoffSpec{limits: s.Limits, handback: s.handback})
+		c, err := startChild(context.Background(), childSpec{
+			bin: p.bin, key: p.key, sock: sock, page: p.rel, dir: filepath.Dir(s.abs(p.rel)),
+			env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
+			handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir,
+			back: s.handback, recycle: s.recycle, exit: s.exited,
+		})
 		if err != nil {
 			return nil, err
 		}
 		c.proxy.ErrorHandler = s.proxyError
+		s.mu.Lock()
+		if c.alive() { // else exited has run already
+			s.running[c] = struct{}{}
+		}
+		s.mu.Unlock()
 		if old := p.child; old != nil {
 			go old.stop(s.grace())
 		}
@@ -412,6 +426,13 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 			return
 		}
 		writeExc(w, r, exc.InternalServerError(""))
+	case errors.Is(err, errBackoff):
+		var be *backoffError
+		wait := time.Second
+		if errors.As(err, &be) {
+			wait = be.wait
+		}
+		writeExc(w, r, exc.ServiceUnavailable("").WithHeader("Retry-After", strconv.Itoa(int(max(wait.Round(time.Second), time.Second)/time.Second))))
 	default:
 		s.logger().Error("page program failed to start", "page", page, "error", err)
 		writeExc(w, r, exc.BadGateway(""))
@@ -431,15 +452,19 @@ func (s *Server) proxyError(w http.ResponseWriter, r *http.Request, err error) {
 	writeExc(w, r, exc.BadGateway(""))
 }
 
-// janitor stops page programs idle for longer than Idle.
+// janitor runs once a second: it stops page programs idle for longer
+// than Idle, closes the server's descriptors of the connections programs
+// ended, and kills a program whose handler outlived the request timeout
+// by far (the program's own timeout should have recycled it: it is stuck
+// beyond what its runtime can do).
 func (s *Server) janitor() {
 	defer close(s.janDone)
-	tick := s.idle() / 4
-	if tick < 100*time.Millisecond {
-		tick = 100 * time.Millisecond
-	}
-	t := time.NewTicker(tick)
+	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	stuck := s.Settings.WithDefaults().RequestTimeout
+	if stuck > 0 {
+		stuck += 10 * time.Second
+	}
 	for {
 		select {
 		case <-s.stopJan:
@@ -448,15 +473,37 @@ func (s *Server) janitor() {
 			for _, p := range s.pageList() {
 				p.mu.Lock()
 				c := p.child
-				if c != nil && c.active.Load() == 0 && now.Sub(time.Unix(0, c.lastUsed.Load())) > s.idle() {
+				if c != nil && c.idleSince(now) > s.idle() {
 					p.child = nil
 					go c.stop(s.grace())
 					s.logger().Info("stopped idle page program", "page", p.rel)
 				}
 				p.mu.Unlock()
 			}
+			for _, c := range s.children() {
+				if c.lender == nil {
+					continue
+				}
+				c.lender.Sweep()
+				if oldest := c.lender.OldestBusy(); stuck > 0 && oldest != 0 && now.Sub(time.Unix(0, oldest)) > stuck {
+					s.logger().Error("page program stuck past the request timeout: killed", "page", c.page)
+					c.retiring.Store(true)
+					c.kill()
+				}
+			}
 		}
 	}
+}
+
+// children returns every running program, current or stopping.
+func (s *Server) children() []*child {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*child, 0, len(s.running))
+	for c := range s.running {
+		out = append(out, c)
+	}
+	return out
 }
 
 func (s *Server) pageList() []*page {

@@ -1,4 +1,4 @@
-package webob
+package page
 
 import (
 	"context"
@@ -11,37 +11,38 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/gowebob/gowebob/internal/pageproto"
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webob"
 )
 
-// ServePage runs app as a page process of gowebob serve, the way mod_wsgi's
-// daemon mode runs one script. It answers the connections the server hands
-// it (see internal/serve's Server.Serve): the first request of each is the
-// one the server routed here, later ones for a URL path the server routed
-// here are answered directly while the files that routing depended on are
-// unchanged, and any other request goes back to the server with its
-// connection; these requests are logged through the server, as its
+// Serve runs app as a page program of gowebob serve, the way mod_wsgi's
+// daemon mode runs one script. It answers the connections the server
+// lends it (see internal/serve's Server.Serve): the first request of each
+// is the one the server routed here, later ones for a URL path the server
+// routed here are answered directly while the files that routing depended
+// on are unchanged, and any other request goes back to the server with
+// its connection; these requests are logged through the server, as its
 // RequestID and AccessLog middleware do. It also serves app on the unix
 // socket the server names in the environment, for the requests the server
 // proxies, with the environ the server decided (SCRIPT_NAME, PATH_INFO,
 // REMOTE_ADDR, the scheme) restored for each. It returns when the server
-// says stop, or on SIGTERM or SIGINT, once the requests in flight are done.
-// app is any shape Adapt accepts.
+// says stop, or on SIGTERM or SIGINT, once the requests in flight are done
+// or the server's shutdown timeout ran out. app is any shape webob.Adapt
+// accepts.
 //
 // The main function gowebob serve generates for a page calls it; it is not
 // meant to be called by hand. It exits the process on an error.
-func ServePage(app any) {
-	if err := servePage(app); err != nil {
+func Serve(app any) {
+	if err := serve(app); err != nil {
 		fmt.Fprintln(os.Stderr, "gowebob page:", err)
 		os.Exit(1)
 	}
 }
 
-func servePage(app any) error {
-	h, err := Adapt(app)
+func serve(app any) error {
+	h, err := webob.Adapt(app)
 	if err != nil {
 		return err
 	}
@@ -49,18 +50,32 @@ func servePage(app any) error {
 	if sock == "" {
 		return fmt.Errorf("%s is not set: pages are started by gowebob serve", pageproto.SocketEnv)
 	}
+	settings := pageproto.Settings{}.WithDefaults()
+	var lent *lendServer
+	stopped := make(chan struct{}) // stays open without hand-off
+	if v, ok := os.LookupEnv(pageproto.HandoffEnv); ok {
+		if settings, err = pageproto.ParseHandoffValue(v); err != nil {
+			return err
+		}
+		settings = settings.WithDefaults()
+		if lent, err = openLendServer(h, settings); err != nil {
+			return err
+		}
+		stopped = lent.stopped
+	}
 	ln, err := net.Listen("unix", sock)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: PageHandler(h), ReadHeaderTimeout: 30 * time.Second}
-	var handed *handoffServer
-	stopped := make(chan struct{}) // stays open without hand-off
-	if limits, ok := os.LookupEnv(pageproto.HandoffEnv); ok {
-		if handed, err = openHandoff(h, limits); err != nil {
-			return err
-		}
-		stopped = handed.stopped
+	srv := &http.Server{
+		Handler:           ProxiedHandler(h),
+		ReadHeaderTimeout: settings.ReadHeaderTimeout,
+		IdleTimeout:       settings.IdleTimeout,
+		MaxHeaderBytes:    settings.MaxHeaderBytes,
+	}
+	if lent != nil {
+		// The proxied requests get the same safety nets as the lent ones.
+		srv.Handler = lent.limit(srv.Handler)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
@@ -74,24 +89,25 @@ func servePage(app any) error {
 	}
 	// One deadline for both servers: the second only waits for what the
 	// first left of it.
-	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), settings.ShutdownTimeout)
 	defer cancel()
 	err = srv.Shutdown(shutdown)
-	if handed != nil {
-		err = errors.Join(err, handed.shutdown(shutdown))
+	if lent != nil {
+		err = errors.Join(err, lent.shutdown(shutdown))
 	}
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err != nil && !errors.Is(err, http.ErrServerClosed) && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	return nil
 }
 
-// PageHandler restores, for h, the request as gowebob serve received it:
-// the environ values from the proxy's header go into the context (see
-// request.NewContext), REMOTE_ADDR and REMOTE_PORT into RemoteAddr, and
-// PATH_INFO becomes the URL path, as under Mounted. A request without the
-// header did not come from the server: it gets a 400.
-func PageHandler(h http.Handler) http.Handler {
+// ProxiedHandler restores, for h, the request as gowebob serve received
+// it when the server proxied it: the environ values from the proxy's
+// header go into the context (see request.NewContext), REMOTE_ADDR and
+// REMOTE_PORT into RemoteAddr, and PATH_INFO becomes the URL path, as
+// under a mount. A request without the header did not come from the
+// server: it gets a 400.
+func ProxiedHandler(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		env, err := pageproto.Decode(r.Header.Get(pageproto.Header))
 		if err != nil {
@@ -107,7 +123,7 @@ func PageHandler(h http.Handler) http.Handler {
 
 // restore returns r as the page must see it: env's values over the
 // environ already in r's context (see request.NewContext), REMOTE_ADDR and
-// REMOTE_PORT in RemoteAddr, PATH_INFO as the URL path (as under Mounted)
+// REMOTE_PORT in RemoteAddr, PATH_INFO as the URL path (as under a mount)
 // and REQUEST_URI as RequestURI.
 func restore(r *http.Request, env map[string]string) *http.Request {
 	if old, ok := request.EnvironFromContext(r.Context()); ok {

@@ -1,4 +1,4 @@
-package webob
+package page
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 )
 
 func TestRoutesBounded(t *testing.T) {
-	s := &handoffServer{watch: fswatch.New()}
+	s := &lendServer{watch: fswatch.New()}
 	t.Cleanup(func() { s.watch.Close() })
 	for i := range 3 * maxRoutes {
 		s.remember(&pageproto.Route{Path: fmt.Sprintf("/page/%d", i)})
@@ -29,7 +29,7 @@ func TestRoutesBounded(t *testing.T) {
 }
 
 func TestRouteChecks(t *testing.T) {
-	s := &handoffServer{watch: fswatch.New()}
+	s := &lendServer{watch: fswatch.New()}
 	t.Cleanup(func() { s.watch.Close() })
 	file := t.TempDir() + "/page.go"
 	missing := pageproto.StatCheck(file)

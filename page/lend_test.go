@@ -1,6 +1,6 @@
 //go:build unix
 
-package webob
+package page
 
 import (
 	"bufio"
@@ -24,11 +24,13 @@ import (
 	"github.com/gowebob/gowebob/request"
 )
 
-// serverEnd plays gowebob serve's side of the socket pair.
+// serverEnd plays gowebob serve's side of the socket pair and the table.
 type serverEnd struct {
-	t    *testing.T
-	uc   *net.UnixConn
-	msgs chan message
+	t      *testing.T
+	uc     *net.UnixConn
+	table  *handoff.Table
+	lender *handoff.Lender
+	msgs   chan message
 }
 
 type message struct {
@@ -36,12 +38,16 @@ type message struct {
 	conn    net.Conn
 }
 
-func newServerEnd(t *testing.T) (*serverEnd, *net.UnixConn) {
+func newServerEnd(t *testing.T) (*serverEnd, *net.UnixConn, *handoff.Table) {
 	ours, theirs, err := handoff.Pair()
 	require.NoError(t, err)
 	ctl, err := handoff.Open(theirs)
 	require.NoError(t, err)
-	se := &serverEnd{t: t, uc: ours, msgs: make(chan message, 100)}
+	table, tf, err := handoff.NewTable(t.TempDir(), 8)
+	require.NoError(t, err)
+	theirTable, err := handoff.OpenTable(tf)
+	require.NoError(t, err)
+	se := &serverEnd{t: t, uc: ours, table: table, lender: handoff.NewLender(table), msgs: make(chan message, 100)}
 	go func() {
 		defer close(se.msgs)
 		for {
@@ -54,15 +60,29 @@ func newServerEnd(t *testing.T) (*serverEnd, *net.UnixConn) {
 		}
 	}()
 	t.Cleanup(func() { ours.Close() })
-	return se, ctl
+	return se, ctl, theirTable
 }
 
-// hand gives the program the accepted connection c, with raw as the bytes
+// hand lends the program the accepted connection c, with raw as the bytes
 // read from it, for a request routed with rt.
 func (se *serverEnd) hand(c net.Conn, rt *pageproto.Route, raw string) {
-	msg := pageproto.AppendRoute([]byte{pageproto.MsgConn}, rt)
-	require.NoError(se.t, handoff.Send(se.uc, append(msg, raw...), c))
-	c.Close()
+	i, ok := se.lender.Lend(c, []byte(raw))
+	require.True(se.t, ok)
+	msg := pageproto.AppendRoute(pageproto.AppendIndex([]byte{pageproto.MsgConn}, i), rt)
+	require.NoError(se.t, handoff.Send(se.uc, msg, c))
+}
+
+// takeBack returns the connection a MsgBack gives back.
+func (se *serverEnd) takeBack(m message) *handoff.Conn {
+	i, rest, err := pageproto.ParseIndex(m.payload[1:])
+	require.NoError(se.t, err)
+	var data []byte
+	if len(rest) > 0 {
+		data = rest
+	}
+	hc, ok := se.lender.Take(i, data)
+	require.True(se.t, ok, "slot %d is lent", i)
+	return hc
 }
 
 // next returns the next message of kind, collecting the log records of the
@@ -121,8 +141,8 @@ func readResponse(t *testing.T, br *bufio.Reader) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func TestHandoffServer(t *testing.T) {
-	se, ctl := newServerEnd(t)
+func TestLendServer(t *testing.T) {
+	se, ctl, table := newServerEnd(t)
 	page := filepath.Join(t.TempDir(), "page.go")
 	require.NoError(t, os.WriteFile(page, []byte("v1"), 0o644))
 	app := func(w http.ResponseWriter, r *http.Request) {
@@ -131,7 +151,13 @@ func TestHandoffServer(t *testing.T) {
 		fmt.Fprintf(w, "script=%s path=%s query=%s id=%t", req.ScriptName(), req.PathInfo(), req.QueryString(),
 			req.Environ["HTTP_X_REQUEST_ID"] != "")
 	}
-	s := newHandoffServer(http.HandlerFunc(app), ctl, pageproto.Limits{MaxHeaderBytes: 4 << 10})
+	s, err := newLendServer(http.HandlerFunc(app), ctl, table, pageproto.Settings{MaxHeaderBytes: 4 << 10})
+	require.NoError(t, err)
+	var logs []string
+	hello := se.next(pageproto.MsgHello, &logs)
+	v, _, err := pageproto.ParseIndex(hello.payload[1:])
+	require.NoError(t, err)
+	assert.Equal(t, pageproto.Version, v, "the program says hello with its protocol version first")
 	rt := &pageproto.Route{Path: "/page/a", Environ: map[string]string{"SCRIPT_NAME": "/page", "PATH_INFO": "/a"},
 		Checks: []pageproto.Check{pageproto.StatCheck(page)}}
 	s.watch.Add(page)
@@ -159,18 +185,16 @@ func TestHandoffServer(t *testing.T) {
 	se.hand(server, rt, "GET /page/a HTTP/1.1\r\nHost: x\r\n\r\n")
 	readResponse(t, br)
 	io.WriteString(client, "POST /other HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody")
-	var logs []string
-	back := se.next(pageproto.MsgConn, &logs)
-	require.NotNil(t, back.conn)
-	req, err := http.ReadRequest(bufio.NewReader(io.MultiReader(strings.NewReader(string(back.payload[1:])), back.conn)))
+	back := se.takeBack(se.next(pageproto.MsgBack, &logs))
+	req, err := http.ReadRequest(bufio.NewReader(back))
 	require.NoError(t, err)
 	assert.Equal(t, "/other", req.URL.Path)
 	b, _ := io.ReadAll(req.Body)
 	assert.Equal(t, "body", string(b), "the body comes back with the request")
-	io.WriteString(back.conn, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nserver")
+	io.WriteString(back, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nserver")
 	_, body = readResponse(t, br)
 	assert.Equal(t, "server", body, "the connection now talks to the server")
-	back.conn.Close()
+	back.Close()
 
 	// A change to a file the route depends on: the path goes back too.
 	client, server = tcpPair(t)
@@ -179,9 +203,11 @@ func TestHandoffServer(t *testing.T) {
 	readResponse(t, br)
 	require.NoError(t, os.WriteFile(page, []byte("v2, longer"), 0o644))
 	io.WriteString(client, "GET /page/a HTTP/1.1\r\nHost: x\r\n\r\n")
-	back = se.next(pageproto.MsgConn, &logs)
-	assert.True(t, strings.HasPrefix(string(back.payload[1:]), "GET /page/a HTTP/1.1\r\n"))
-	back.conn.Close()
+	back = se.takeBack(se.next(pageproto.MsgBack, &logs))
+	head := make([]byte, 64)
+	n, _ := back.Read(head)
+	assert.True(t, strings.HasPrefix(string(head[:n]), "GET /page/a HTTP/1.1\r\n"), "%q", head[:n])
+	back.Close()
 
 	// Every request the program answered was logged through the server
 	// (the 431 was net/http's, before any handler, as in the server).

@@ -1,0 +1,193 @@
+//go:build unix
+
+package handoff
+
+import (
+	"net"
+	"sync"
+)
+
+// Lender is the server's side of a Table: the descriptor of every
+// connection lent to one program, kept until the program ends the
+// connection (SlotDone), gives it back (SlotBack) or dies. Because the
+// server never lets go of a lent connection, a program's death does not
+// close it: Reclaim tells, slot by slot, what can be served again.
+type Lender struct {
+	t *Table
+
+	mu     sync.Mutex
+	conns  []net.Conn // by slot; nil when free
+	free   []int      // free slots, the most recently freed last
+	lent   int
+	closed bool
+}
+
+// NewLender returns the server's side of t, every slot free.
+func NewLender(t *Table) *Lender {
+	l := &Lender{t: t, conns: make([]net.Conn, t.Len()), free: make([]int, 0, t.Len())}
+	for i := t.Len() - 1; i >= 0; i-- {
+		l.free = append(l.free, i)
+	}
+	return l
+}
+
+// Lend records conn as lent with data, the bytes read from it and not
+// answered, and returns its slot. It reports false when data does not fit
+// in a slot, when every slot is lent (after sweeping the ended ones), or
+// once Reclaim ran: the caller then serves the connection some other way.
+func (l *Lender) Lend(conn net.Conn, data []byte) (int, bool) {
+	if len(data) > SlotBuf {
+		return 0, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return 0, false
+	}
+	if len(l.free) == 0 {
+		l.sweepLocked()
+		if len(l.free) == 0 {
+			return 0, false
+		}
+	}
+	i := l.free[len(l.free)-1]
+	l.free = l.free[:len(l.free)-1]
+	l.t.Slot(i).Lend(data)
+	l.conns[i] = conn
+	l.lent++
+	return i, true
+}
+
+// Take takes back the connection in slot i, if it is lent, with the bytes
+// to read before its own: data when given, else the slot's unread bytes.
+// It is for a connection the program gives back (SlotBack) and for one
+// that could not be sent.
+func (l *Lender) Take(i int, data []byte) (*Conn, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if i < 0 || i >= len(l.conns) || l.conns[i] == nil {
+		return nil, false
+	}
+	if data == nil {
+		data = l.t.Slot(i).Unread()
+	}
+	return NewConn(l.releaseLocked(i), data, nil), true
+}
+
+func (l *Lender) releaseLocked(i int) net.Conn {
+	c := l.conns[i]
+	l.conns[i] = nil
+	l.t.Slot(i).SetState(SlotFree)
+	l.free = append(l.free, i)
+	l.lent--
+	return c
+}
+
+// Sweep closes the server's descriptors of the connections the program
+// ended, freeing their slots.
+func (l *Lender) Sweep() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweepLocked()
+}
+
+func (l *Lender) sweepLocked() {
+	for i, c := range l.conns {
+		if c != nil && l.t.Slot(i).State() == SlotDone {
+			l.releaseLocked(i).Close()
+		}
+	}
+}
+
+// Lent returns the number of connections lent.
+func (l *Lender) Lent() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.lent
+}
+
+// Latest returns when the program began its latest request, in unix
+// nanoseconds (0: none yet).
+func (l *Lender) Latest() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return 0
+	}
+	return l.t.Latest()
+}
+
+// OldestBusy returns when the longest-running handler of the program
+// began, in unix nanoseconds, or 0 when none runs.
+func (l *Lender) OldestBusy() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var oldest int64
+	for i, c := range l.conns {
+		if c == nil {
+			continue
+		}
+		s := l.t.Slot(i)
+		if s.State() != SlotBusy {
+			continue
+		}
+		if st := s.Started(); st != 0 && (oldest == 0 || st < oldest) {
+			oldest = st
+		}
+	}
+	return oldest
+}
+
+// Reclaimed is what Reclaim found in the slots of a program that exited.
+type Reclaimed struct {
+	// Back are the connections whose unread bytes no handler began on:
+	// serve them again, as if just accepted.
+	Back []*Conn
+	// Busy are the connections whose handler was running and had written
+	// nothing: answer each with an error and close it.
+	Busy []BusyConn
+	// Cut counts the connections closed because an answer had begun, or
+	// unread bytes were lost.
+	Cut int
+}
+
+// BusyConn is a connection whose request was running when its program
+// died, and when it began (unix nanoseconds).
+type BusyConn struct {
+	net.Conn
+	Started int64
+}
+
+// Reclaim takes back every connection lent, once the program has exited
+// (its memory writes are final then), and lends no more. It closes the
+// connections that cannot be answered and the table.
+func (l *Lender) Reclaim() Reclaimed {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var r Reclaimed
+	if l.closed {
+		return r
+	}
+	l.closed = true
+	for i, c := range l.conns {
+		if c == nil {
+			continue
+		}
+		s := l.t.Slot(i)
+		switch st := s.State(); st {
+		case SlotOpen, SlotBack:
+			r.Back = append(r.Back, NewConn(c, s.Unread(), nil))
+		case SlotBusy:
+			r.Busy = append(r.Busy, BusyConn{Conn: c, Started: s.Started()})
+		case SlotDone:
+			c.Close()
+		default:
+			r.Cut++
+			c.Close()
+		}
+		l.conns[i] = nil
+	}
+	l.lent = 0
+	l.t.Close()
+	return r
+}

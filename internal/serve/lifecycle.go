@@ -1,0 +1,139 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/gowebob/gowebob/internal/handoff"
+)
+
+// lending reports whether page programs get connections lent (Serve was
+// called), rather than only proxied requests.
+func (s *Server) lending() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.handbacks != nil
+}
+
+// recycle replaces a program that asked for it (a handler past its
+// deadline, max-requests, max-lifetime): the next request starts a new
+// one, and this one is stopped once its requests are done.
+func (s *Server) recycle(c *child, reason string) {
+	p := s.page(c.page)
+	p.mu.Lock()
+	if p.child == c {
+		p.child = nil
+	}
+	p.mu.Unlock()
+	if c.retiring.Swap(true) {
+		return
+	}
+	s.logger().Info("recycling page program", "page", c.page, "reason", reason)
+	go c.stop(s.grace())
+}
+
+// Crash backoff: a program that dies within quickDeath of starting
+// maxQuickDeaths times in a row is started again only after a delay that
+// doubles with each further quick death, up to maxBackoff; meanwhile its
+// requests get a 503.
+const (
+	quickDeath     = time.Second
+	maxQuickDeaths = 3
+	maxBackoff     = 30 * time.Second
+)
+
+// errBackoff is a page whose program keeps dying at start.
+var errBackoff = errors.New("serve: page program keeps crashing at start")
+
+// backoffLocked returns how long the page must wait before its program is
+// started again (0: start it now). p.mu is held.
+func (p *page) backoffLocked(now time.Time) time.Duration {
+	if p.quickDeaths < maxQuickDeaths {
+		return 0
+	}
+	delay := min(time.Second<<(p.quickDeaths-maxQuickDeaths), maxBackoff)
+	return max(p.lastDeath.Add(delay).Sub(now), 0)
+}
+
+// exited settles what a program left when it exited: the connections
+// whose bytes no handler began on are served again, the requests whose
+// handler was running get a 502 (a 504 past the request timeout), and one
+// line says what happened.
+func (s *Server) exited(c *child, r handoff.Reclaimed, err error) {
+	s.mu.Lock()
+	delete(s.running, c)
+	s.mu.Unlock()
+	for _, hc := range r.Back {
+		s.handback(hc)
+	}
+	timeout := s.Settings.WithDefaults().RequestTimeout
+	for _, bc := range r.Busy {
+		answer := badGateway
+		if timeout > 0 && bc.Started != 0 && time.Since(time.Unix(0, bc.Started)) >= timeout {
+			answer = gatewayTimeout
+		}
+		go answerAndClose(bc.Conn, answer)
+	}
+	expected := c.retiring.Load()
+	p := s.page(c.page)
+	p.mu.Lock()
+	quick := !expected && time.Since(c.started) < quickDeath
+	if quick {
+		p.quickDeaths++
+		p.lastDeath = time.Now()
+	} else {
+		p.quickDeaths = 0
+	}
+	deaths := p.quickDeaths
+	p.mu.Unlock()
+	if expected && err == nil && len(r.Busy) == 0 && r.Cut == 0 {
+		return
+	}
+	attrs := []any{"page", c.page, "failed", len(r.Busy), "cut", r.Cut, "served_again", len(r.Back)}
+	if err != nil {
+		attrs = append(attrs, "error", err)
+	}
+	level := slog.LevelWarn
+	msg := "page program exited"
+	if deaths >= maxQuickDeaths {
+		level = slog.LevelError
+		delay := min(time.Second<<(deaths-maxQuickDeaths), maxBackoff)
+		msg = "page program keeps crashing at start: backing off"
+		attrs = append(attrs, "quick_deaths", deaths, "retry_in", delay)
+	}
+	s.logger().Log(context.Background(), level, msg, attrs...)
+}
+
+// The answers to a request whose program died while its handler ran.
+var (
+	badGateway = answer(502, "Bad Gateway", "The page's program ended before it answered.")
+	// gatewayTimeout: the program was stopped past the request timeout.
+	gatewayTimeout = answer(504, "Gateway Timeout", "The page did not answer in time.")
+)
+
+func answer(code int, reason, text string) string {
+	body := strconv.Itoa(code) + " " + reason + "\n\n" + text + "\n"
+	return "HTTP/1.1 " + strconv.Itoa(code) + " " + reason + "\r\nContent-Type: text/plain; charset=UTF-8\r\n" +
+		"Connection: close\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body
+}
+
+// answerAndClose writes a complete answer and closes the connection.
+func answerAndClose(c net.Conn, answer string) {
+	c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(c, answer)
+	if cw, ok := c.(interface{ CloseWrite() error }); ok {
+		cw.CloseWrite()
+	}
+	c.Close()
+}
+
+// backoffError is errBackoff with the time left before the next start.
+type backoffError struct{ wait time.Duration }
+
+func (e *backoffError) Error() string { return errBackoff.Error() }
+func (e *backoffError) Unwrap() error { return errBackoff }
