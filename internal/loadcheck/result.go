@@ -87,5 +87,10 @@ func percent(n, of int) string {
 	if of == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
+	p := 100 * float64(n) / float64(of)
+	if p > 0 && p < 1 {
+		// A handful of failures in a hundred thousand is not 0.0%.
+		return fmt.Sprintf("%.3f%%", p)
+	}
+	return fmt.Sprintf("%.1f%%", p)
 }
