@@ -63,10 +63,11 @@ type worker struct {
 
 // run sends requests until end or until ctx is done, and always lets the
 // request in flight at end finish: cutting it short would be a failure of
-// the load, not of the server.
+// the load, not of the server. It sends at least one, even when it starts
+// after end on a busy machine.
 func (w *worker) run(ctx context.Context, end time.Time) {
 	defer w.drop()
-	for i := 0; ctx.Err() == nil && time.Now().Before(end); i++ {
+	for i := 0; ctx.Err() == nil && (i == 0 || time.Now().Before(end)); i++ {
 		id := "w" + strconv.Itoa(w.n) + "-" + strconv.Itoa(i)
 		f := w.do(ctx, id, i%3 == 2)
 		if f == nil {

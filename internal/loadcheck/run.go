@@ -20,7 +20,8 @@ type Config struct {
 	// Conns is how many connections send requests at once, one request
 	// at a time each. If zero, 16.
 	Conns int
-	// Duration is how long new requests are sent. If zero, 15 seconds.
+	// Duration is how long new requests are sent; every connection
+	// sends at least one. If zero, 15 seconds.
 	Duration time.Duration
 	// RecordPath is the record file the page appends the ids it
 	// executed to (PageSource's $LOADCHECK_RECORD). Required.
