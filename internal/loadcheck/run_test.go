@@ -64,11 +64,11 @@ func (p *testPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	io.Copy(io.Discard, r.Body) // so that closing sends a FIN, not a reset
 	a := p.act(p.n.Add(1))
-	p.done[a].Add(1)
 	switch a {
 	case answerOK, dropExecuted, statusExecuted, wrongBodyExecuted, hangExecuted:
 		p.record.Write([]byte(id + "\n"))
 	}
+	p.done[a].Add(1) // after the record: a counted request is recorded
 	switch a {
 	case answerOK:
 		io.WriteString(w, answer(id, post))
@@ -123,7 +123,9 @@ func TestRunClassifies(t *testing.T) {
 	// Every kind of failure but the hang, in turn with answers.
 	kinds := []action{answerOK, dropExecuted, answerOK, dropNever, answerOK, statusExecuted, statusNever, wrongBodyExecuted}
 	p, srv, record := newTestPage(t, func(n int64) action { return kinds[n%int64(len(kinds))] })
-	res, err := Run(context.Background(), quick(srv.URL+"/fault", record))
+	cfg := quick(srv.URL+"/fault", record)
+	cfg.Duration = 200 * time.Millisecond // enough for all kinds on a busy machine
+	res, err := Run(context.Background(), cfg)
 	require.NoError(t, err)
 	done := func(a action) int { return int(p.done[a].Load()) }
 	require.Positive(t, done(dropNever), "too few requests")
@@ -177,7 +179,9 @@ func TestRunNothingListens(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	cfg := quick("http://"+addr+"/fault", filepath.Join(t.TempDir(), "record"))
-	cfg.Duration = 30 * time.Millisecond
+	// Long enough for the workers to start on a busy machine: a request
+	// fails in about 10ms here.
+	cfg.Duration = 200 * time.Millisecond
 	res, err := Run(context.Background(), cfg)
 	require.NoError(t, err)
 	assert.Positive(t, res.Failed)
@@ -190,10 +194,17 @@ func TestRunNothingListens(t *testing.T) {
 
 func TestRunCanceled(t *testing.T) {
 	t.Parallel()
-	_, srv, record := newTestPage(t, func(int64) action { return hangExecuted })
+	p, srv, record := newTestPage(t, func(int64) action { return hangExecuted })
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
 	cfg := quick(srv.URL+"/fault", record)
+	// Cancel once every connection's first request hangs in the page,
+	// so that all of them were executed.
+	go func() {
+		for p.done[hangExecuted].Load() < int64(cfg.Conns) {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
 	cfg.Duration = time.Minute
 	start := time.Now()
 	res, err := Run(ctx, cfg)
@@ -234,22 +245,41 @@ func TestHelperSleeper(t *testing.T) {
 
 func TestRunKills(t *testing.T) {
 	t.Parallel()
-	_, srv, record := newTestPage(t, func(int64) action { return answerOK })
+	// The first request waits for the killed process, so that the load
+	// lasts until the killer has had its turn however slow the machine.
+	killed := make(chan struct{})
+	_, srv, record := newTestPage(t, func(n int64) action {
+		if n == 1 {
+			select {
+			case <-killed:
+			case <-time.After(10 * time.Second):
+			}
+		}
+		return answerOK
+	})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperSleeper$")
 	cmd.Env = append(os.Environ(), "LOADCHECK_TEST_SLEEPER=1")
 	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { cmd.Process.Kill() })
+	var waitErr error
+	go func() {
+		waitErr = cmd.Wait()
+		close(killed)
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-killed
+	})
 	require.NoError(t, os.WriteFile(record+".pid", []byte(strconv.Itoa(cmd.Process.Pid)+"\n"), 0o644))
 
 	cfg := quick(srv.URL+"/fault", record)
 	cfg.KillEvery = 10 * time.Millisecond
 	res, err := Run(context.Background(), cfg)
 	require.NoError(t, err)
-	// Ten ticks, one kill: a pid is killed once.
+	// About ten ticks, one kill: a pid is killed once.
 	assert.Equal(t, 1, res.Kills)
-	err = cmd.Wait()
+	<-killed
 	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee)
+	require.ErrorAs(t, waitErr, &ee)
 	assert.Equal(t, "signal: killed", ee.Error())
 	assert.Zero(t, res.Failed)
 }
