@@ -1,0 +1,96 @@
+package loadcheck
+
+// Names of the environment variables PageSource reads. gowebob serve
+// passes its own environment on to the page programs it starts, so they
+// are set on the server.
+const (
+	// RecordEnv names the record file the page appends every request's
+	// id to. The page writes its pid to the same name plus ".pid".
+	RecordEnv = "LOADCHECK_RECORD"
+	// ExitEveryEnv, when it is a number N > 0, makes the page exit on
+	// every Nth request it handles.
+	ExitEveryEnv = "LOADCHECK_EXIT_EVERY"
+)
+
+// IDHeader is the request header that carries a request's id.
+const IDHeader = "X-Load-Id"
+
+// PageSource is the Go source of the page Run loads: a file for a gowebob
+// docroot with func Application(http.ResponseWriter, *http.Request).
+//
+// On every request it first appends the request's X-Load-Id and a newline
+// to the file $LOADCHECK_RECORD, in one write system call on a descriptor
+// opened once with O_APPEND, so that what it recorded survives the process
+// dying by os.Exit or SIGKILL. Then, when LOADCHECK_EXIT_EVERY is N > 0, it
+// calls os.Exit(1) on every Nth request it has handled; otherwise it
+// answers 200 with "ok ID\n" to a GET and "posted V\n" to a POST, V being
+// the form value "id". Its init writes the process's pid to
+// $LOADCHECK_RECORD.pid (through a rename, so a reader never sees half a
+// number), for a killer to find the current page process.
+const PageSource = `// fault.go is the page of the fault load (internal/loadcheck in the gowebob
+// repository): it records the id of every request before it does anything
+// else with it, and dies on every Nth request when LOADCHECK_EXIT_EVERY=N.
+package main
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"sync/atomic"
+)
+
+var (
+	record    *os.File // nil without LOADCHECK_RECORD
+	exitEvery int64
+	handled   atomic.Int64
+)
+
+func init() {
+	exitEvery, _ = strconv.ParseInt(os.Getenv("LOADCHECK_EXIT_EVERY"), 10, 64)
+	path := os.Getenv("LOADCHECK_RECORD")
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		// A page that cannot record would make every failure look
+		// never executed: better not to start.
+		panic(err)
+	}
+	record = f
+	// Written aside and renamed, so that a killer reading the pid file
+	// finds the previous pid or this one, never a part of one.
+	pid := strconv.Itoa(os.Getpid())
+	tmp := path + ".pid." + pid
+	if err := os.WriteFile(tmp, []byte(pid+"\n"), 0o644); err != nil {
+		panic(err)
+	}
+	if err := os.Rename(tmp, path+".pid"); err != nil {
+		panic(err)
+	}
+}
+
+// Application records the request's id, then dies or answers.
+func Application(w http.ResponseWriter, r *http.Request) {
+	id := r.Header.Get("X-Load-Id")
+	if record != nil {
+		// One unbuffered write per id: whatever this process wrote
+		// before it died is in the file, however it died.
+		if _, err := record.Write([]byte(id + "\n")); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
+	if exitEvery > 0 && handled.Add(1)%exitEvery == 0 {
+		os.Exit(1)
+	}
+	body := "ok " + id + "\n"
+	if r.Method == http.MethodPost {
+		body = "posted " + r.PostFormValue("id") + "\n"
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	io.WriteString(w, body)
+}
+`
