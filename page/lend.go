@@ -86,6 +86,7 @@ func newLendServer(h http.Handler, ctl *net.UnixConn, table *handoff.Table, s pa
 	ls.nets.init(s, logger, ls.recycle)
 	ls.chain = middleware.RequestID(middleware.AccessLog(logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rt := r.Context().Value(routeKey{}).(*pageproto.Route)
+		// h begins the request (see withBegin).
 		h.ServeHTTP(w, restore(r, rt.Environ))
 	})))
 	ls.hs = &http.Server{

@@ -72,7 +72,7 @@ func (n *safetyNets) serve(h http.Handler, w http.ResponseWriter, r *http.Reques
 	defer n.release()
 	b, _ := handoff.FromContext(r.Context()).(*handoff.Borrowed)
 	if b != nil {
-		b.Begin()
+		defer b.Returned()
 	}
 	if n.maxRequests > 0 && n.served.Add(1) == n.maxRequests {
 		n.recycle("max-requests " + strconv.FormatInt(n.maxRequests, 10) + " reached")

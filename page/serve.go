@@ -42,13 +42,22 @@ func Serve(app any) {
 }
 
 func serve(app any) error {
+	app, begins := withBegin(app)
 	h, err := webob.Adapt(app)
 	if err != nil {
 		return err
 	}
+	if !begins {
+		h = beginFirst(h)
+	}
 	sock := os.Getenv(pageproto.SocketEnv)
 	if sock == "" {
 		return fmt.Errorf("%s is not set: pages are started by gowebob serve", pageproto.SocketEnv)
+	}
+	// Listen before saying hello: the server takes the hello for "ready".
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return err
 	}
 	settings := pageproto.Settings{}.WithDefaults()
 	var lent *lendServer
@@ -62,10 +71,6 @@ func serve(app any) error {
 			return err
 		}
 		stopped = lent.stopped
-	}
-	ln, err := net.Listen("unix", sock)
-	if err != nil {
-		return err
 	}
 	srv := &http.Server{
 		Handler:           ProxiedHandler(h),
@@ -99,6 +104,15 @@ func serve(app any) error {
 		return err
 	}
 	return nil
+}
+
+// beginFirst returns h calling begin first, for an application shape
+// withBegin does not know.
+func beginFirst(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		begin(r.Context())
+		h.ServeHTTP(w, r)
+	})
 }
 
 // ProxiedHandler restores, for h, the request as gowebob serve received

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -29,13 +30,20 @@ type Borrowed struct {
 	Tag any
 
 	slot     Slot
+	raw      syscall.RawConn // for reads that peek first; nil when the counts are unknown
+	read0    int64           // the connection's count of bytes read when lent
+	consumed int64           // bytes this program read from the connection
 	giveBack func(b *Borrowed, data []byte)
 	taken    atomic.Bool
 
 	mu         sync.Mutex
 	pending    []byte // the server's unread bytes, read first; already in the slot
-	carry      []byte // bytes of the next request read while an answer was under way
-	expired    bool   // Expire answered or cut it: nothing more is written
+	returned   bool   // the handler returned: net/http is finishing its answer
+	tail       []byte // what net/http wrote since: the end of the answer, not yet sent
+	written    int64  // bytes this program wrote to the connection
+	answered   bool   // an answer was given since the connection last went idle
+	expired    bool   // Expire answered or cut it, or the slot is given up: nothing more is written
+	released   bool   // the slot is the server's again (it may lend it anew): never touch it
 	closeWrite bool   // the program half-closed it: it is ending, not going back
 }
 
@@ -51,7 +59,12 @@ var ErrExpired = errors.New("handoff: the request's time ran out")
 // before the connection's own.
 func Borrow(conn net.Conn, t *Table, index int, tag any, giveBack func(b *Borrowed, data []byte)) *Borrowed {
 	s := t.Slot(index)
-	return &Borrowed{Conn: conn, Index: index, Tag: tag, slot: s, giveBack: giveBack, pending: s.Unread()}
+	b := &Borrowed{Conn: conn, Index: index, Tag: tag, slot: s, giveBack: giveBack, pending: s.Unread()}
+	if sc, ok := conn.(syscall.Conn); ok && s.head.rbase.Load() >= 0 {
+		b.raw, _ = sc.SyscallConn()
+		b.read0 = s.head.rbase.Load()
+	}
+	return b
 }
 
 // TakeTag returns Tag the first time it is called, nil afterwards.
@@ -63,7 +76,10 @@ func (b *Borrowed) TakeTag() any {
 }
 
 // Read reads the server's unread bytes first, then the connection,
-// recording what it reads between requests in the slot.
+// recording what it reads between requests in the slot before it takes it
+// from the connection: it peeks, records, then reads what it peeked, so
+// that bytes are never only in the memory of a program that dies (the
+// server asks the system which recorded bytes were read).
 func (b *Borrowed) Read(p []byte) (int, error) {
 	b.mu.Lock()
 	if len(b.pending) > 0 {
@@ -72,27 +88,92 @@ func (b *Borrowed) Read(p []byte) (int, error) {
 		b.mu.Unlock()
 		return n, nil
 	}
+	keep := b.keeps(len(p))
 	b.mu.Unlock()
+	if err := b.endAnswer(); err != nil {
+		return 0, err
+	}
+	if keep && b.raw != nil {
+		return b.readKept(p)
+	}
 	n, err := b.Conn.Read(p)
 	if n > 0 {
 		b.mu.Lock()
-		switch b.slot.State() {
-		case SlotOpen:
+		if keep && b.keeps(len(p)) {
 			b.slot.record(p[:n])
-		case SlotBusy, SlotSent:
-			// net/http reads one byte at a time only in its background
-			// read, which watches for the client's next request (or its
-			// going away) while a handler runs, and after the body was
-			// read: the byte is the next request's first, which a client
-			// sends as soon as it has the answer, before net/http calls
-			// the connection idle.
-			if len(p) == 1 {
-				b.carry = append(b.carry, p[0])
-			}
 		}
+		b.consumed += int64(n)
 		b.mu.Unlock()
 	}
 	return n, err
+}
+
+// keeps reports whether bytes read now are to be kept in the slot: those
+// of a request not yet begun. Between requests that is every byte; while
+// an answer is under way, net/http reads one byte at a time only in its
+// background read, which watches for the client's next request (or its
+// going away) once the body was read: the byte is the next request's
+// first, which a client sends as soon as it has the whole answer, before
+// net/http calls the connection idle. Begin dropped the request's own
+// bytes, so the slot then holds only such bytes, which the server takes as
+// the sign that the answer was complete should the program die. b.mu is
+// held.
+func (b *Borrowed) keeps(n int) bool {
+	if b.released {
+		return false
+	}
+	switch b.slot.State() {
+	case SlotOpen:
+		return true
+	case SlotBusy, SlotSent, SlotEnding:
+		return n == 1
+	}
+	return false
+}
+
+// readKept reads p from the connection, recording the bytes in the slot
+// before they leave the socket.
+func (b *Borrowed) readKept(p []byte) (int, error) {
+	var n int
+	var serr error
+	err := b.raw.Read(func(fd uintptr) bool {
+		n, _, serr = syscall.Recvfrom(int(fd), p, syscall.MSG_PEEK)
+		return serr != syscall.EAGAIN
+	})
+	if err == nil && serr != nil {
+		err = &net.OpError{Op: "read", Net: "tcp", Addr: b.LocalAddr(), Err: os.NewSyscallError("recvfrom", serr)}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, io.EOF
+	}
+	b.mu.Lock()
+	if b.keeps(len(p)) {
+		h := b.slot.head
+		if h.n.Load() == h.pre.Load() {
+			// The first bytes read since the slot was emptied: they
+			// begin at this point of the connection's stream.
+			h.rbase.Store(b.read0 + b.consumed)
+		}
+		b.slot.record(p[:n])
+	}
+	b.mu.Unlock()
+	// Only this program reads the socket now: the bytes peeked are the
+	// next ones read.
+	var m int
+	err = b.raw.Read(func(fd uintptr) bool {
+		m, serr = syscall.Read(int(fd), p[:n])
+		return serr != syscall.EAGAIN
+	})
+	if err == nil && serr != nil {
+		err = &net.OpError{Op: "read", Net: "tcp", Addr: b.LocalAddr(), Err: os.NewSyscallError("read", serr)}
+	}
+	b.mu.Lock()
+	b.consumed += int64(max(m, 0))
+	b.mu.Unlock()
+	return m, err
 }
 
 // record appends p to the unread bytes, or marks them lost.
@@ -106,30 +187,84 @@ func (s Slot) record(p []byte) {
 	s.head.n.Store(uint32(n + len(p)))
 }
 
-// Write marks that an answer may reach the client, then writes.
+// Write marks that an answer may reach the client, then writes. Once the
+// handler returned, it keeps what net/http writes (the end of the answer)
+// until net/http is done with the answer (endAnswer), so that the last
+// bytes of an answer leave in one write whose end the slot records first:
+// should the program die, the server can tell from the connection's count
+// of bytes written whether the client has the whole answer.
 func (b *Borrowed) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	if b.returned && !b.expired {
+		b.tail = append(b.tail, p...)
+		b.mu.Unlock()
+		return len(p), nil
+	}
+	b.mu.Unlock()
 	if err := b.sending(); err != nil {
 		return 0, err
 	}
-	return b.Conn.Write(p)
+	n, err := b.Conn.Write(p)
+	b.mu.Lock()
+	b.written += int64(n)
+	b.mu.Unlock()
+	return n, err
+}
+
+// endAnswer writes the end of the answer kept by Write, recording first
+// where the answer ends.
+func (b *Borrowed) endAnswer() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.tail) == 0 {
+		return nil
+	}
+	if b.expired || b.released {
+		b.tail = b.tail[:0]
+		return ErrExpired
+	}
+	if base := b.slot.head.base.Load(); base >= 0 {
+		b.slot.head.end.Store(base + b.written + int64(len(b.tail)))
+		b.slot.SetState(SlotEnding)
+	} else {
+		b.slot.SetState(SlotSent)
+	}
+	// mu is held across the write: a timeout's Expire must not write in
+	// the middle of it; nothing else waits for it.
+	// The slot stays SlotEnding until the connection is idle: whether the
+	// write reached the connection is what the server asks the system.
+	n, err := b.Conn.Write(b.tail)
+	b.written += int64(n)
+	b.tail = b.tail[:0]
+	return err
 }
 
 // ReadFrom keeps the connection's own ReadFrom (sendfile, splice), which
 // net/http uses for files.
 func (b *Borrowed) ReadFrom(r io.Reader) (int64, error) {
+	if err := b.endAnswer(); err != nil {
+		return 0, err
+	}
 	if err := b.sending(); err != nil {
 		return 0, err
 	}
+	var n int64
+	var err error
 	if rf, ok := b.Conn.(io.ReaderFrom); ok {
-		return rf.ReadFrom(r)
+		n, err = rf.ReadFrom(r)
+	} else {
+		n, err = io.Copy(struct{ io.Writer }{b.Conn}, r)
 	}
-	return io.Copy(struct{ io.Writer }{b.Conn}, r)
+	b.mu.Lock()
+	b.written += n
+	b.mu.Unlock()
+	return n, err
 }
 
 func (b *Borrowed) sending() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.expired {
+	if b.expired || b.released {
 		return ErrExpired
 	}
 	switch b.slot.State() {
@@ -143,36 +278,71 @@ func (b *Borrowed) sending() error {
 // no longer the server's to give to another program.
 func (b *Borrowed) Begin() {
 	b.mu.Lock()
-	if !b.expired {
+	if !b.expired && !b.released {
 		now := time.Now().UnixNano()
+		b.slot.head.pre.Store(0)
 		b.slot.head.n.Store(0)
 		b.slot.head.started.Store(now)
 		b.slot.latest.Store(now)
 		b.slot.SetState(SlotBusy)
 	}
-	b.carry = b.carry[:0]
+	b.returned, b.answered = false, true
 	b.mu.Unlock()
 }
 
-// Idle records that the answer is complete and the connection waits for
-// its next request (net/http's StateIdle).
-func (b *Borrowed) Idle() {
+// Returned records that the handler returned: what net/http writes from
+// now on ends the answer.
+func (b *Borrowed) Returned() {
 	b.mu.Lock()
-	if !b.expired {
-		b.slot.head.n.Store(0)
+	b.returned = true
+	b.mu.Unlock()
+}
+
+// SetReadDeadline notes net/http's stopping of its background read, which
+// it does once the last byte of an answer is written: from then on the
+// connection is between requests as far as the client can tell.
+func (b *Borrowed) SetReadDeadline(t time.Time) error {
+	if err := b.endAnswer(); err != nil {
+		return err
+	}
+	if !t.IsZero() && t.Before(time.Now()) {
+		b.mu.Lock()
+		if st := b.slot.State(); b.returned && !b.expired && !b.released && (st == SlotSent || st == SlotEnding) {
+			b.slot.head.started.Store(0)
+			b.slot.SetState(SlotOpen)
+		}
+		b.mu.Unlock()
+	}
+	return b.Conn.SetReadDeadline(t)
+}
+
+// Idle records that the answer is complete and the connection waits for
+// its next request (net/http's StateIdle). The slot keeps what was read
+// of that request already.
+func (b *Borrowed) Idle() {
+	b.endAnswer()
+	b.mu.Lock()
+	if !b.expired && !b.released {
 		b.slot.head.started.Store(0)
 		b.slot.SetState(SlotOpen)
-		b.slot.record(b.carry)
 	}
-	b.carry = b.carry[:0]
+	b.returned, b.answered = false, false
 	b.mu.Unlock()
+}
+
+// SetDeadline ends a kept answer first, as SetReadDeadline does.
+func (b *Borrowed) SetDeadline(t time.Time) error {
+	if err := b.endAnswer(); err != nil {
+		return err
+	}
+	return b.Conn.SetDeadline(t)
 }
 
 // Hijacked records that a handler took the connection over (net/http's
 // StateHijacked): the program answers it as it likes from now on.
 func (b *Borrowed) Hijacked() {
 	b.mu.Lock()
-	if b.slot.State() == SlotBusy {
+	if !b.released && b.slot.State() == SlotBusy {
 		b.slot.SetState(SlotSent)
 	}
 	b.mu.Unlock()
@@ -185,10 +355,10 @@ func (b *Borrowed) Hijacked() {
 func (b *Borrowed) Expire(answer []byte) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.expired {
+	if b.expired || b.released {
 		return false
 	}
-	b.expired = true
+	b.expired, b.released = true, true
 	answered := false
 	if b.slot.State() == SlotBusy {
 		b.Conn.SetWriteDeadline(time.Now().Add(time.Second))
@@ -204,6 +374,7 @@ func (b *Borrowed) Expire(answer []byte) bool {
 // connection whose request it did not read to the end: the connection is
 // ending.
 func (b *Borrowed) CloseWrite() error {
+	b.endAnswer()
 	b.mu.Lock()
 	b.closeWrite = true
 	b.mu.Unlock()
@@ -213,15 +384,23 @@ func (b *Borrowed) CloseWrite() error {
 	return nil
 }
 
-// Close gives the connection back to the server when it is between
-// requests (the program's idle timeout, its shutdown, the client's end of
-// the stream: the server decides what comes next), else ends it: the
+// Close gives the connection back to the server when it is idle, or has
+// not begun a request (the program's idle timeout, its shutdown, the
+// client's end of the stream: the server decides what comes next), else
+// ends it (net/http closes after an answer that said so): the
 // client sees the end of the stream although the server's descriptor
 // keeps the socket until the server sees SlotDone.
 func (b *Borrowed) Close() error {
+	b.endAnswer()
 	b.mu.Lock()
+	if b.released {
+		// net/http may close a connection twice (Shutdown, then the
+		// connection's own goroutine): the slot may be lent anew by now.
+		b.mu.Unlock()
+		return b.Conn.Close()
+	}
 	st := b.slot.State()
-	back := st == SlotOpen && !b.closeWrite && !b.expired
+	back := st == SlotOpen && !b.answered && !b.closeWrite && !b.expired
 	switch {
 	case back:
 		b.slot.SetState(SlotBack)
@@ -229,7 +408,7 @@ func (b *Borrowed) Close() error {
 		shutdown(b.Conn)
 		b.slot.SetState(SlotDone)
 	}
-	b.expired = true
+	b.expired, b.released = true, true
 	b.mu.Unlock()
 	err := b.Conn.Close()
 	if back {
@@ -246,8 +425,12 @@ func (b *Borrowed) Close() error {
 // the message leaves.
 func (b *Borrowed) GiveBack(data []byte) {
 	b.mu.Lock()
+	if b.released {
+		b.mu.Unlock()
+		return
+	}
 	b.slot.SetState(SlotBack)
-	b.expired = true
+	b.expired, b.released = true, true
 	b.mu.Unlock()
 	b.Conn.Close()
 	b.giveBack(b, data)

@@ -50,9 +50,13 @@ func (l *Lender) Lend(conn net.Conn, data []byte) (int, bool) {
 			return 0, false
 		}
 	}
+	written, read, ok := streamCounts(conn)
+	if !ok {
+		written, read = -1, -1
+	}
 	i := l.free[len(l.free)-1]
 	l.free = l.free[:len(l.free)-1]
-	l.t.Slot(i).Lend(data)
+	l.t.Slot(i).Lend(data, written, read)
 	l.conns[i] = conn
 	l.lent++
 	return i, true
@@ -69,7 +73,7 @@ func (l *Lender) Take(i int, data []byte) (*Conn, bool) {
 		return nil, false
 	}
 	if data == nil {
-		data = l.t.Slot(i).Unread()
+		data = l.t.Slot(i).unreadOf(l.conns[i])
 	}
 	return NewConn(l.releaseLocked(i), data, nil), true
 }
@@ -140,8 +144,8 @@ func (l *Lender) OldestBusy() int64 {
 
 // Reclaimed is what Reclaim found in the slots of a program that exited.
 type Reclaimed struct {
-	// Back are the connections whose unread bytes no handler began on:
-	// serve them again, as if just accepted.
+	// Back are the connections whose unread bytes no handler began on,
+	// between answers: serve them again, as if just accepted.
 	Back []*Conn
 	// Busy are the connections whose handler was running and had written
 	// nothing: answer each with an error and close it.
@@ -149,6 +153,8 @@ type Reclaimed struct {
 	// Cut counts the connections closed because an answer had begun, or
 	// unread bytes were lost.
 	Cut int
+	// Began reports whether the program began any request.
+	Began bool
 }
 
 // BusyConn is a connection whose request was running when its program
@@ -169,6 +175,7 @@ func (l *Lender) Reclaim() Reclaimed {
 		return r
 	}
 	l.closed = true
+	r.Began = l.t.Latest() != 0
 	for i, c := range l.conns {
 		if c == nil {
 			continue
@@ -176,9 +183,24 @@ func (l *Lender) Reclaim() Reclaimed {
 		s := l.t.Slot(i)
 		switch st := s.State(); st {
 		case SlotOpen, SlotBack:
-			r.Back = append(r.Back, NewConn(c, s.Unread(), nil))
+			r.Back = append(r.Back, NewConn(c, s.unreadOf(c), nil))
 		case SlotBusy:
 			r.Busy = append(r.Busy, BusyConn{Conn: c, Started: s.Started()})
+		case SlotSent, SlotEnding:
+			// The answer is known to be complete when the client sent its
+			// next request (see Borrowed.Read), or the last bytes of the
+			// answer were written.
+			complete := s.head.n.Load() > 0
+			if !complete && st == SlotEnding {
+				n, _, ok := streamCounts(c)
+				complete = ok && n >= s.head.end.Load()
+			}
+			if !complete {
+				r.Cut++
+				c.Close()
+				break
+			}
+			r.Back = append(r.Back, NewConn(c, s.unreadOf(c), nil))
 		case SlotDone:
 			c.Close()
 		default:

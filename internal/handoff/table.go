@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"sync/atomic"
 	"syscall"
@@ -26,8 +27,12 @@ import (
 // The layout, version TableVersion: a 64-byte header (magic, version,
 // slot count, buffer size as little-endian uint32s, then at offset 16 the
 // unix nanoseconds of the program's latest request), then the slots, each
-// a 64-byte header (state, unread byte count, start time of the running
-// handler in unix nanoseconds) and SlotBuf bytes of buffer.
+// a 64-byte header (state, unread byte count, the length of the server's
+// part of them, start time of the running handler in unix nanoseconds,
+// the count of bytes written to the connection when it was lent, the
+// count at which the answer being ended is complete, the count of bytes
+// read from the connection where the program's unread bytes begin) and
+// SlotBuf bytes of buffer.
 type Table struct {
 	mem []byte
 	n   int
@@ -72,13 +77,22 @@ const (
 	// SlotLost: the program read more than the buffer holds without
 	// answering it: those bytes cannot be given back.
 	SlotLost
+	// SlotEnding: the program is writing the last bytes of an answer: the
+	// answer is complete once the connection's count of written bytes
+	// reaches the slot's end.
+	SlotEnding
 )
 
 // slotHead is the fixed part of a slot, in shared memory.
 type slotHead struct {
 	state   atomic.Uint32
 	n       atomic.Uint32
+	pre     atomic.Uint32 // the first pre unread bytes are the server's, the rest read from the connection
+	_       uint32
 	started atomic.Int64
+	base    atomic.Int64 // bytes written to the connection when lent; -1: unknown
+	end     atomic.Int64
+	rbase   atomic.Int64 // bytes read from the connection where the read part begins; -1: unknown
 }
 
 // Slot is one connection's record in a Table.
@@ -161,7 +175,7 @@ func (t *Table) Slot(i int) Slot {
 	return Slot{
 		// The memory is a page-aligned mapping outside the Go heap, and the
 		// offset keeps the fields 8-byte aligned.
-		head: (*slotHead)(unsafe.Pointer(&t.mem[off])),
+		head:   (*slotHead)(unsafe.Pointer(&t.mem[off])),
 		buf:    t.mem[off+slotHeader : off+slotSize : off+slotSize],
 		latest: t.latest(),
 	}
@@ -190,14 +204,19 @@ func (s Slot) State() uint32 { return s.head.state.Load() }
 func (s Slot) SetState(v uint32) { s.head.state.Store(v) }
 
 // Lend records a connection lent with data, the bytes read from it and
-// not answered, and reports false when they do not fit.
-func (s Slot) Lend(data []byte) bool {
+// not answered, and the counts of bytes written to and read from it so
+// far (-1: unknown); it reports false when data does not fit.
+func (s Slot) Lend(data []byte, written, read int64) bool {
 	if len(data) > len(s.buf) {
 		return false
 	}
 	copy(s.buf, data)
 	s.head.n.Store(uint32(len(data)))
+	s.head.pre.Store(uint32(len(data)))
 	s.head.started.Store(0)
+	s.head.base.Store(written)
+	s.head.end.Store(0)
+	s.head.rbase.Store(read)
 	s.head.state.Store(SlotOpen)
 	return true
 }
@@ -206,6 +225,24 @@ func (s Slot) Lend(data []byte) bool {
 func (s Slot) Unread() []byte {
 	n := min(int(s.head.n.Load()), len(s.buf))
 	return append([]byte(nil), s.buf[:n]...)
+}
+
+// unreadOf returns a copy of the bytes the slot holds that were taken
+// from conn: a program records the bytes it is about to read before it
+// reads them (so that none is lost if it dies in between), and conn's
+// count of bytes read tells how many of the last ones it did read.
+func (s Slot) unreadOf(conn net.Conn) []byte {
+	b := s.Unread()
+	rbase := s.head.rbase.Load()
+	if rbase < 0 {
+		return b
+	}
+	_, read, ok := streamCounts(conn)
+	if !ok {
+		return b
+	}
+	pre := int64(min(int(s.head.pre.Load()), len(b)))
+	return b[:pre+min(max(read-rbase, 0), int64(len(b))-pre)]
 }
 
 // Started returns when the running handler began, in unix nanoseconds (0

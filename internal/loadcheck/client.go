@@ -127,6 +127,11 @@ func (w *worker) do(ctx context.Context, id string, post bool) *failure {
 	if err != nil {
 		return fail(0, errorClass("body", err))
 	}
+	if resp.Close {
+		// The server said it closes the connection after this answer: the
+		// next request goes on a new one, as any HTTP/1.1 client does.
+		w.drop()
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return fail(resp.StatusCode, "")
 	}

@@ -145,6 +145,9 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 			c.kill()
 			return nil, ctx.Err()
 		}
+		// A program says hello once it listens.
+		c.lastUsed.Store(time.Now().UnixNano())
+		return c, nil
 	}
 	for {
 		conn, err := net.DialTimeout("unix", sp.sock, time.Second)

@@ -73,7 +73,7 @@ type Server struct {
 	pages     map[string]*page
 	detected  map[string]detection
 	closed    bool
-	handbacks *handoff.Listener // set by Serve
+	handbacks *handoff.Listener   // set by Serve
 	running   map[*child]struct{} // every program started and not yet exited
 	stopJan   chan struct{}
 	janDone   chan struct{}
