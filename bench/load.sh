@@ -16,8 +16,7 @@ CONNS=${CONNS:-32}
 BASE_PORT=${BASE_PORT:-39100}
 WORK=${WORK:-/tmp/gowebob-bench}
 APACHE=${APACHE:-1}
-peer=$(cd "$here/../.." && pwd)/shared/peer
-[ -x "$peer/apache.sh" ] || peer=/work/shared/peer
+peer=$(cd "$here/.." && pwd)/peer # the repository's peer/: Apache + mod_wsgi + WebOb
 
 mkdir -p "$WORK/bin" "$WORK/out"
 
@@ -57,7 +56,7 @@ P_RAW=$((BASE_PORT + 1)) P_GW=$((BASE_PORT + 2)) P_SERVE=$((BASE_PORT + 3)) P_GI
 "$WORK/bin/gowebob-cli" serve -addr "127.0.0.1:$P_SERVE" -preload -cache "$WORK/cache" "$here/www" \
   >"$WORK/out/serve.out" 2>"$WORK/out/serve.log" & pids+=($!)
 if [ "$APACHE" = 1 ]; then
-  if "$peer/apache.sh" install >/dev/null 2>&1 && PORT=$P_APACHE RUN="$WORK/peer" "$peer/apache.sh" start >/dev/null 2>&1; then
+  if "$peer/apache.sh" install >/dev/null 2>&1 && RUN="$WORK/peer" "$peer/apache.sh" start "$P_APACHE" >/dev/null 2>&1; then
     apache_started=1
   else
     echo "Apache + mod_wsgi + WebOb could not start: its rows are left out" >&2

@@ -2,14 +2,13 @@ package exc_test
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"errors"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
 )
@@ -101,16 +100,10 @@ func replaceAll(old, new string) func(*goldenCase, string) string {
 
 func loadGolden(tb testing.TB) []goldenCase {
 	tb.Helper()
-	data, err := os.ReadFile("testdata/golden_exc.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var file struct {
 		Cases []goldenCase `json:"cases"`
 	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		tb.Fatal(err)
-	}
+	testutil.LoadGolden(tb, "golden_exc.json", &file)
 	return file.Cases
 }
 

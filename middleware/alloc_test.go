@@ -4,12 +4,14 @@ import (
 	"net/http"
 	"net/netip"
 	"testing"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // TestParserAllocs guards the claims that the per-request parsers of
 // ProxyHeaders, CORS and RequestID allocate nothing.
 func TestParserAllocs(t *testing.T) {
-	if raceEnabled || testing.Short() {
+	if testutil.Race || testing.Short() {
 		t.Skip("allocation counts need a normal build")
 	}
 	p := &proxy{trusted: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}

@@ -58,7 +58,7 @@ func BenchmarkChain(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				w.Body.Reset()
-				clear(w.HeaderMap)
+				clear(w.Header())
 				h.ServeHTTP(w, r)
 			}
 		})

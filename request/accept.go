@@ -459,7 +459,7 @@ func acceptParamsEqual(a, b string) bool {
 // no whitespace around ";" and values unescaped, then re-quoted only if they
 // are not tokens. It allocates only when that differs from the header text.
 func (m mediaRange) mask() string {
-	if m.params == "" || strings.IndexAny(m.params, " \t\"") < 0 {
+	if m.params == "" || !strings.ContainsAny(m.params, " \t\"") {
 		return m.full
 	}
 	var b strings.Builder

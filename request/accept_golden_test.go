@@ -1,15 +1,14 @@
 package request_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -84,10 +83,8 @@ type acceptNegotiator interface {
 }
 
 func TestAcceptGolden(t *testing.T) {
-	raw, err := os.ReadFile("testdata/golden_accept.json")
-	require.NoError(t, err)
 	var file acceptGoldenFile
-	require.NoError(t, json.Unmarshal(raw, &file))
+	testutil.LoadGolden(t, "golden_accept.json", &file)
 	require.Equal(t, "1.8.6", file.WebOb)
 	require.GreaterOrEqual(t, len(file.Cases), 150)
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -140,7 +141,7 @@ func BenchmarkNetHTTP(b *testing.B) {
 
 // TestHotPathAllocs guards the accessors that must not allocate.
 func TestHotPathAllocs(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || testutil.Race {
 		t.Skip("allocation counts are only exact without -race")
 	}
 	r := request.Blank("/a/b?x=1", &request.BlankOptions{Headers: map[string]string{"Cookie": "a=1; b=2", "Content-Type": "text/html; charset=utf-8"}})
@@ -168,7 +169,7 @@ func TestHotPathAllocs(t *testing.T) {
 // for, else one for the pairs and one for the decoded strings however many
 // have escapes.
 func TestParseAllocs(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || testutil.Race {
 		t.Skip("allocation counts are only exact without -race")
 	}
 	const qs = "q=gopher+books&page=3&tag=go%2Fweb&a%20b=c+d&e=%E2%82%AC&f=%zz&g=1"
@@ -217,7 +218,7 @@ func TestParseAllocs(t *testing.T) {
 // TestFromHTTPLocalPortAllocs guards SERVER_PORT from the local address
 // (a served request): no allocation once the port has been seen.
 func TestFromHTTPLocalPortAllocs(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || testutil.Race {
 		t.Skip("allocation counts are only exact without -race")
 	}
 	hr := httptest.NewRequest("GET", "http://example.test:8080/x", nil)

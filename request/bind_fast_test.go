@@ -89,6 +89,7 @@ type fastOdd struct {
 	hidden string `schema:"hidden"`
 	Hidden string // never set: "hidden" matches first
 	count  []int
+	//lint:ignore U1000 never read: an unexported field the binders must skip, which only reflection sees (the "arr=2" key)
 	arr    [2]int
 	Meta   map[string]string
 	Fn     func()

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -31,12 +31,10 @@ type goldenCase struct {
 
 func loadGolden(t testing.TB, name string) []goldenCase {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/" + name)
-	require.NoError(t, err)
 	var file struct {
 		Cases []goldenCase `json:"cases"`
 	}
-	require.NoError(t, json.Unmarshal(raw, &file))
+	testutil.LoadGolden(t, name, &file)
 	return file.Cases
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
-	"os"
 	"sort"
 	"strconv"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -158,10 +158,8 @@ type hgETagView struct {
 
 func loadHeadersGolden(tb testing.TB) *headersGolden {
 	tb.Helper()
-	raw, err := os.ReadFile("testdata/golden_headers.json")
-	require.NoError(tb, err, "regenerate with /usr/bin/python3 internal/golden/gen_headers.py")
 	var g headersGolden
-	require.NoError(tb, json.Unmarshal(raw, &g))
+	testutil.LoadGolden(tb, "golden_headers.json", &g)
 	return &g
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/response"
 )
 
@@ -107,7 +108,7 @@ func BenchmarkWriteJSON(b *testing.B) {
 // for the header values, and a new response with a text body is one
 // allocation, the Response, from New to served.
 func TestServeAllocs(t *testing.T) {
-	if raceEnabled || testing.Short() {
+	if testutil.Race || testing.Short() {
 		t.Skip("allocation counts are distorted by -race and skipped by -short")
 	}
 	req := httptest.NewRequest("GET", "/", nil)

@@ -9,13 +9,13 @@ import (
 	"io"
 	"net/http/httptest"
 	"net/textproto"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
 )
@@ -40,17 +40,9 @@ type goldenFile struct {
 
 func loadGoldenResponses(tb testing.TB) goldenFile {
 	tb.Helper()
-	f, err := os.Open("testdata/golden_response.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	dec := json.NewDecoder(f)
-	dec.UseNumber() // numbers go back to JSON exactly as Python wrote them
 	var g goldenFile
-	if err := dec.Decode(&g); err != nil {
-		tb.Fatal(err)
-	}
+	// Numbers go back to JSON exactly as Python wrote them.
+	testutil.LoadGoldenNumbers(tb, "golden_response.json", &g)
 	return g
 }
 

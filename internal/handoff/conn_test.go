@@ -16,37 +16,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// tcpPair returns the two ends of a loopback TCP connection: the dialled
-// one and the accepted one. Both are closed when the test ends.
-func tcpPair(t *testing.T) (client, server *net.TCPConn) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	accepted := make(chan net.Conn, 1)
-	acceptErr := make(chan error, 1)
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			acceptErr <- err
-			return
-		}
-		accepted <- c
-	}()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	require.NoError(t, err)
-	t.Cleanup(func() { c.Close() })
-	var s net.Conn
-	select {
-	case s = <-accepted:
-	case err := <-acceptErr:
-		require.NoError(t, err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return c.(*net.TCPConn), s.(*net.TCPConn)
-}
+	"github.com/gowebob/gowebob/internal/testutil"
+)
 
 // pipe returns the two ends of a net.Pipe, closed when the test ends.
 func pipe(t *testing.T) (net.Conn, net.Conn) {
@@ -62,7 +34,7 @@ var connPairs = []struct {
 	pair func(t *testing.T) (net.Conn, net.Conn)
 }{
 	{"pipe", pipe},
-	{"tcp", func(t *testing.T) (net.Conn, net.Conn) { c, s := tcpPair(t); return c, s }},
+	{"tcp", func(t *testing.T) (net.Conn, net.Conn) { c, s := testutil.TCPPair(t); return c, s }},
 }
 
 func TestConnReadPendingFirst(t *testing.T) {
@@ -259,7 +231,7 @@ func TestReadFromCloseWriteDelegate(t *testing.T) {
 }
 
 func TestReadFromCloseWriteTCP(t *testing.T) {
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	hc := NewConn(server, []byte("x"), nil)
 	var _ io.ReaderFrom = hc
 
@@ -463,7 +435,7 @@ func TestAppendHeadFollowingRequest(t *testing.T) {
 }
 
 func TestRefuse(t *testing.T) {
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	Refuse(server)
 	resp, err := http.ReadResponse(bufio.NewReader(client), nil)
 	require.NoError(t, err)
@@ -475,7 +447,7 @@ func TestRefuse(t *testing.T) {
 }
 
 func TestWithConnTakeTag(t *testing.T) {
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	_ = client
 	ctx := context.Background()
 	assert.Equal(t, ctx, WithConn(ctx, server), "a connection that was not handed over adds nothing")

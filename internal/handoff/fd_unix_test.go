@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // openPair returns both ends of a new socket pair as connections, closed
@@ -68,7 +70,7 @@ func TestSendRecvKeepsMessageBoundaries(t *testing.T) {
 
 func TestSendRecvConn(t *testing.T) {
 	ours, theirs := openPair(t)
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	require.NoError(t, client.SetDeadline(time.Now().Add(wait)))
 
 	payload := []byte("C\x00route and \xffbytes")
@@ -120,7 +122,7 @@ func TestSendRecvConnWrapped(t *testing.T) {
 	// A connection inside a *Conn is sent by Detach's result, and the
 	// bytes read from it travel in the payload.
 	ours, theirs := openPair(t)
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	require.NoError(t, client.SetDeadline(time.Now().Add(wait)))
 	hc := NewConn(server, []byte("GET / HTTP/1.1\r\n"), nil)
 	raw, rest := Detach(hc, nil)
@@ -143,7 +145,7 @@ func TestSendRecvConnWrapped(t *testing.T) {
 
 func TestSendRecvMaxMessage(t *testing.T) {
 	ours, theirs := openPair(t)
-	_, server := tcpPair(t)
+	_, server := testutil.TCPPair(t)
 	payload := bytes.Repeat([]byte("0123456789abcdef"), MaxMessage/16)
 	require.Len(t, payload, MaxMessage)
 	require.NoError(t, Send(ours, payload, server))
@@ -156,7 +158,7 @@ func TestSendRecvMaxMessage(t *testing.T) {
 
 func TestSendTooLarge(t *testing.T) {
 	ours, theirs := openPair(t)
-	_, server := tcpPair(t)
+	_, server := testutil.TCPPair(t)
 	big := make([]byte, MaxMessage+1)
 	assert.ErrorIs(t, Send(ours, big, nil), ErrTooLarge)
 	assert.ErrorIs(t, Send(ours, big, server), ErrTooLarge)
@@ -170,7 +172,7 @@ func TestSendTooLarge(t *testing.T) {
 
 func TestSendEmpty(t *testing.T) {
 	ours, theirs := openPair(t)
-	_, server := tcpPair(t)
+	_, server := testutil.TCPPair(t)
 	assert.Error(t, Send(ours, nil, nil), "an empty message would read as the end of the stream")
 	assert.Error(t, Send(ours, nil, server))
 	require.NoError(t, Send(ours, []byte("next"), nil))
@@ -183,7 +185,7 @@ func TestRecvSmallBuffer(t *testing.T) {
 	// A message that does not fit the buffer is dropped as too large,
 	// with its connection.
 	ours, theirs := openPair(t)
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	require.NoError(t, client.SetDeadline(time.Now().Add(wait)))
 	require.NoError(t, Send(ours, []byte("longer than the buffer"), server))
 	require.NoError(t, server.Close())
@@ -212,7 +214,7 @@ func TestSendConnWithoutDescriptor(t *testing.T) {
 
 func TestSendClosedConn(t *testing.T) {
 	ours, _ := openPair(t)
-	_, server := tcpPair(t)
+	_, server := testutil.TCPPair(t)
 	require.NoError(t, server.Close())
 	assert.Error(t, Send(ours, []byte("x"), server))
 }
@@ -267,7 +269,7 @@ func TestOpenNotUnix(t *testing.T) {
 
 func TestReceive(t *testing.T) {
 	ours, theirs := openPair(t)
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	require.NoError(t, Send(ours, []byte("one"), server))
 	require.NoError(t, Send(ours, []byte("stop"), nil))
 	require.NoError(t, Send(ours, []byte("after"), nil))

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 const wait = 10 * time.Second // generous bound for things that should happen at once
@@ -284,7 +286,7 @@ func TestListenerNilRejectCloses(t *testing.T) {
 	assert.ErrorIs(t, err, io.EOF)
 
 	// A TCP conn too.
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	l.Inject(server)
 	n, err := client.Read(make([]byte, 1))
 	assert.Zero(t, n)
@@ -470,16 +472,6 @@ func serveHTTP(t *testing.T, l net.Listener) {
 	})
 }
 
-func readResponse(t *testing.T, br *bufio.Reader) (int, string) {
-	t.Helper()
-	resp, err := http.ReadResponse(br, nil)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, string(body)
-}
-
 func TestHTTPServerOnInjectedConn(t *testing.T) {
 	for _, tc := range connPairs {
 		t.Run(tc.name, func(t *testing.T) {
@@ -490,7 +482,7 @@ func TestHTTPServerOnInjectedConn(t *testing.T) {
 
 			l.Inject(NewConn(server, []byte("POST /first?x=1 HTTP/1.1\r\nHost: example.com\r\nContent-Length: 4\r\n\r\nbody"), "route"))
 			br := bufio.NewReader(client)
-			status, body := readResponse(t, br)
+			status, body := testutil.ReadResponse(t, br)
 			assert.Equal(t, http.StatusOK, status)
 			assert.Equal(t, "POST /first?x=1 host=example.com tag=route body=body", body)
 
@@ -501,7 +493,7 @@ func TestHTTPServerOnInjectedConn(t *testing.T) {
 				_, err := client.Write([]byte("GET /second HTTP/1.1\r\nHost: other.example\r\n\r\n"))
 				written <- err
 			}()
-			status, body = readResponse(t, br)
+			status, body = testutil.ReadResponse(t, br)
 			require.NoError(t, <-written)
 			assert.Equal(t, http.StatusOK, status)
 			assert.Equal(t, "GET /second host=other.example tag=<nil> body=", body)
@@ -512,14 +504,14 @@ func TestHTTPServerOnInjectedConn(t *testing.T) {
 func TestHTTPServerRequestSplitAcrossPendingAndConn(t *testing.T) {
 	l := NewListener(nil, nil)
 	serveHTTP(t, l)
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	require.NoError(t, client.SetDeadline(time.Now().Add(wait)))
 	// The server had read part of the header; the rest is still on the
 	// connection.
 	_, err := client.Write([]byte("st: split.example\r\nContent-Length: 3\r\n\r\nabc"))
 	require.NoError(t, err)
 	l.Inject(NewConn(server, []byte("PUT /split HTTP/1.1\r\nHo"), nil))
-	status, body := readResponse(t, bufio.NewReader(client))
+	status, body := testutil.ReadResponse(t, bufio.NewReader(client))
 	assert.Equal(t, http.StatusOK, status)
 	assert.Equal(t, "PUT /split host=split.example tag=<nil> body=abc", body)
 }
@@ -529,13 +521,13 @@ func TestHTTPServerPipelinedPending(t *testing.T) {
 	// Connection: close.
 	l := NewListener(nil, nil)
 	serveHTTP(t, l)
-	client, server := tcpPair(t)
+	client, server := testutil.TCPPair(t)
 	require.NoError(t, client.SetDeadline(time.Now().Add(wait)))
 	l.Inject(NewConn(server, []byte("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n"), 7))
 	br := bufio.NewReader(client)
-	_, body := readResponse(t, br)
+	_, body := testutil.ReadResponse(t, br)
 	assert.Equal(t, "GET /1 host=a tag=7 body=", body)
-	_, body = readResponse(t, br)
+	_, body = testutil.ReadResponse(t, br)
 	assert.Equal(t, "GET /2 host=b tag=<nil> body=", body)
 	// The server closed the connection.
 	_, err := br.ReadByte()

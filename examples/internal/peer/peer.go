@@ -1,6 +1,6 @@
 // Package peer starts the seed's reference set-up, Apache 2 with mod_wsgi
-// and Python WebOb serving shared/peer/www, for tests that compare an
-// example with its Python twin request for request.
+// and Python WebOb serving the repository's peer/www, for tests that compare
+// an example with its Python twin request for request.
 //
 // The tests that use it skip when Apache or mod_wsgi is not installed, so
 // that a machine without them still passes; .ci/run installs them.
@@ -26,23 +26,21 @@ const (
 )
 
 // SkipMessage is why a test skips when the peer is not installed.
-const SkipMessage = "apache2 + mod_wsgi not installed: run ../shared/peer/apache.sh install"
+const SkipMessage = "apache2 + mod_wsgi not installed: run bash peer/apache.sh install"
 
-// Dir returns the peer directory: shared/peer beside the repository
-// (<repo>/../shared/peer), or /work/shared/peer. It reports false when
-// neither has apache.sh.
+// Dir returns the peer directory, peer/ at the root of the repository. It
+// reports false when the working directory is not inside the repository or
+// peer/apache.sh is missing there.
 func Dir() (string, bool) {
-	var candidates []string
-	if root, ok := repoRoot(); ok {
-		candidates = append(candidates, filepath.Join(root, "..", "shared", "peer"))
+	root, ok := repoRoot()
+	if !ok {
+		return "", false
 	}
-	candidates = append(candidates, "/work/shared/peer")
-	for _, dir := range candidates {
-		if _, err := os.Stat(filepath.Join(dir, "apache.sh")); err == nil {
-			return filepath.Clean(dir), true
-		}
+	dir := filepath.Join(root, "peer")
+	if _, err := os.Stat(filepath.Join(dir, "apache.sh")); err != nil {
+		return "", false
 	}
-	return "", false
+	return dir, true
 }
 
 // repoRoot finds the directory of the gowebob module's go.mod, walking up
@@ -67,8 +65,8 @@ func repoRoot() (string, bool) {
 
 // Start starts Apache with mod_wsgi serving the peer's www folder on a free
 // loopback port, stops it when the test ends, and returns its base URL,
-// "http://127.0.0.1:PORT". It skips the test when Apache, mod_wsgi or the
-// peer directory is missing.
+// "http://127.0.0.1:PORT". It skips the test when Apache or mod_wsgi is not
+// installed, and fails it when the repository's peer/ cannot be found.
 func Start(tb testing.TB) string {
 	tb.Helper()
 	for _, f := range []string{apacheBin, modWSGI} {
@@ -78,7 +76,9 @@ func Start(tb testing.TB) string {
 	}
 	dir, ok := Dir()
 	if !ok {
-		tb.Skip("peer directory not found: expected ../shared/peer beside the repository")
+		// peer/ is part of the repository: its absence is a broken
+		// checkout, not a machine without Apache.
+		tb.Fatal("peer: peer/apache.sh not found at the root of the repository")
 	}
 	port, err := freePort()
 	if err != nil {
@@ -91,8 +91,8 @@ func Start(tb testing.TB) string {
 	dir = copyPeer(tb, dir)
 	run := tb.TempDir()
 	script := filepath.Join(dir, "apache.sh")
-	env := append(os.Environ(), "PORT="+strconv.Itoa(port), "RUN="+run)
-	cmd := exec.Command("bash", script, "start")
+	env := append(os.Environ(), "RUN="+run)
+	cmd := exec.Command("bash", script, "start", strconv.Itoa(port))
 	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("peer: %s start: %v\n%s", script, err, out)

@@ -1,5 +1,0 @@
-//go:build !race
-
-package response_test
-
-const raceEnabled = false
