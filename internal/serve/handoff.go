@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
@@ -82,7 +83,7 @@ type resolvedKey struct{}
 // resolved is the target of a request, and for a page the error of
 // getting its program ready, if any.
 type resolved struct {
-	t   target
+	t   urlmap.Target
 	err error
 }
 
@@ -100,12 +101,12 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 		return nil, false
 	}
 	rec := &recorder{s: s}
-	res = &resolved{t: resolve(rec, r.URL.Path)}
+	res = &resolved{t: urlmap.Resolve(rec, r.URL.Path)}
 	t := res.t
-	if t.kind != pageKind {
+	if t.Kind != urlmap.Page {
 		return res, false
 	}
-	p := s.page(t.file)
+	p := s.page(t.File)
 	c, err := s.ready(p)
 	if err != nil {
 		res.err = err // ServeHTTP answers with it
@@ -161,14 +162,14 @@ func (s *Server) handback(conn net.Conn, data []byte) {
 	hb.Inject(handoff.NewConn(conn, data, nil))
 }
 
-// recorder is the resolver of a hand-over: it notes the state of each file
-// resolve looked at, for the page program to check again.
+// recorder is the urlmap.Files of a hand-over: it notes the state of each
+// file Resolve looked at, for the page program to check again.
 type recorder struct {
 	s      *Server
 	checks []pageproto.Check
 }
 
-func (r *recorder) stat(name string) (fs.FileInfo, error) {
+func (r *recorder) Stat(name string) (fs.FileInfo, error) {
 	fi, err := r.s.stat(name)
 	abs := r.s.abs(name)
 	if err != nil {
@@ -179,7 +180,7 @@ func (r *recorder) stat(name string) (fs.FileInfo, error) {
 	return fi, err
 }
 
-func (r *recorder) isPage(name string, fi fs.FileInfo) bool { return r.s.isPage(name, fi) }
+func (r *recorder) IsPage(name string, fi fs.FileInfo) bool { return r.s.isPage(name, fi) }
 
 // receive takes the program's messages: connections handed back go to
 // handback, log records to log; every message is a sign of work.
