@@ -6,7 +6,14 @@
 // uniform "not found".
 //
 // Resolve is that mapping, over any Files: gowebob serve's is the folder
-// itself. It needs only the standard library.
+// itself, a Dispatcher's the names mounted on it. Both use the one Resolve,
+// so that a program that mounts every page of a folder on a Dispatcher
+// answers each URL with the page gowebob serve would run.
+//
+// Resolve, Clean and Hidden need only the standard library. Dispatcher uses
+// gowebob's request package, to pass SCRIPT_NAME to the page in the
+// request's context, and exc, for the uniform 404; it takes any
+// http.Handler, such as webob.Handle makes of a page's Application.
 //
 // # Dot segments
 //
@@ -29,5 +36,5 @@
 // Resolve trusts Files to keep to the folder: it asks only for clean
 // relative names (fs.ValidPath), but a Files over a disk must refuse symlinks
 // that lead out of it, as os.Root does. Resolve does not read files or
-// serve them.
+// serve them; a Dispatcher serves only what is mounted on it.
 package docroot

@@ -3,10 +3,14 @@ package docroot_test
 import (
 	"fmt"
 	"io/fs"
+	"net/http/httptest"
 	"strings"
 	"testing/fstest"
 
 	"github.com/gowebob/gowebob/docroot"
+	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/response"
+	"github.com/gowebob/gowebob/webob"
 )
 
 // folder is a docroot in memory whose .go files are all pages.
@@ -52,4 +56,28 @@ func ExampleClean() {
 	// "/a/" true
 	// "//a//b/" true
 	// "" false
+}
+
+// A Dispatcher serves handlers mounted by file name with gowebob serve's
+// mapping, as mod_wsgi maps script files to URLs.
+func ExampleDispatcher() {
+	var d docroot.Dispatcher
+	d.Mount("hello.go", webob.Handle(func(req *request.Request) (*response.Response, error) {
+		resp := response.New()
+		resp.SetContentType("text/plain")
+		resp.SetText(fmt.Sprintf("script=%s path=%s", req.ScriptName(), req.PathInfo()))
+		return resp, nil
+	}))
+	for _, target := range []string{"/hello.go", "/hello/extra", "/hello/a/./b/../c", "/missing"} {
+		w := httptest.NewRecorder()
+		d.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		fmt.Println(w.Code, w.Body.String())
+	}
+	// Output:
+	// 200 script=/hello.go path=
+	// 200 script=/hello path=/extra
+	// 200 script=/hello path=/a/c
+	// 404 404 Not Found
+	//
+	// The resource could not be found.
 }

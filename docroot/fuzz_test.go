@@ -2,6 +2,7 @@ package docroot_test
 
 import (
 	"io/fs"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -122,4 +123,37 @@ func removeDotSegments(in string) (out string, climbed bool) {
 		}
 	}
 	return out, climbed
+}
+
+// FuzzDispatcher checks that a Dispatcher and Resolve over a folder holding
+// the same pages agree on every path.
+func FuzzDispatcher(f *testing.F) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	pages := mapFiles{}
+	var d docroot.Dispatcher
+	for name, file := range site {
+		if docroot.PageAt(site, name) && !hiddenName(name) {
+			pages[name] = file
+			d.Mount(name, http.NotFoundHandler())
+		}
+	}
+	f.Fuzz(func(t *testing.T, urlPath string) {
+		h, got := d.Match(urlPath)
+		want := docroot.Resolve(pages, urlPath)
+		if got != want || (h != nil) != (want.Kind == docroot.Page) {
+			t.Fatalf("Dispatcher.Match(%q) = %v, %+v; Resolve = %+v", urlPath, h != nil, got, want)
+		}
+	})
+}
+
+// hiddenName reports whether a segment of name is Hidden.
+func hiddenName(name string) bool {
+	for _, seg := range strings.Split(name, "/") {
+		if docroot.Hidden(seg) {
+			return true
+		}
+	}
+	return false
 }

@@ -39,26 +39,3 @@ func ExampleHandle() {
 	// 200 Hello, Ada!
 	// 400 {"message": "The server could not comply with the request since it is either malformed or otherwise incorrect.<br /><br />\nname is required\n\n", "code": "400 Bad Request", "title": "Bad Request"}
 }
-
-// A Dispatcher maps file names to applications, as mod_wsgi maps script
-// files to URLs.
-func ExampleDispatcher() {
-	var d webob.Dispatcher
-	d.Mount("hello.go", func(req *request.Request) *response.Response {
-		resp := response.New()
-		resp.SetContentType("text/plain")
-		resp.SetText(fmt.Sprintf("script=%s path=%s", req.ScriptName(), req.PathInfo()))
-		return resp
-	})
-	for _, target := range []string{"/hello.go", "/hello/extra", "/missing"} {
-		w := httptest.NewRecorder()
-		d.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
-		fmt.Println(w.Code, w.Body.String())
-	}
-	// Output:
-	// 200 script=/hello.go path=
-	// 200 script=/hello path=/extra
-	// 404 404 Not Found
-	//
-	// The resource could not be found.
-}
