@@ -8,9 +8,9 @@
 // become a 500 that says nothing internal, and the cause is logged with
 // slog. Adapt accepts the other natural shapes of an application.
 //
-// Dispatcher mounts applications by file name, as mod_wsgi maps one script
-// file to one URL: it is what gowebob serve uses to put every page of a
-// folder at its URL.
+// Mounted serves an application under a URL prefix with the SCRIPT_NAME
+// WebOb expects. To mount applications by file name, as gowebob serve puts
+// every page of a folder at its URL, see docroot.Dispatcher.
 //
 // # What it does not promise
 //

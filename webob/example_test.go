@@ -40,24 +40,22 @@ func ExampleHandle() {
 	// 400 {"message": "The server could not comply with the request since it is either malformed or otherwise incorrect.<br /><br />\nname is required\n\n", "code": "400 Bad Request", "title": "Bad Request"}
 }
 
-// A Dispatcher maps file names to applications, as mod_wsgi maps script
-// files to URLs.
-func ExampleDispatcher() {
-	var d webob.Dispatcher
-	d.Mount("hello.go", func(req *request.Request) *response.Response {
+// Mounted serves an application under a URL prefix: the application sees
+// the prefix as SCRIPT_NAME and the rest as PATH_INFO.
+func ExampleMounted() {
+	h := webob.Mounted("/shop", webob.Handle(func(req *request.Request) (*response.Response, error) {
 		resp := response.New()
 		resp.SetContentType("text/plain")
-		resp.SetText(fmt.Sprintf("script=%s path=%s", req.ScriptName(), req.PathInfo()))
-		return resp
-	})
-	for _, target := range []string{"/hello.go", "/hello/extra", "/missing"} {
+		resp.SetText(fmt.Sprintf("script=%s path=%s url=%s", req.ScriptName(), req.PathInfo(), req.PathURL()))
+		return resp, nil
+	}))
+	for _, target := range []string{"/shop/cart/7", "/shopping"} {
 		w := httptest.NewRecorder()
-		d.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
 		fmt.Println(w.Code, w.Body.String())
 	}
 	// Output:
-	// 200 script=/hello.go path=
-	// 200 script=/hello path=/extra
+	// 200 script=/shop path=/cart/7 url=http://example.com/shop/cart/7
 	// 404 404 Not Found
 	//
 	// The resource could not be found.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
@@ -88,7 +89,7 @@ type resolvedKey struct{}
 // resolved is the target of a request, and for a page the error of
 // getting its program ready, if any.
 type resolved struct {
-	t   target
+	t   urlmap.Target
 	err error
 }
 
@@ -106,12 +107,12 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 		return nil, false
 	}
 	rec := &recorder{s: s}
-	res = &resolved{t: resolve(rec, r.URL.Path)}
+	res = &resolved{t: urlmap.Resolve(rec, r.URL.Path)}
 	t := res.t
-	if t.kind != pageKind {
+	if t.Kind != urlmap.Page {
 		return res, false
 	}
-	p := s.page(t.file)
+	p := s.page(t.File)
 	c, err := s.ready(p)
 	if err != nil {
 		res.err = err // ServeHTTP answers with it
@@ -186,14 +187,14 @@ func refuseOrClose(c net.Conn) {
 	handoff.Refuse(c)
 }
 
-// recorder is the resolver of a hand-over: it notes the state of each file
-// resolve looked at, for the page program to check again.
+// recorder is the urlmap.Files of a hand-over: it notes the state of each
+// file Resolve looked at, for the page program to check again.
 type recorder struct {
 	s      *Server
 	checks []pageproto.Check
 }
 
-func (r *recorder) stat(name string) (fs.FileInfo, error) {
+func (r *recorder) Stat(name string) (fs.FileInfo, error) {
 	fi, err := r.s.stat(name)
 	abs := r.s.abs(name)
 	if err != nil {
@@ -204,7 +205,7 @@ func (r *recorder) stat(name string) (fs.FileInfo, error) {
 	return fi, err
 }
 
-func (r *recorder) isPage(name string, fi fs.FileInfo) bool { return r.s.isPage(name, fi) }
+func (r *recorder) IsPage(name string, fi fs.FileInfo) bool { return r.s.isPage(name, fi) }
 
 // receive takes the program's messages until it closes its end: its
 // hello, connections it gives back, requests to be recycled, and log

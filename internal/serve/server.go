@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
@@ -174,14 +175,14 @@ func (s *Server) grace() time.Duration {
 // Dir returns the docroot's absolute path.
 func (s *Server) Dir() string { return s.root.Name() }
 
-// stat implements resolver: os.Root refuses paths, and symlinks, that
-// leave the docroot.
+// stat is files' Stat: os.Root refuses paths, and symlinks, that leave
+// the docroot.
 func (s *Server) stat(name string) (fs.FileInfo, error) { return s.root.Stat(name) }
 
 // maxPageBytes bounds the source file read to decide whether it is a page.
 const maxPageBytes = 4 << 20
 
-// isPage implements resolver, caching the answer by the file's size and
+// isPage is files' IsPage, caching the answer by the file's size and
 // time.
 func (s *Server) isPage(name string, fi fs.FileInfo) bool {
 	if !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
@@ -217,18 +218,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Serve's hand-over resolved the path already, and tried the page.
 	res, ok := r.Context().Value(resolvedKey{}).(*resolved)
 	if !ok {
-		res = &resolved{t: resolve(s, r.URL.Path)}
+		res = &resolved{t: urlmap.Resolve(files{s}, r.URL.Path)}
 	}
 	t := res.t
-	switch t.kind {
-	case pageKind:
+	switch t.Kind {
+	case urlmap.Page:
 		if res.err != nil {
-			s.pageError(w, r, t.file, res.err)
+			s.pageError(w, r, t.File, res.err)
 			return
 		}
 		s.servePage(w, r, t)
-	case staticKind:
-		s.serveStatic(w, r, t.file)
+	case urlmap.Static:
+		s.serveStatic(w, r, t.File)
 	default:
 		s.notFound(w, r)
 	}
@@ -349,11 +350,11 @@ func shortHash(s string) string {
 
 // targetEnviron returns the environ keys that the mapping of a URL to the
 // page t gives: SCRIPT_NAME, PATH_INFO, SCRIPT_FILENAME and DOCUMENT_ROOT.
-func (s *Server) targetEnviron(t target) map[string]string {
+func (s *Server) targetEnviron(t urlmap.Target) map[string]string {
 	return map[string]string{
-		"SCRIPT_NAME":     t.script,
-		"PATH_INFO":       t.rest,
-		"SCRIPT_FILENAME": s.abs(t.file),
+		"SCRIPT_NAME":     t.ScriptName,
+		"PATH_INFO":       t.PathInfo,
+		"SCRIPT_FILENAME": s.abs(t.File),
 		"DOCUMENT_ROOT":   s.root.Name(),
 	}
 }
@@ -364,11 +365,11 @@ func (s *Server) abs(rel string) string {
 }
 
 // servePage proxies r to the page's program with the environ it must see.
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t target) {
-	p := s.page(t.file)
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Target) {
+	p := s.page(t.File)
 	c, err := s.ready(p)
 	if err != nil {
-		s.pageError(w, r, t.file, err)
+		s.pageError(w, r, t.File, err)
 		return
 	}
 	defer c.release()
@@ -526,12 +527,12 @@ func (s *Server) Preload() error {
 			return nil
 		}
 		if d.IsDir() {
-			if name != "." && hiddenSegment(d.Name()) {
+			if name != "." && urlmap.Hidden(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".go") || hiddenSegment(path.Base(name)) || !pageAt(s, name) {
+		if !strings.HasSuffix(name, ".go") || urlmap.Hidden(path.Base(name)) || !urlmap.PageAt(files{s}, name) {
 			return nil
 		}
 		c, err := s.ready(s.page(name))

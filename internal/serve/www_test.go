@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/examples/pages"
 	"github.com/gowebob/gowebob/webob"
 )
@@ -30,10 +31,10 @@ func TestExamplesWWW(t *testing.T) {
 	t.Cleanup(func() { served.Close(); s.Close() })
 
 	// The in-process twin: the same pages mounted by file name.
-	var d webob.Dispatcher
-	d.Mount("hello.go", pages.Hello)
-	d.Mount("hello_webob.go", webob.Func(pages.HelloWebOb))
-	d.Mount("inspect.go", webob.Func(pages.Inspect))
+	var d urlmap.Dispatcher
+	d.Mount("hello.go", webob.MustAdapt(pages.Hello))
+	d.Mount("hello_webob.go", webob.Handle(pages.HelloWebOb))
+	d.Mount("inspect.go", webob.Handle(pages.Inspect))
 	inProcess := httptest.NewServer(&d)
 	t.Cleanup(inProcess.Close)
 

@@ -1,0 +1,153 @@
+package docroot
+
+import (
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/request"
+)
+
+// Dispatcher mounts handlers by file name and serves each URL with the
+// handler gowebob serve would run for it, as mod_wsgi maps one script file
+// to one URL: Mount("hello_webob.go", h) serves /hello_webob.go, the pretty
+// URL /hello_webob, and everything below them, with SCRIPT_NAME the matched
+// part of the URL and PATH_INFO the rest; names may be nested
+// ("admin/users.go"); "index.go" in a folder answers for the folder itself
+// (DirectoryIndex). Anything else is one uniform 404. The mounted names are
+// the Files of Resolve, so the mapping is gowebob serve's, dot segments
+// and hidden names included.
+//
+// A Dispatcher serves no static files. webob.Handle and webob.Adapt make
+// an http.Handler of a page's Application.
+//
+// The zero value is an empty Dispatcher ready to use. Mount is not safe to
+// call while the Dispatcher serves requests.
+type Dispatcher struct {
+	// NotFound answers requests no page matches. If nil, an exc.NotFound
+	// rendered for the request's Accept header is used.
+	NotFound http.Handler
+
+	m mounts
+}
+
+// mounts are the Files of a Dispatcher: its mounted names, and the
+// folders that hold them.
+type mounts struct {
+	pages   map[string]http.Handler // by file name, "admin/users.go"
+	entries map[string]*entry       // pages and folders, "." the docroot
+}
+
+var _ Files = (*mounts)(nil)
+
+// Mount serves h as the page name, a clean slash-separated file name
+// relative to the docroot that ends in ".go", such as "hello.go" or
+// "admin/index.go". Mount panics on a nil h, on a name that is not clean,
+// does not end in ".go", or has a Hidden segment (Resolve would never reach
+// it), and on a name mounted twice or used as a folder by another name:
+// these are set-up mistakes.
+func (d *Dispatcher) Mount(name string, h http.Handler) {
+	if h == nil {
+		panic("docroot: Dispatcher.Mount: nil handler for " + name)
+	}
+	if !fs.ValidPath(name) || !strings.HasSuffix(name, ".go") || hiddenPath(name) {
+		panic("docroot: Dispatcher.Mount: invalid name " + name)
+	}
+	m := &d.m
+	if m.pages == nil {
+		m.pages = make(map[string]http.Handler)
+		m.entries = map[string]*entry{".": {name: ".", dir: true}}
+	}
+	if _, dup := m.entries[name]; dup {
+		panic("docroot: Dispatcher.Mount: " + name + " mounted twice, or also a folder")
+	}
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if e, ok := m.entries[dir]; ok && !e.dir {
+			panic("docroot: Dispatcher.Mount: " + dir + " is a page, not a folder for " + name)
+		}
+	}
+	m.pages[name] = h
+	m.entries[name] = &entry{name: path.Base(name)}
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		m.entries[dir] = &entry{name: path.Base(dir), dir: true}
+	}
+}
+
+// Match returns the handler for urlPath, a decoded URL path such as
+// http.Request's URL.Path, and the Target Resolve maps it to. h is nil
+// when no page matches.
+func (d *Dispatcher) Match(urlPath string) (h http.Handler, t Target) {
+	if d.m.pages == nil {
+		return nil, Target{}
+	}
+	t = Resolve(&d.m, urlPath)
+	if t.Kind != Page {
+		return nil, Target{}
+	}
+	return d.m.pages[t.File], t
+}
+
+// ServeHTTP dispatches r to the matching page with SCRIPT_NAME (after any
+// SCRIPT_NAME an outer router set with request.NewContext) and the URL path
+// reduced to PATH_INFO, as http.StripPrefix does.
+func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h, t := d.Match(r.URL.Path)
+	if h == nil {
+		if d.NotFound != nil {
+			d.NotFound.ServeHTTP(w, r)
+			return
+		}
+		req := request.FromHTTP(r, "")
+		exc.NotFound("").Response(req).WriteTo(w, req)
+		return
+	}
+	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
+	// layer above this package, which does not import it.
+	env := request.Environ{}
+	if outer, ok := request.EnvironFromContext(r.Context()); ok {
+		env = outer.Clone()
+	}
+	env["SCRIPT_NAME"] += t.ScriptName
+	r2 := r.WithContext(request.NewContext(r.Context(), env))
+	r2.URL = new(url.URL)
+	*r2.URL = *r.URL
+	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""
+	h.ServeHTTP(w, r2)
+}
+
+// Stat implements Files over the mounted names. It returns
+// fs.ErrNotExist, which allocates nothing, for any other name.
+func (m *mounts) Stat(name string) (fs.FileInfo, error) {
+	if e, ok := m.entries[name]; ok {
+		return e, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+// IsPage implements Files: every mounted file is a page.
+func (m *mounts) IsPage(name string, _ fs.FileInfo) bool {
+	_, ok := m.pages[name]
+	return ok
+}
+
+// entry is the fs.FileInfo of a mounted page or of a folder holding one.
+type entry struct {
+	name string
+	dir  bool
+}
+
+func (e *entry) Name() string { return e.name }
+func (e *entry) Size() int64  { return 0 }
+func (e *entry) Mode() fs.FileMode {
+	if e.dir {
+		return fs.ModeDir | 0o555
+	}
+	return 0o444
+}
+func (e *entry) ModTime() time.Time { return time.Time{} }
+func (e *entry) IsDir() bool        { return e.dir }
+func (e *entry) Sys() any           { return nil }

@@ -1,0 +1,154 @@
+package docroot_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/gowebob/gowebob/docroot"
+	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/response"
+	"github.com/gowebob/gowebob/webob"
+)
+
+// echo answers with what the Request makes of SCRIPT_NAME and PATH_INFO.
+func echo(name string) http.Handler {
+	return webob.Handle(func(r *request.Request) (*response.Response, error) {
+		resp := response.New()
+		resp.SetContentType("text/plain")
+		resp.SetText(fmt.Sprintf("%s script=%q path=%q url=%s", name, r.ScriptName(), r.PathInfo(), r.PathURL()))
+		return resp, nil
+	})
+}
+
+func serve(h http.Handler, target string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest("GET", target, nil)
+	r.Header.Set("Accept", "text/plain")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestDispatcher(t *testing.T) {
+	var d docroot.Dispatcher
+	d.Mount("hello_webob.go", echo("hw"))
+	d.Mount("index.go", echo("root-index"))
+	d.Mount("admin/users.go", echo("users"))
+	d.Mount("admin/index.go", echo("admin-index"))
+	d.Mount("raw.go", webob.MustAdapt(func(w http.ResponseWriter, r *http.Request) { fmt.Fprintf(w, "raw %s", r.URL.Path) }))
+	d.Mount("shop/cart.go", echo("cart"))
+	d.Mount("shop.go", echo("shop"))
+
+	tests := []struct {
+		target, want string
+		code         int
+	}{
+		{"/hello_webob.go", `hw script="/hello_webob.go" path="" url=http://example.com/hello_webob.go`, 200},
+		{"/hello_webob", `hw script="/hello_webob" path="" url=http://example.com/hello_webob`, 200},
+		{"/hello_webob/a/b", `hw script="/hello_webob" path="/a/b" url=http://example.com/hello_webob/a/b`, 200},
+		{"/hello_webob.go/a/", `hw script="/hello_webob.go" path="/a/" url=http://example.com/hello_webob.go/a/`, 200},
+		{"/", `root-index script="" path="/" url=http://example.com/`, 200},
+		{"/index.go", `root-index script="/index.go" path="" url=http://example.com/index.go`, 200},
+		{"/admin/users/7", `users script="/admin/users" path="/7" url=http://example.com/admin/users/7`, 200},
+		{"/admin/users.go", `users script="/admin/users.go" path="" url=http://example.com/admin/users.go`, 200},
+		{"/admin/", `admin-index script="/admin" path="/" url=http://example.com/admin/`, 200},
+		{"/admin", `admin-index script="/admin" path="" url=http://example.com/admin`, 200},
+		{"/raw/x", "raw /x", 200},
+		{"/shop.go/x", `shop script="/shop.go" path="/x" url=http://example.com/shop.go/x`, 200},
+		{"/shop/cart", `cart script="/shop/cart" path="" url=http://example.com/shop/cart`, 200},
+
+		// Dot segments are removed first, as gowebob serve and Apache do.
+		{"/hello_webob.go/a/./b", `hw script="/hello_webob.go" path="/a/b" url=http://example.com/hello_webob.go/a/b`, 200},
+		{"/admin/../hello_webob/x/..", `hw script="/hello_webob" path="/" url=http://example.com/hello_webob/`, 200},
+		{"/hello_webob.go/../admin/users.go", `users script="/admin/users.go" path="" url=http://example.com/admin/users.go`, 200},
+
+		{"/nothing", "", 404},
+		{"/admin/nothing", "", 404},
+		{"/hello_webobx", "", 404},
+		{"/admin/users.go.go", "", 404},
+		// gowebob serve answers a folder without index.go with a 404, even
+		// when a page has the folder's name.
+		{"/shop", "", 404},
+		{"/shop/", "", 404},
+		{"/../hello_webob", "", 404},
+		{"/hello_webob/.git", "", 404},
+	}
+	for _, tt := range tests {
+		w := serve(&d, tt.target)
+		assert.Equal(t, tt.code, w.Code, "GET %s", tt.target)
+		if tt.code == 200 {
+			assert.Equal(t, tt.want, w.Body.String(), "GET %s", tt.target)
+		} else {
+			assert.Equal(t, "404 Not Found\n\nThe resource could not be found.\n\n   ", w.Body.String(), "GET %s: one uniform 404", tt.target)
+		}
+	}
+}
+
+func TestDispatcherMatch(t *testing.T) {
+	var d docroot.Dispatcher
+	h, got := d.Match("/x")
+	assert.Nil(t, h, "Match on an empty Dispatcher")
+	assert.Equal(t, docroot.Target{}, got)
+
+	users := echo("users")
+	d.Mount("admin/users.go", users)
+	h, got = d.Match("/admin/users/7")
+	assert.Equal(t, users, h)
+	assert.Equal(t, docroot.Target{Kind: docroot.Page, File: "admin/users.go", ScriptName: "/admin/users", PathInfo: "/7"}, got)
+	h, got = d.Match("/admin")
+	assert.Nil(t, h, "Match of a folder without index.go")
+	assert.Equal(t, docroot.Target{}, got)
+}
+
+func TestDispatcherUnderPrefix(t *testing.T) {
+	var d docroot.Dispatcher
+	d.Mount("page.go", echo("page"))
+	mux := http.NewServeMux()
+	mux.Handle("/site/", webob.Mounted("/site", &d))
+	w := serve(mux, "/site/page/x")
+	assert.Equal(t, `page script="/site/page" path="/x" url=http://example.com/site/page/x`, w.Body.String())
+	assert.Equal(t, 404, serve(mux, "/site/other").Code)
+}
+
+func TestDispatcherCustomNotFound(t *testing.T) {
+	d := docroot.Dispatcher{NotFound: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(418) })}
+	assert.Equal(t, 418, serve(&d, "/x").Code)
+	d.Mount("x.go", echo("x"))
+	assert.Equal(t, 418, serve(&d, "/y").Code)
+	assert.Equal(t, 200, serve(&d, "/x").Code)
+}
+
+func TestDispatcherMountPanics(t *testing.T) {
+	for _, name := range []string{
+		"", "x", "/x.go", "../x.go", "a/../b.go", "./x.go", "a//b.go", ".go", "x.go/",
+		"x_test.go", "_x.go", ".x.go", "internal/x.go", "testdata/x.go", "vendor/x.go", ".git/x.go",
+	} {
+		var d docroot.Dispatcher
+		assert.Panics(t, func() { d.Mount(name, echo("x")) }, "Mount(%q)", name)
+	}
+	var d docroot.Dispatcher
+	assert.Panics(t, func() { d.Mount("a.go", nil) }, "Mount of a nil handler")
+	d.Mount("a.go", echo("a"))
+	assert.Panics(t, func() { d.Mount("a.go", echo("a")) }, "mounting twice")
+	assert.Panics(t, func() { d.Mount("a.go/b.go", echo("b")) }, "a page used as a folder")
+	d.Mount("c.go/d.go", echo("d"))
+	assert.Panics(t, func() { d.Mount("c.go", echo("c")) }, "a folder mounted as a page")
+}
+
+func BenchmarkDispatcherMatch(b *testing.B) {
+	var d docroot.Dispatcher
+	for _, name := range []string{"hello_webob.go", "index.go", "admin/index.go", "admin/users.go"} {
+		d.Mount(name, echo(name))
+	}
+	for _, p := range []string{"/hello_webob.go", "/hello_webob/a/b", "/admin/", "/admin/users/7", "/hello_webob/a/./b/../c", "/missing"} {
+		b.Run(p, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				d.Match(p)
+			}
+		})
+	}
+}

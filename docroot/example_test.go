@@ -1,0 +1,83 @@
+package docroot_test
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http/httptest"
+	"strings"
+	"testing/fstest"
+
+	"github.com/gowebob/gowebob/docroot"
+	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/response"
+	"github.com/gowebob/gowebob/webob"
+)
+
+// folder is a docroot in memory whose .go files are all pages.
+type folder fstest.MapFS
+
+func (f folder) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(fstest.MapFS(f), name) }
+func (f folder) IsPage(name string, _ fs.FileInfo) bool { return strings.HasSuffix(name, ".go") }
+
+// Resolve maps a URL path to a page, with SCRIPT_NAME and PATH_INFO, or to
+// a static file; dot segments are removed first, and hidden files are not
+// found.
+func ExampleResolve() {
+	site := folder{
+		"index.go":       {},
+		"inspect.go":     {},
+		"admin/index.go": {},
+		"style.css":      {},
+		"go.mod":         {},
+	}
+	for _, p := range []string{"/inspect/a/b", "/inspect.go/a/./b/../c", "/admin/", "/", "/style.css", "/go.mod", "/../inspect.go"} {
+		t := docroot.Resolve(site, p)
+		fmt.Printf("%-22s %-8s %-14s SCRIPT_NAME=%q PATH_INFO=%q\n", p, t.Kind, t.File, t.ScriptName, t.PathInfo)
+	}
+	// Output:
+	// /inspect/a/b           Page     inspect.go     SCRIPT_NAME="/inspect" PATH_INFO="/a/b"
+	// /inspect.go/a/./b/../c Page     inspect.go     SCRIPT_NAME="/inspect.go" PATH_INFO="/a/c"
+	// /admin/                Page     admin/index.go SCRIPT_NAME="/admin" PATH_INFO="/"
+	// /                      Page     index.go       SCRIPT_NAME="" PATH_INFO="/"
+	// /style.css             Static   style.css      SCRIPT_NAME="/style.css" PATH_INFO=""
+	// /go.mod                NotFound                SCRIPT_NAME="" PATH_INFO=""
+	// /../inspect.go         NotFound                SCRIPT_NAME="" PATH_INFO=""
+}
+
+// Clean removes dot segments as Apache does, keeping repeated and trailing
+// slashes, and refuses to climb above "/".
+func ExampleClean() {
+	for _, p := range []string{"/a/./b/../c", "/a/b/..", "//a//b/", "/a/../../etc/passwd"} {
+		clean, ok := docroot.Clean(p)
+		fmt.Printf("%q %v\n", clean, ok)
+	}
+	// Output:
+	// "/a/c" true
+	// "/a/" true
+	// "//a//b/" true
+	// "" false
+}
+
+// A Dispatcher serves handlers mounted by file name with gowebob serve's
+// mapping, as mod_wsgi maps script files to URLs.
+func ExampleDispatcher() {
+	var d docroot.Dispatcher
+	d.Mount("hello.go", webob.Handle(func(req *request.Request) (*response.Response, error) {
+		resp := response.New()
+		resp.SetContentType("text/plain")
+		resp.SetText(fmt.Sprintf("script=%s path=%s", req.ScriptName(), req.PathInfo()))
+		return resp, nil
+	}))
+	for _, target := range []string{"/hello.go", "/hello/extra", "/hello/a/./b/../c", "/missing"} {
+		w := httptest.NewRecorder()
+		d.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		fmt.Println(w.Code, w.Body.String())
+	}
+	// Output:
+	// 200 script=/hello.go path=
+	// 200 script=/hello path=/extra
+	// 200 script=/hello path=/a/c
+	// 404 404 Not Found
+	//
+	// The resource could not be found.
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package docroot_test
+
+const raceEnabled = false
