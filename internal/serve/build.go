@@ -53,6 +53,7 @@ import _ "github.com/gowebob/gowebob/webob"
 type BuildError struct {
 	Page   string
 	Output string
+	key    string // the build key of the inputs that failed
 }
 
 // Error implements error.
@@ -204,7 +205,7 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 	defer os.RemoveAll(work)
 	mainSrc, err := asMain(src)
 	if err != nil {
-		return "", &BuildError{Page: pageRel, Output: err.Error()}
+		return "", &BuildError{Page: pageRel, Output: err.Error(), key: key}
 	}
 	pkgRel := ".gowebob/build/" + key
 	virtual := filepath.Join(s.mod.dir, filepath.FromSlash(pkgRel))
@@ -244,7 +245,7 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 		if ctx.Err() != nil {
 			msg += "\nbuild stopped: " + ctx.Err().Error()
 		}
-		return "", &BuildError{Page: pageRel, Output: s.mapOutput(msg, pkgRel, pageRel, work)}
+		return "", &BuildError{Page: pageRel, Output: s.mapOutput(msg, pkgRel, pageRel, work), key: key}
 	}
 	s.logger().Info("built page", "page", pageRel, "duration", time.Since(start).Round(time.Millisecond))
 	if err := os.Rename(tmp, bin); err != nil {

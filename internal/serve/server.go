@@ -76,6 +76,7 @@ type Server struct {
 	handbacks *handoff.Listener // set by Serve
 	stopJan   chan struct{}
 	janDone   chan struct{}
+	buildLog  onceLog // which build failures were logged
 }
 
 // page is the state of one page file.
@@ -402,7 +403,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 	case errors.Is(err, errNotPage):
 		s.notFound(w, r)
 	case errors.As(err, &be):
-		s.logger().Error("page does not compile", "page", page, "output", be.Output)
+		if s.buildLog.first(page, be.key) {
+			s.logger().Error("page does not compile", "page", page, "output", be.Output)
+		}
 		if s.Dev {
 			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 			w.Header().Set("X-Content-Type-Options", "nosniff")
