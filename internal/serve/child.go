@@ -1,10 +1,8 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -54,7 +52,7 @@ func startChild(ctx context.Context, bin, key, sock, page string, log *slog.Logg
 	cmd := exec.Command(bin)
 	cmd.Env = env
 	cmd.Dir = dir
-	out := &logWriter{log: log, page: page}
+	out := &outputLog{log: log, page: page}
 	cmd.Stdout, cmd.Stderr = out, out
 	var ctl *net.UnixConn
 	if ho != nil {
@@ -215,41 +213,3 @@ func (b *bufferPool) Get() []byte    { return *(b.p.Get().(*[]byte)) }
 func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
 var copyBuffers = &bufferPool{p: sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}}
-
-// logWriter sends a page program's output to the log, a record per line.
-type logWriter struct {
-	log  *slog.Logger
-	page string
-	mu   sync.Mutex
-	buf  []byte
-}
-
-func (w *logWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf = append(w.buf, p...)
-	for {
-		i := bytes.IndexByte(w.buf, '\n')
-		if i < 0 {
-			break
-		}
-		w.log.Info("page output", "page", w.page, "line", string(w.buf[:i]))
-		w.buf = w.buf[i+1:]
-	}
-	if len(w.buf) > 64<<10 {
-		w.log.Info("page output", "page", w.page, "line", string(w.buf))
-		w.buf = w.buf[:0]
-	}
-	return len(p), nil
-}
-
-func (w *logWriter) flush() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.buf) > 0 {
-		w.log.Info("page output", "page", w.page, "line", string(w.buf))
-		w.buf = nil
-	}
-}
-
-var _ io.Writer = (*logWriter)(nil)
