@@ -196,6 +196,7 @@ func asMain(src []byte) ([]byte, error) {
 func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (string, error) {
 	bin := filepath.Join(s.cacheDir, "bin", key)
 	if _, err := os.Stat(bin); err == nil {
+		markUsed(bin)
 		return bin, nil
 	}
 	work := filepath.Join(s.cacheDir, "work", key)

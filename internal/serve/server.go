@@ -46,6 +46,14 @@ type Server struct {
 	// os.UserCacheDir()/gowebob (or the temporary directory).
 	CacheDir string
 
+	// CacheMaxAge and CacheMaxBytes prune CacheDir, at Open and daily: a
+	// program unused for CacheMaxAge is removed (if zero, 7 days; if
+	// negative, none for its age), then the least recently used ones while
+	// the programs weigh more than CacheMaxBytes (if zero, 2 GiB; if
+	// negative, no bound). See pruneCache.
+	CacheMaxAge   time.Duration
+	CacheMaxBytes int64
+
 	// GoCmd is the go command. If empty, "go".
 	GoCmd string
 
@@ -77,6 +85,7 @@ type Server struct {
 	stopJan   chan struct{}
 	janDone   chan struct{}
 	buildLog  onceLog // which build failures were logged
+	pruner    pruneState
 }
 
 // page is the state of one page file.
@@ -137,6 +146,7 @@ func (s *Server) Open(ctx context.Context, dir string) error {
 	s.detected = make(map[string]detection)
 	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
 	go s.janitor()
+	s.pruneCacheIfDue(time.Now())
 	return nil
 }
 
@@ -262,6 +272,9 @@ var errNotPage = errors.New("serve: not a page")
 func (s *Server) ready(p *page) (*child, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if (p.child == nil || !p.child.alive()) && programMissing(p.bin) {
+		p.stats, p.key = nil, "" // pruned from the cache: build it again
+	}
 	if p.stats == nil || !unchanged(p.stats) {
 		src, err := s.readFile(p.rel)
 		if err != nil {
@@ -306,6 +319,7 @@ func (s *Server) ready(p *page) (*child, error) {
 		sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(p.rel), s.sockSeq))
 		s.mu.Unlock()
 		env := append(os.Environ(), pageproto.SocketEnv+"="+sock)
+		markUsed(p.bin)
 		c, err := startChild(context.Background(), p.bin, p.key, sock, p.rel, s.logger(), env,
 			filepath.Dir(s.abs(p.rel)),
 			&handoffSpec{limits: s.Limits, handback: s.handback})
@@ -448,6 +462,7 @@ func (s *Server) janitor() {
 		case <-s.stopJan:
 			return
 		case now := <-t.C:
+			s.pruneCacheIfDue(now)
 			for _, p := range s.pageList() {
 				p.mu.Lock()
 				c := p.child
