@@ -22,6 +22,17 @@ import (
 //
 // The status is 200 when the handler wrote nothing, as net/http then
 // answers.
+//
+// A response whose sending failed (a write or a flush returned an error:
+// the write deadline passed, the client went away) is logged as what the
+// client got, at level Warn (Error for a 5xx): error is the first error,
+// bytes the body bytes the ResponseWriter accepted up to it (net/http
+// buffers a few KiB, so the client may have got fewer), and status is the
+// status the handler set only if a flush succeeded before the failure,
+// which puts the status line on the connection; else it is 0, since
+// net/http sends the status line with the first buffered body bytes and
+// the client may have got none of them. A failure net/http meets after the
+// handler returned, sending what was still buffered, is not seen.
 func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -37,19 +48,27 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 				case status == 0:
 					status = http.StatusOK
 				}
+				level := slog.LevelInfo
+				if rec.err != nil {
+					level = slog.LevelWarn
+				}
+				if status >= 500 {
+					level = slog.LevelError
+				}
+				if rec.err != nil && !rec.sent {
+					status = 0
+				}
 				l := logger
 				if l == nil {
 					l = slog.Default()
-				}
-				level := slog.LevelInfo
-				if status >= 500 {
-					level = slog.LevelError
 				}
 				id, ok := RequestIDFromContext(r.Context())
 				if !ok {
 					id = w.Header().Get(requestIDHeader)
 				}
-				l.LogAttrs(r.Context(), level, "http request",
+				// One array for both shapes of the record, on the stack:
+				// no allocation for the error attribute's room.
+				attrs := [...]slog.Attr{
 					slog.String("method", r.Method),
 					slog.String("path", r.URL.Path),
 					slog.Int("status", status),
@@ -57,7 +76,14 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 					slog.Duration("duration", time.Since(start)),
 					slog.String("remote", remoteAddr(r)),
 					slog.String("request_id", id),
-				)
+					{},
+				}
+				n := len(attrs) - 1
+				if rec.err != nil {
+					attrs[n] = slog.Any("error", rec.err)
+					n++
+				}
+				l.LogAttrs(r.Context(), level, "http request", attrs[:n]...)
 				*rec = recorder{}
 				recorderPool.Put(rec)
 			}()

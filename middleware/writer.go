@@ -1,23 +1,32 @@
 package middleware
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
 )
 
-// recorder wraps a ResponseWriter to record the status, the body bytes
-// and whether the response has started, for Recover and AccessLog.
+// recorder wraps a ResponseWriter to record the status, the body bytes,
+// whether the response has started, and whether sending it failed, for
+// Recover and AccessLog.
 type recorder struct {
 	http.ResponseWriter
 	status int   // the final status written, 0 before
-	bytes  int64 // body bytes written
+	bytes  int64 // body bytes the wrapped writer accepted
+	err    error // the first error a write or a flush returned
+	sent   bool  // a flush succeeded before err: the status line reached the connection
 }
 
 var (
 	_ http.Flusher = (*recorder)(nil)
+	_ flushErrorer = (*recorder)(nil)
 	_ rwUnwrapper  = (*recorder)(nil)
 )
+
+// flushErrorer is the flush that http.ResponseController looks for first,
+// which net/http's own ResponseWriter has: it returns the error.
+type flushErrorer interface{ FlushError() error }
 
 // rwUnwrapper is what http.ResponseController looks for.
 type rwUnwrapper interface{ Unwrap() http.ResponseWriter }
@@ -40,6 +49,9 @@ func (w *recorder) Write(p []byte) (int, error) {
 	}
 	n, err := w.ResponseWriter.Write(p)
 	w.bytes += int64(n)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
 	return n, err
 }
 
@@ -51,15 +63,33 @@ func (w *recorder) WriteString(s string) (int, error) {
 	}
 	n, err := io.WriteString(w.ResponseWriter, s)
 	w.bytes += int64(n)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
 	return n, err
 }
 
 // Flush sends the buffered response, through Unwrap chains too.
-func (w *recorder) Flush() {
+func (w *recorder) Flush() { _ = w.FlushError() }
+
+// FlushError is Flush that returns the error of sending the response, or
+// http.ErrNotSupported when nothing under w can flush; it is what
+// http.ResponseController.Flush calls.
+func (w *recorder) FlushError() error {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
-	flush(w.ResponseWriter)
+	err := flushError(w.ResponseWriter)
+	switch {
+	case err == nil:
+		if w.err == nil {
+			w.sent = true
+		}
+	case errors.Is(err, http.ErrNotSupported):
+	case w.err == nil:
+		w.err = err
+	}
+	return err
 }
 
 // Unwrap returns the wrapped writer, for http.ResponseController.
@@ -72,6 +102,20 @@ func flush(w http.ResponseWriter) {
 		return
 	}
 	_ = http.NewResponseController(w).Flush() // http.ErrNotSupported: nothing to flush
+}
+
+// flushError flushes w, or a writer it unwraps to, and returns the error
+// of sending: http.ErrNotSupported when none of them can flush. A writer
+// that only has Flush, without an error, reports none.
+func flushError(w http.ResponseWriter) error {
+	switch f := w.(type) {
+	case flushErrorer:
+		return f.FlushError()
+	case http.Flusher:
+		f.Flush()
+		return nil
+	}
+	return http.NewResponseController(w).Flush()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gowebob/gowebob/internal/bytesize"
 	"github.com/gowebob/gowebob/internal/serve"
 	"github.com/gowebob/gowebob/middleware"
 )
@@ -25,6 +26,9 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	preload := fl.Bool("preload", false, "build and start every page before serving")
 	logFormat := fl.String("log-format", "text", "log format: text or json")
 	cache := fl.String("cache", "", "directory for built pages (default: the user cache directory)")
+	cacheAge := fl.Duration("cache-max-age", 7*24*time.Hour, "remove a built page unused for this long from the cache (0: never)")
+	cacheSize := 2 * bytesize.GiB
+	fl.Var(&cacheSize, "cache-max-size", "remove the least recently used built pages beyond this total, such as 512MiB or 2GiB (0: no bound)")
 	readHeader := fl.Duration("read-header-timeout", 10*time.Second, "time to read a request's header")
 	read := fl.Duration("read-timeout", time.Minute, "time to read a whole request")
 	write := fl.Duration("write-timeout", 2*time.Minute, "time to write a response")
@@ -62,7 +66,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		IdleTimeout: *idleConn, MaxHeaderBytes: *maxHeader, ShutdownTimeout: *shutdown,
 		RequestTimeout: *requestTimeout, MaxConcurrent: *maxConcurrent, QueueTimeout: *queueTimeout,
 		MaxRequests: *maxRequests, MaxLifetime: *maxLifetime}
-	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache, Settings: limits}
+	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache, Settings: limits,
+		CacheMaxAge: offIfZero(*cacheAge), CacheMaxBytes: offIfZero(int64(cacheSize))}
 	if err := srv.Open(ctx, fl.Arg(0)); err != nil {
 		return err
 	}
@@ -103,4 +108,13 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("shutdown", "error", err)
 	}
 	return nil
+}
+
+// offIfZero turns a flag's 0, which turns a limit off, into the -1 that
+// does so for serve.Server, whose zero fields mean the defaults.
+func offIfZero[T ~int64](v T) T {
+	if v == 0 {
+		return -1
+	}
+	return v
 }

@@ -53,6 +53,7 @@ import _ "github.com/gowebob/gowebob/page"
 type BuildError struct {
 	Page   string
 	Output string
+	key    string // the build key of the inputs that failed
 }
 
 // Error implements error.
@@ -195,6 +196,7 @@ func asMain(src []byte) ([]byte, error) {
 func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (string, error) {
 	bin := filepath.Join(s.cacheDir, "bin", key)
 	if _, err := os.Stat(bin); err == nil {
+		markUsed(bin)
 		return bin, nil
 	}
 	work := filepath.Join(s.cacheDir, "work", key)
@@ -204,7 +206,7 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 	defer os.RemoveAll(work)
 	mainSrc, err := asMain(src)
 	if err != nil {
-		return "", &BuildError{Page: pageRel, Output: err.Error()}
+		return "", &BuildError{Page: pageRel, Output: err.Error(), key: key}
 	}
 	pkgRel := ".gowebob/build/" + key
 	virtual := filepath.Join(s.mod.dir, filepath.FromSlash(pkgRel))
@@ -227,8 +229,14 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 		return "", err
 	}
 	tmp := filepath.Join(work, "program")
-	cmd := exec.CommandContext(ctx, s.goCmd(), "build", "-o", tmp, "-overlay", overlayFile, "./"+pkgRel)
-	cmd.Dir = s.mod.dir
+	// From the docroot, the go command prints paths relative to it, as
+	// the page's own are shown (see mapBuildOutput).
+	pkgArg, err := filepath.Rel(s.root.Name(), virtual)
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, s.goCmd(), "build", "-o", tmp, "-overlay", overlayFile, "."+string(filepath.Separator)+pkgArg)
+	cmd.Dir = s.root.Name()
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -238,7 +246,7 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 		if ctx.Err() != nil {
 			msg += "\nbuild stopped: " + ctx.Err().Error()
 		}
-		return "", &BuildError{Page: pageRel, Output: s.mapOutput(msg, pkgRel, pageRel, work)}
+		return "", &BuildError{Page: pageRel, Output: s.mapOutput(msg, pkgRel, pageRel, work), key: key}
 	}
 	s.logger().Info("built page", "page", pageRel, "duration", time.Since(start).Round(time.Millisecond))
 	if err := os.Rename(tmp, bin); err != nil {
@@ -247,20 +255,19 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 	return bin, nil
 }
 
-// mapOutput rewrites the overlay's paths in compiler output to the page's
-// path relative to the module root, so that file:line points at the file
-// the user edits.
+// mapOutput rewrites the paths of the page's build in compiler output to
+// the page's path relative to the docroot, so that file:line points at the
+// file the user edits.
 func (s *Server) mapOutput(out, pkgRel, pageRel, work string) string {
-	base := filepath.Base(pageRel)
-	rel, err := filepath.Rel(s.mod.dir, s.abs(pageRel))
-	if err != nil {
-		rel = pageRel
-	}
-	r := strings.NewReplacer(
-		filepath.Join(s.mod.dir, filepath.FromSlash(pkgRel), base), rel,
-		pkgRel+"/"+base, rel,
-		filepath.Join(work, "page.go"), rel,
-		"# "+s.mod.path+"/"+pkgRel, "# "+rel,
-	)
-	return r.Replace(out)
+	return mapBuildOutput(out, buildPaths{
+		key:     filepath.Base(work),
+		pkgPath: s.mod.path + "/" + pkgRel,
+		dirs:    []string{filepath.Join(s.mod.dir, filepath.FromSlash(pkgRel)), work},
+		names: map[string]string{
+			"page.go":              pageRel,
+			filepath.Base(pageRel): pageRel,
+			"gowebob_main.go":      generatedMainName,
+		},
+		page: pageRel,
+	})
 }

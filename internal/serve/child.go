@@ -1,11 +1,9 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -80,7 +78,7 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	cmd := exec.Command(sp.bin)
 	cmd.Env = sp.env
 	cmd.Dir = sp.dir
-	out := &logWriter{log: sp.log, page: sp.page}
+	out := &outputLog{log: sp.log, page: sp.page}
 	cmd.Stdout, cmd.Stderr = out, out
 	c := &child{key: sp.key, page: sp.page, sock: sp.sock, cmd: cmd, exited: make(chan struct{}),
 		pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
@@ -285,41 +283,3 @@ func (b *bufferPool) Get() []byte    { return *(b.p.Get().(*[]byte)) }
 func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
 var copyBuffers = &bufferPool{p: sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}}
-
-// logWriter sends a page program's output to the log, a record per line.
-type logWriter struct {
-	log  *slog.Logger
-	page string
-	mu   sync.Mutex
-	buf  []byte
-}
-
-func (w *logWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf = append(w.buf, p...)
-	for {
-		i := bytes.IndexByte(w.buf, '\n')
-		if i < 0 {
-			break
-		}
-		w.log.Info("page output", "page", w.page, "line", string(w.buf[:i]))
-		w.buf = w.buf[i+1:]
-	}
-	if len(w.buf) > 64<<10 {
-		w.log.Info("page output", "page", w.page, "line", string(w.buf))
-		w.buf = w.buf[:0]
-	}
-	return len(p), nil
-}
-
-func (w *logWriter) flush() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.buf) > 0 {
-		w.log.Info("page output", "page", w.page, "line", string(w.buf))
-		w.buf = nil
-	}
-}
-
-var _ io.Writer = (*logWriter)(nil)

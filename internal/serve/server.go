@@ -48,6 +48,14 @@ type Server struct {
 	// os.UserCacheDir()/gowebob (or the temporary directory).
 	CacheDir string
 
+	// CacheMaxAge and CacheMaxBytes prune CacheDir, at Open and daily: a
+	// program unused for CacheMaxAge is removed (if zero, 7 days; if
+	// negative, none for its age), then the least recently used ones while
+	// the programs weigh more than CacheMaxBytes (if zero, 2 GiB; if
+	// negative, no bound). See pruneCache.
+	CacheMaxAge   time.Duration
+	CacheMaxBytes int64
+
 	// GoCmd is the go command. If empty, "go".
 	GoCmd string
 
@@ -78,6 +86,8 @@ type Server struct {
 	running   map[*child]struct{} // every program started and not yet exited
 	stopJan   chan struct{}
 	janDone   chan struct{}
+	buildLog  onceLog // which build failures were logged
+	pruner    pruneState
 }
 
 // page is the state of one page file.
@@ -142,6 +152,7 @@ func (s *Server) Open(ctx context.Context, dir string) error {
 	s.running = make(map[*child]struct{})
 	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
 	go s.janitor()
+	s.pruneCacheIfDue(time.Now())
 	return nil
 }
 
@@ -266,6 +277,9 @@ var errNotPage = errors.New("serve: not a page")
 func (s *Server) ready(p *page) (*child, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if (p.child == nil || !p.child.alive()) && programMissing(p.bin) {
+		p.stats, p.key = nil, "" // pruned from the cache: build it again
+	}
 	if p.stats == nil || !unchanged(p.stats) {
 		src, err := s.readFile(p.rel)
 		if err != nil {
@@ -312,6 +326,7 @@ func (s *Server) ready(p *page) (*child, error) {
 		s.sockSeq++
 		sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(p.rel), s.sockSeq))
 		s.mu.Unlock()
+		markUsed(p.bin)
 		c, err := startChild(context.Background(), childSpec{
 			bin: p.bin, key: p.key, sock: sock, page: p.rel, dir: filepath.Dir(s.abs(p.rel)),
 			env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
@@ -417,7 +432,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 	case errors.Is(err, errNotPage):
 		s.notFound(w, r)
 	case errors.As(err, &be):
-		s.logger().Error("page does not compile", "page", page, "output", be.Output)
+		if s.buildLog.first(page, be.key) {
+			s.logger().Error("page does not compile", "page", page, "output", be.Output)
+		}
 		if s.Dev {
 			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 			w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -471,6 +488,7 @@ func (s *Server) janitor() {
 		case <-s.stopJan:
 			return
 		case now := <-t.C:
+			s.pruneCacheIfDue(now)
 			for _, p := range s.pageList() {
 				p.mu.Lock()
 				c := p.child
