@@ -39,13 +39,18 @@ import (
 	"strconv"
 	"sync/atomic"
 	"syscall"
+	"unsafe"
 )
 
 var (
-	record    *os.File // nil without LOADCHECK_RECORD
+	record    []byte // the record file, mapped; nil without LOADCHECK_RECORD
 	exitEvery int64
 	handled   atomic.Int64
 )
+
+// recordSize is the size of the record file: an 8-byte offset of the end
+// of the ids written (shared by every process of the page), then the ids.
+const recordSize = 64 << 20
 
 func init() {
 	exitEvery, _ = strconv.ParseInt(os.Getenv("LOADCHECK_EXIT_EVERY"), 10, 64)
@@ -53,13 +58,22 @@ func init() {
 	if path == "" {
 		return
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	// A page that cannot record would make every failure look never
+	// executed: better not to start.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		// A page that cannot record would make every failure look
-		// never executed: better not to start.
 		panic(err)
 	}
-	record = f
+	if err := f.Truncate(recordSize); err != nil { // the same size for every process: harmless
+		panic(err)
+	}
+	record, err = syscall.Mmap(int(f.Fd()), 0, recordSize, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	if err != nil {
+		panic(err)
+	}
+	f.Close()
+	end := (*atomic.Int64)(unsafe.Pointer(&record[0]))
+	end.CompareAndSwap(0, 8)
 	// Written aside and renamed, so that a killer reading the pid file
 	// finds the previous pid or this one, never a part of one.
 	pid := strconv.Itoa(os.Getpid())
@@ -76,19 +90,16 @@ func init() {
 func Application(w http.ResponseWriter, r *http.Request) {
 	id := r.Header.Get("X-Load-Id")
 	if record != nil {
-		// One unbuffered write per id: whatever this process wrote
-		// before it died is in the file, however it died. The system
-		// call itself, not os.File's Write, which lets one goroutine at a
-		// time into the file and parks the others; and from an array on
-		// the stack, so that no allocation (which may have to help the
-		// garbage collector first) stands between the start of the page
-		// and its record.
-		var line [128]byte
-		n := copy(line[:len(line)-1], id)
-		line[n] = '\n'
-		if _, err := syscall.Write(int(record.Fd()), line[:n+1]); err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
+		// Memory shared with the file, not a write: a store to it cannot
+		// be lost or cut short by the process dying (a write system call
+		// can: one under way when another goroutine calls os.Exit may
+		// return having written nothing), and nothing stands between the
+		// start of the page and its record but a few instructions.
+		end := (*atomic.Int64)(unsafe.Pointer(&record[0]))
+		n := int64(len(id) + 1)
+		if off := end.Add(n) - n; off+n <= recordSize {
+			copy(record[off:], id)
+			record[off+n-1] = '\n'
 		}
 	}
 	if exitEvery > 0 && handled.Add(1)%exitEvery == 0 {

@@ -1,14 +1,15 @@
 package loadcheck
 
 import (
-	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -153,25 +154,26 @@ func kill(ctx context.Context, pidPath string, period time.Duration) int {
 	}
 }
 
-// readRecord reads a record file into how many times each id is in it. A
-// missing file is an empty record: no page ran.
+// readRecord reads a record file (see PageSource: an 8-byte end offset,
+// then ids a line each) into how many times each id is in it. A missing
+// file is an empty record: no page ran. An id whose bytes a dying page had
+// reserved but not written holds NUL bytes: it was not recorded.
 func readRecord(path string) (map[string]int, error) {
 	ids := make(map[string]int)
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) || len(b) < 8 {
 		return ids, nil
 	}
 	if err != nil {
 		return ids, err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if id := sc.Text(); id != "" {
+	end := min(int(binary.NativeEndian.Uint64(b)), len(b))
+	for _, id := range strings.Split(string(b[min(8, end):end]), "\n") {
+		if id != "" && !strings.ContainsRune(id, 0) {
 			ids[id]++
 		}
 	}
-	return ids, sc.Err()
+	return ids, nil
 }
 
 // classify fills res from the workers' requests and the record.

@@ -2,6 +2,7 @@ package loadcheck
 
 import (
 	"context"
+	"encoding/binary"
 	"io"
 	"net"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -36,7 +38,9 @@ const (
 // testPage is an httptest stand-in for PageSource: it records ids in the
 // same file format and does what act says with its nth request.
 type testPage struct {
-	record *os.File
+	path   string
+	mu     sync.Mutex
+	record []byte // the file's content: the end offset, then the ids
 	act    func(n int64) action
 	n      atomic.Int64
 	done   [numActions]atomic.Int64 // requests per action
@@ -46,10 +50,7 @@ type testPage struct {
 func newTestPage(t *testing.T, act func(n int64) action) (*testPage, *httptest.Server, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "record")
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	require.NoError(t, err)
-	t.Cleanup(func() { f.Close() })
-	p := &testPage{record: f, act: act}
+	p := &testPage{path: path, record: make([]byte, 8), act: act}
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
 	return p, srv, path
@@ -66,7 +67,7 @@ func (p *testPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := p.act(p.n.Add(1))
 	switch a {
 	case answerOK, dropExecuted, statusExecuted, wrongBodyExecuted, hangExecuted:
-		p.record.Write([]byte(id + "\n"))
+		p.write(id)
 	}
 	p.done[a].Add(1) // after the record: a counted request is recorded
 	switch a {
@@ -89,6 +90,17 @@ func (p *testPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 		case <-time.After(10 * time.Second):
 		}
+	}
+}
+
+// write records id as PageSource does, rewriting the whole file.
+func (p *testPage) write(id string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.record = append(p.record, id+"\n"...)
+	binary.NativeEndian.PutUint64(p.record, uint64(len(p.record)))
+	if err := os.WriteFile(p.path, p.record, 0o644); err != nil {
+		panic(err)
 	}
 }
 

@@ -137,10 +137,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (never bo
 	if err := waitReady(ctx, url, exited); err != nil {
 		return false, fmt.Errorf("%w (server log: %s)", err, logPath)
 	}
-	// The warm-up request is in the record, without an id.
-	if err := os.Truncate(record, 0); err != nil {
-		return false, err
-	}
+	// The warm-up request is in the record without an id, which the
+	// count ignores.
 
 	cfg := loadcheck.Config{URL: url, Conns: o.conns, Duration: o.duration, RecordPath: record}
 	if o.mode == "kill" {
