@@ -10,10 +10,14 @@ import (
 	"github.com/gowebob/gowebob/webob"
 )
 
+// borrowedKey is the context key of the request's *handoff.Borrowed, set
+// by restore as the outermost value.
+type borrowedKey struct{}
+
 // begin records, on the lent connection of the request with ctx, that the
 // page's own code starts on it (see handoff.Borrowed.Begin).
 func begin(ctx context.Context) {
-	if b, ok := handoff.FromContext(ctx).(*handoff.Borrowed); ok {
+	if b, ok := ctx.Value(borrowedKey{}).(*handoff.Borrowed); ok {
 		b.Begin()
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/webob"
@@ -146,7 +147,12 @@ func restore(r *http.Request, env map[string]string) *http.Request {
 		maps.Copy(merged, env)
 		env = merged
 	}
-	r2 := r.WithContext(request.NewContext(r.Context(), env))
+	ctx := request.NewContext(r.Context(), env)
+	if b, ok := handoff.FromContext(ctx).(*handoff.Borrowed); ok {
+		// The outermost value, so that begin finds it in one step.
+		ctx = context.WithValue(ctx, borrowedKey{}, b)
+	}
+	r2 := r.WithContext(ctx)
 	if addr, ok := env["REMOTE_ADDR"]; ok {
 		r2.RemoteAddr = net.JoinHostPort(addr, env["REMOTE_PORT"])
 	}

@@ -277,14 +277,16 @@ func (b *Borrowed) sending() error {
 // Begin records that a handler starts on the request read: its bytes are
 // no longer the server's to give to another program.
 func (b *Borrowed) Begin() {
+	now := time.Now().UnixNano()
 	b.mu.Lock()
 	if !b.expired && !b.released {
-		now := time.Now().UnixNano()
+		// The state first: the page's code runs right after the last
+		// store here, and a death in between must read as begun.
+		b.slot.head.started.Store(now)
+		b.slot.SetState(SlotBusy)
 		b.slot.head.pre.Store(0)
 		b.slot.head.n.Store(0)
-		b.slot.head.started.Store(now)
 		b.slot.latest.Store(now)
-		b.slot.SetState(SlotBusy)
 	}
 	b.returned, b.answered = false, true
 	b.mu.Unlock()
