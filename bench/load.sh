@@ -95,11 +95,12 @@ for u in "$P_RAW/hello" "$P_GW/hello" "$P_SERVE/hello" "$P_SERVE/form" "$P_SERVE
 done
 [ "$APACHE" = 0 ] || for u in hello.py hello_webob.py; do wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$P_APACHE/$u" >/dev/null; done
 
-# measure NAME URL [LUA]: one wrk run; sets RPS and P99 (ms).
+# measure NAME URL [LUA [HEADER]]: one wrk run; sets RPS and P99 (ms).
 measure() {
   local name=$1 url=$2 out="$WORK/out/$1.txt"
   local args=(-t"$THREADS" -c"$CONNS" -d"$DURATION" --latency)
   [ -n "${3:-}" ] && args+=(-s "$3")
+  [ -n "${4:-}" ] && args+=(-H "$4")
   timeout 120 wrk "${args[@]}" "$url" >"$out"
   RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   P99=$(awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
@@ -112,7 +113,7 @@ measure() {
 results="$WORK/results.md"
 : >"$results"
 say() { echo "$*" | tee -a "$results"; }
-# scenario TITLE ROW... where ROW is "name|url|lua"; the first row is the raw net/http baseline.
+# scenario TITLE ROW... where ROW is "name|url|lua|header"; the first row is the raw net/http baseline.
 scenario() {
   local title=$1; shift
   say ""
@@ -120,10 +121,10 @@ scenario() {
   say ""
   say "| server | req/s | ratio | p99 ms | p99 ratio |"
   say "|---|---:|---:|---:|---:|"
-  local base_rps="" base_p99="" row name url lua
+  local base_rps="" base_p99="" row name url lua hdr
   for row in "$@"; do
-    IFS='|' read -r name url lua <<<"$row"
-    measure "$(echo "$title-$name" | tr -c 'a-zA-Z0-9\n' '_')" "$url" "$lua"
+    IFS='|' read -r name url lua hdr <<<"$row"
+    measure "$(echo "$title-$name" | tr -c 'a-zA-Z0-9\n' '_')" "$url" "$lua" "$hdr"
     [ -n "$base_rps" ] || { base_rps=$RPS base_p99=$P99; }
     say "$(awk -v n="$name" -v r="$RPS" -v p="$P99" -v br="$base_rps" -v bp="$base_p99" \
       'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %.2f |", n, r, r / br, p, p / bp }')"
@@ -155,7 +156,15 @@ q="?firstname=Ada&lastname=Lovelace"
 A=(); [ "$APACHE" = 0 ] || A=("Apache+mod_wsgi+WebOb hello_webob.py|http://127.0.0.1:$P_APACHE/hello_webob.py$q|")
 scenario "hello_webob GET$q" \
   "raw net/http|http://127.0.0.1:$P_RAW/hello_webob$q|" \
-  "gowebob in-process|http://127.0.0.1:$P_GW/hello_webob$q|" "${A[@]}"
+  "gowebob in-process|http://127.0.0.1:$P_GW/hello_webob$q|" \
+  "gowebob serve|http://127.0.0.1:$P_SERVE/hello_webob$q|" "${A[@]}"
+# Every request on a connection of its own: what a page program's start of
+# a connection costs (gowebob serve lends each one to the page's program).
+A=(); [ "$APACHE" = 0 ] || A=("Apache+mod_wsgi+WebOb hello_webob.py|http://127.0.0.1:$P_APACHE/hello_webob.py$q||Connection: close")
+scenario "hello_webob GET$q, a new connection per request" \
+  "raw net/http|http://127.0.0.1:$P_RAW/hello_webob$q||Connection: close" \
+  "gowebob in-process|http://127.0.0.1:$P_GW/hello_webob$q||Connection: close" \
+  "gowebob serve|http://127.0.0.1:$P_SERVE/hello_webob$q||Connection: close" "${A[@]}"
 
 if [ "$APACHE" = 1 ]; then
   say ""
