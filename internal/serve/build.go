@@ -127,7 +127,9 @@ func parseImports(src []byte) []string {
 // buildKey hashes everything a program is built from.
 func (s *Server) buildKey(pageRel string, stats []pageproto.Check) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", generatorVersion, s.goVersion, pageRel, s.gowebobHash)
+	// The protocol version too: a server that speaks another one never
+	// reuses a program built for it.
+	fmt.Fprintf(h, "%s\x00%d\x00%s\x00%s\x00%s\x00", generatorVersion, pageproto.Version, s.goVersion, pageRel, s.gowebobHash)
 	sorted := append([]pageproto.Check(nil), stats...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	for _, st := range sorted {

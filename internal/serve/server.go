@@ -451,6 +451,14 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 			wait = be.wait
 		}
 		writeExc(w, r, exc.ServiceUnavailable("").WithHeader("Retry-After", strconv.Itoa(int(max(wait.Round(time.Second), time.Second)/time.Second))))
+	case errors.Is(err, errProtocol):
+		// Building again cannot help: the program is built against the
+		// gowebob the docroot's go.mod requires.
+		if s.buildLog.first(page, err.Error()) {
+			s.logger().Error("page program speaks another hand-off protocol than this server: make the docroot require this server's gowebob (go get github.com/gowebob/gowebob@VERSION in the docroot)",
+				"page", page, "error", err)
+		}
+		writeExc(w, r, exc.BadGateway(""))
 	default:
 		s.logger().Error("page program failed to start", "page", page, "error", err)
 		writeExc(w, r, exc.BadGateway(""))
