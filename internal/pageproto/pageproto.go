@@ -1,11 +1,48 @@
-// Package pageproto is the small protocol between gowebob serve and the page
-// processes it starts: the environment variable that names the page's unix
-// socket, and the header that carries the CGI environ values the server
-// decided (SCRIPT_NAME, PATH_INFO, REMOTE_ADDR, the scheme...) through the
-// proxy.
+// Package pageproto is the protocol between gowebob serve and the page
+// programs it starts, version Version (a program announces its version in
+// its first message; the server refuses a program of another version, and
+// keys its build cache by it, so that a mismatch is never silent).
 //
-// The header is trusted only because the socket is private to the server's
-// user: the server removes any copy a client sent before setting its own.
+// Start. The server runs a page program with SocketEnv naming a private
+// unix socket to listen on, and, where the system has unix socket pairs,
+// HandoffEnv ("VERSION;SETTINGS", see Settings.String), one end of a
+// SEQPACKET socket pair as descriptor HandoffFD and a connection table
+// (handoff.Table, shared memory) as descriptor TableFD. The program
+// listens on its socket, then sends MsgHello with its Version; the server
+// takes the hello for "ready".
+//
+// Lending (the fast path). For a request of a client connection that is
+// the page's, the server writes the bytes it read from the connection
+// (the request as parsed, see handoff.AppendHead, and what followed it)
+// into a free slot of the table and sends MsgConn with the connection's
+// descriptor, the slot's index and the Route. The server keeps its own
+// descriptor until the slot says the program is done with the connection
+// (SlotDone) or gives it back (MsgBack, SlotBack), or the program exits.
+// The program answers the first request, and the connection's next
+// requests for a path the server routed to it while the Route's Checks
+// hold; it gives any other request back with MsgBack. Between requests it
+// records in the slot every byte it reads before taking it from the
+// socket; it marks a request begun (SlotBusy) just before the page's code
+// runs, an answer begun (SlotSent), and the last write of an answer
+// (SlotEnding, with the byte count at which it is complete). When the
+// program dies, the server reads the slots: a connection with no request
+// begun is served again with the bytes recorded that the program took
+// from the socket (the system's counts of bytes read and written tell
+// which), a request begun gets a 502 (a 504 past the request timeout),
+// and an answer begun is cut.
+//
+// Other messages: MsgStop (server to program: finish the requests in
+// flight, give the idle connections back, exit within
+// Settings.ShutdownTimeout), MsgLog (program to server: log records, see
+// AppendRecord, logged by the server's logger), MsgRecycle (program to
+// server: start a successor and stop me; the reason follows).
+//
+// Proxying (the fallback: HTTP/2, TLS, a request head larger than a
+// slot, a full table). The server sends the request over the program's
+// unix socket with Header carrying the CGI environ values it decided
+// (SCRIPT_NAME, PATH_INFO, REMOTE_ADDR, the scheme...). The header is
+// trusted only because the socket is private to the server's user: the
+// server removes any copy a client sent before setting its own.
 package pageproto
 
 import (
