@@ -1,20 +1,20 @@
 package middleware_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/gowebob/gowebob/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/middleware"
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // failWriter is a ResponseWriter whose connection breaks: it accepts
@@ -143,24 +143,6 @@ func TestAccessLogWriteFailed(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log sink safe for a server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestAccessLogWriteTimeout serves a response slower than the server's
 // WriteTimeout: the record says what the client got.
 func TestAccessLogWriteTimeout(t *testing.T) {
@@ -176,7 +158,7 @@ func TestAccessLogWriteTimeout(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			logs := &syncBuffer{}
+			logs := &testutil.SyncBuffer{}
 			logger := slog.New(slog.NewJSONHandler(logs, nil))
 			const timeout = 100 * time.Millisecond
 			h := middleware.AccessLog(logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // TestServeDotSegments checks that the server removes dot segments before
@@ -22,7 +24,7 @@ func TestServeDotSegments(t *testing.T) {
 	})
 	for _, mode := range []struct {
 		name  string
-		start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *syncBuffer)
+		start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *testutil.SyncBuffer)
 	}{{"handed over", start}, {"proxied", startProxied}} {
 		t.Run(mode.name, func(t *testing.T) {
 			_, ts, logs := mode.start(t, dir, nil)

@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // rawClient speaks HTTP/1.1 on one connection, so that a test knows which
@@ -258,7 +260,7 @@ func TestUpgrade(t *testing.T) {
 	dir := docroot(t, map[string]string{"ws.go": upgradePage})
 	for _, mode := range []struct {
 		name  string
-		start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *syncBuffer)
+		start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *testutil.SyncBuffer)
 	}{{"handed over", start}, {"proxied", startProxied}} {
 		t.Run(mode.name, func(t *testing.T) {
 			_, ts, _ := mode.start(t, dir, nil)

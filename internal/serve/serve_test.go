@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -17,33 +16,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gowebob/gowebob/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/middleware"
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // repoRoot is the gowebob checkout the test docroots replace the module with.
 func repoRoot(t testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Dir(filepath.Dir(filepath.Dir(file)))
-}
-
-// syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 const rawPage = `package main
@@ -151,19 +134,19 @@ func docroot(t testing.TB, files map[string]string) string {
 // start opens a Server on dir and serves it as gowebob serve does (Serve:
 // page connections are handed to the page programs), on an httptest server
 // whose handler logs each request it answers with middleware.AccessLog.
-func start(t testing.TB, dir string, configure func(*Server)) (*Server, *httptest.Server, *syncBuffer) {
+func start(t testing.TB, dir string, configure func(*Server)) (*Server, *httptest.Server, *testutil.SyncBuffer) {
 	return startMode(t, dir, configure, true)
 }
 
 // startProxied is start without hand-off: the Server is only an
 // http.Handler and proxies every page request.
-func startProxied(t testing.TB, dir string, configure func(*Server)) (*Server, *httptest.Server, *syncBuffer) {
+func startProxied(t testing.TB, dir string, configure func(*Server)) (*Server, *httptest.Server, *testutil.SyncBuffer) {
 	return startMode(t, dir, configure, false)
 }
 
-func startMode(t testing.TB, dir string, configure func(*Server), handOver bool) (*Server, *httptest.Server, *syncBuffer) {
+func startMode(t testing.TB, dir string, configure func(*Server), handOver bool) (*Server, *httptest.Server, *testutil.SyncBuffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	s := &Server{Logger: log, CacheDir: t.TempDir(), Settings: Settings{ShutdownTimeout: 2 * time.Second}}
 	if configure != nil {
@@ -379,7 +362,7 @@ func TestServeCrashes(t *testing.T) {
 	t.Run("handed over", func(t *testing.T) { testCrashes(t, start) })
 }
 
-func testCrashes(t *testing.T, start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *syncBuffer)) {
+func testCrashes(t *testing.T, start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *testutil.SyncBuffer)) {
 	dir := docroot(t, map[string]string{"raw.go": rawPage, "webob.go": webobPage})
 	_, ts, _ := start(t, dir, nil)
 	code, _ := get(t, ts.URL+"/raw/ok")

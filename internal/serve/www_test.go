@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/examples/pages"
 	"github.com/gowebob/gowebob/webob"
@@ -24,7 +25,7 @@ func TestExamplesWWW(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is needed to build pages")
 	}
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	s := &Server{Logger: slog.New(slog.NewTextHandler(logs, nil)), CacheDir: t.TempDir()}
 	require.NoError(t, s.Open(t.Context(), filepath.Join(repoRoot(t), "examples", "www")))
 	served := httptest.NewServer(s)

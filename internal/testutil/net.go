@@ -2,9 +2,11 @@ package testutil
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"net"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -50,4 +52,23 @@ func ReadResponse(tb testing.TB, br *bufio.Reader) (int, string) {
 	body, err := io.ReadAll(resp.Body)
 	require.NoError(tb, err)
 	return resp.StatusCode, string(body)
+}
+
+// SyncBuffer is a log sink that a server's goroutines may write at once.
+type SyncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *SyncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns what was written so far.
+func (s *SyncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
