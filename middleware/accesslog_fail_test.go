@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gowebob/gowebob/middleware"
 	"github.com/gowebob/gowebob/internal/testutil"
+	"github.com/gowebob/gowebob/middleware"
 )
 
 // failWriter is a ResponseWriter whose connection breaks: it accepts

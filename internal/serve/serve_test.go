@@ -19,8 +19,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gowebob/gowebob/middleware"
 	"github.com/gowebob/gowebob/internal/testutil"
+	"github.com/gowebob/gowebob/middleware"
 )
 
 // repoRoot is the gowebob checkout the test docroots replace the module with.

@@ -13,9 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gowebob/gowebob/internal/testutil"
 	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/examples/pages"
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/webob"
 )
 
