@@ -122,7 +122,7 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 		pc.conn.Close()
 		return errors.Join(errNoAnswer, err)
 	}
-	resp, err := http.ReadResponse(pc.br, out)
+	resp, err := readResponse(w, r, pc.br, out)
 	if err != nil {
 		pc.conn.Close()
 		return errors.Join(errNoAnswer, err)
@@ -144,6 +144,41 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 	}
 	c.pool.put(pc)
 	return nil
+}
+
+// readResponse reads the page's answers to out up to the final one, which
+// it returns: it relays the interim ones to w, except 100 Continue, which
+// the server sent the client already when its body was first read.
+func readResponse(w http.ResponseWriter, r *http.Request, br *bufio.Reader, out *http.Request) (*http.Response, error) {
+	for {
+		resp, err := http.ReadResponse(br, out)
+		if err != nil {
+			return nil, err
+		}
+		switch code := resp.StatusCode; {
+		case code == http.StatusContinue:
+		case code >= 200, code == http.StatusSwitchingProtocols:
+			return resp, nil
+		default:
+			relayInterim(w, r, resp)
+		}
+	}
+}
+
+// relayInterim sends an interim answer (103 Early Hints...) to the client
+// of r, with its fields, and leaves w's fields as they were: net/http sends
+// the fields set so far with an interim answer and keeps them for the
+// final one. An HTTP/1.0 client gets none (RFC 9110 15.2).
+func relayInterim(w http.ResponseWriter, r *http.Request, resp *http.Response) {
+	if !r.ProtoAtLeast(1, 1) {
+		return
+	}
+	h := w.Header()
+	kept := h.Clone()
+	copyEndToEnd(h, resp.Header)
+	w.WriteHeader(resp.StatusCode)
+	clear(h)
+	maps.Copy(h, kept)
 }
 
 // flushWriter flushes after every write.

@@ -1,0 +1,146 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httptrace"
+	"net/textproto"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
+)
+
+// fakePage is a page program's unix socket whose answers a test writes
+// by hand: answer gets each request read from a connection and writes
+// what it likes; it returns false to close the connection.
+func fakePage(t *testing.T, answer func(w *bufio.Writer, req *http.Request) bool) *child {
+	t.Helper()
+	sock := filepath.Join(t.TempDir(), "page.sock")
+	ln, err := net.Listen("unix", sock)
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	t.Cleanup(func() {
+		ln.Close()
+		wg.Wait()
+	})
+	wg.Go(func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() {
+				defer conn.Close()
+				br, bw := bufio.NewReader(conn), bufio.NewWriter(conn)
+				for {
+					req, err := http.ReadRequest(br)
+					if err != nil {
+						return
+					}
+					io.Copy(io.Discard, req.Body)
+					more := answer(bw, req)
+					bw.Flush()
+					if !more {
+						return
+					}
+				}
+			})
+		}
+	})
+	return &child{pool: &connPool{sock: sock}}
+}
+
+// forwardServer serves every request with c.forward and sends its error
+// on the channel it returns.
+func forwardServer(t *testing.T, c *child) (*httptest.Server, <-chan error) {
+	t.Helper()
+	errs := make(chan error, 10)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Before", "1") // as middleware may
+		err := c.forward(w, r, "PATH_INFO=%2F")
+		if err != nil {
+			w.WriteHeader(http.StatusBadGateway)
+		}
+		errs <- err
+	}))
+	t.Cleanup(func() {
+		ts.Close()
+		c.pool.closeIdle()
+	})
+	return ts, errs
+}
+
+func TestForwardInterimAnswers(t *testing.T) {
+	c := fakePage(t, func(w *bufio.Writer, req *http.Request) bool {
+		if req.Header.Get(pageproto.Header) == "" {
+			w.WriteString("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+			return false
+		}
+		if req.URL.Path == "/hints" {
+			w.WriteString("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n")
+			w.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
+		}
+		w.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Final: 1\r\n\r\nok")
+		return true
+	})
+	ts, errs := forwardServer(t, c)
+	for _, path := range []string{"/plain", "/hints", "/plain"} {
+		t.Run(path, func(t *testing.T) {
+			var interim []int
+			var hints []textproto.MIMEHeader
+			trace := &httptrace.ClientTrace{Got1xxResponse: func(code int, h textproto.MIMEHeader) error {
+				interim = append(interim, code)
+				hints = append(hints, h)
+				return nil
+			}}
+			req, err := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), "GET", ts.URL+path, nil)
+			require.NoError(t, err)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			require.NoError(t, <-errs)
+			assert.Equal(t, 200, resp.StatusCode)
+			assert.Equal(t, "ok", string(b))
+			assert.Equal(t, "1", resp.Header.Get("X-Final"))
+			assert.Equal(t, "1", resp.Header.Get("X-Before"), "fields set before the interim answers stay")
+			assert.Empty(t, resp.Header.Get("Link"), "an interim answer's fields stay in it")
+			if path == "/hints" {
+				require.Equal(t, []int{103}, interim, "103 is relayed, 100 is not")
+				assert.Equal(t, "</style.css>; rel=preload", hints[0].Get("Link"))
+			} else {
+				assert.Empty(t, interim)
+			}
+		})
+	}
+}
+
+func TestForwardInterimToHTTP10(t *testing.T) {
+	c := fakePage(t, func(w *bufio.Writer, req *http.Request) bool {
+		w.WriteString("HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n")
+		return true
+	})
+	ts, errs := forwardServer(t, c)
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	require.NoError(t, err)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	io.WriteString(conn, "GET / HTTP/1.0\r\n\r\n")
+	b, err := io.ReadAll(conn)
+	require.NoError(t, err)
+	require.NoError(t, <-errs)
+	assert.True(t, strings.HasPrefix(string(b), "HTTP/1.0 204 No Content\r\n"), "no interim answer to HTTP/1.0: %q", b)
+	assert.NotContains(t, string(b), "Link")
+}
