@@ -3,11 +3,14 @@ package serve
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/gowebob/gowebob/internal/pageproto"
@@ -91,9 +94,13 @@ func copyEndToEnd(dst, src http.Header) {
 var errNoAnswer = errors.New("serve: the page program did not answer")
 
 // forward sends r to the page program with env as its environ header and
-// copies the answer to w. An error wrapping errNoAnswer means nothing was
-// written to w; any other error happened while copying the body, after the
-// status was sent.
+// copies the answer to w. An error wrapping errNoAnswer means nothing but
+// interim answers was written to w; any other error happened while copying
+// the body, after the status was sent, or after the protocol switched.
+//
+// A request to switch protocols (Upgrade, as WebSocket's) that the page
+// accepts with 101 Switching Protocols takes the client's connection
+// over: see upgrade.
 func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) error {
 	pc, err := c.pool.get()
 	if err != nil {
@@ -111,6 +118,10 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 	copyEndToEnd(out.Header, r.Header)
 	// A client's own copy of the environ header is replaced, never passed on.
 	out.Header[pageproto.Header] = []string{env}
+	proto := upgradeType(r)
+	if proto != "" {
+		out.Header["Connection"], out.Header["Upgrade"] = []string{"Upgrade"}, []string{proto}
+	}
 	if r.ContentLength != 0 {
 		out.Body = r.Body
 	}
@@ -127,6 +138,13 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 		pc.conn.Close()
 		return errors.Join(errNoAnswer, err)
 	}
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		if got := resp.Header.Get("Upgrade"); proto == "" || !strings.EqualFold(got, proto) {
+			pc.conn.Close()
+			return fmt.Errorf("%w: it switched to protocol %q when the client asked for %q", errNoAnswer, got, proto)
+		}
+		return upgrade(w, pc, resp)
+	}
 	copyEndToEnd(w.Header(), resp.Header)
 	w.WriteHeader(resp.StatusCode)
 	var dst io.Writer = w
@@ -134,8 +152,8 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 		// A streaming answer (no length): pass each piece on at once.
 		dst = flushWriter{w}
 	}
-	buf := copyBuffers.Get()
-	_, err = io.CopyBuffer(dst, resp.Body, buf)
+	buf := copyBuffers.Get().(*[]byte)
+	_, err = io.CopyBuffer(dst, resp.Body, *buf)
 	copyBuffers.Put(buf)
 	resp.Body.Close()
 	if err != nil || resp.Close {
@@ -144,6 +162,66 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 	}
 	c.pool.put(pc)
 	return nil
+}
+
+// copyBuffers lends forward its copy buffers, 32 KiB each, which it would
+// otherwise allocate for every answer.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+// upgradeType returns the protocol an HTTP/1.1 request asks to switch to
+// (its Upgrade field, when Connection names it), or "". HTTP/2 has no
+// such request.
+func upgradeType(r *http.Request) string {
+	if r.ProtoMajor != 1 {
+		return ""
+	}
+	for _, v := range r.Header["Connection"] {
+		for tok := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(textproto.TrimString(tok), "upgrade") {
+				return r.Header.Get("Upgrade")
+			}
+		}
+	}
+	return ""
+}
+
+// upgrade ends a request the page answered with 101 Switching Protocols:
+// it sends resp to the client, takes its connection over, and copies the
+// bytes each side sends to the other until either closes. pc, now the
+// other protocol's, does not go back to the pool.
+func upgrade(w http.ResponseWriter, pc *pageConn, resp *http.Response) error {
+	defer pc.conn.Close()
+	conn, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return errors.Join(errNoAnswer, err)
+	}
+	defer conn.Close()
+	// Every field of the answer goes on, Connection and Upgrade first of
+	// all, with the ones set before (by middleware).
+	h := w.Header()
+	maps.Copy(h, resp.Header)
+	brw.WriteString("HTTP/1.1 101 Switching Protocols\r\n")
+	h.Write(brw)
+	brw.WriteString("\r\n")
+	if err := brw.Flush(); err != nil {
+		return err
+	}
+	// What the client sent after its request waits in brw, what the page
+	// sent after its answer in pc.br.
+	errc := make(chan error, 2)
+	go func() {
+		_, err := io.Copy(pc.conn, brw.Reader)
+		errc <- err
+	}()
+	go func() {
+		_, err := io.Copy(conn, pc.br)
+		errc <- err
+	}()
+	err = <-errc
+	conn.Close()
+	pc.conn.Close()
+	<-errc
+	return err
 }
 
 // readResponse reads the page's answers to out up to the final one, which

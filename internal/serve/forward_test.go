@@ -22,9 +22,10 @@ import (
 )
 
 // fakePage is a page program's unix socket whose answers a test writes
-// by hand: answer gets each request read from a connection and writes
-// what it likes; it returns false to close the connection.
-func fakePage(t *testing.T, answer func(w *bufio.Writer, req *http.Request) bool) *child {
+// by hand: answer gets each request read from a connection (its body
+// read) and writes what it likes; it returns false to close the
+// connection.
+func fakePage(t *testing.T, answer func(rw *bufio.ReadWriter, req *http.Request) bool) *child {
 	t.Helper()
 	sock := filepath.Join(t.TempDir(), "page.sock")
 	ln, err := net.Listen("unix", sock)
@@ -42,15 +43,15 @@ func fakePage(t *testing.T, answer func(w *bufio.Writer, req *http.Request) bool
 			}
 			wg.Go(func() {
 				defer conn.Close()
-				br, bw := bufio.NewReader(conn), bufio.NewWriter(conn)
+				rw := bufio.NewReadWriter(bufio.NewReader(conn), bufio.NewWriter(conn))
 				for {
-					req, err := http.ReadRequest(br)
+					req, err := http.ReadRequest(rw.Reader)
 					if err != nil {
 						return
 					}
 					io.Copy(io.Discard, req.Body)
-					more := answer(bw, req)
-					bw.Flush()
+					more := answer(rw, req)
+					rw.Flush()
 					if !more {
 						return
 					}
@@ -82,7 +83,7 @@ func forwardServer(t *testing.T, c *child) (*httptest.Server, <-chan error) {
 }
 
 func TestForwardInterimAnswers(t *testing.T) {
-	c := fakePage(t, func(w *bufio.Writer, req *http.Request) bool {
+	c := fakePage(t, func(w *bufio.ReadWriter, req *http.Request) bool {
 		if req.Header.Get(pageproto.Header) == "" {
 			w.WriteString("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
 			return false
@@ -128,7 +129,7 @@ func TestForwardInterimAnswers(t *testing.T) {
 }
 
 func TestForwardInterimToHTTP10(t *testing.T) {
-	c := fakePage(t, func(w *bufio.Writer, req *http.Request) bool {
+	c := fakePage(t, func(w *bufio.ReadWriter, req *http.Request) bool {
 		w.WriteString("HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n")
 		return true
 	})
@@ -143,4 +144,101 @@ func TestForwardInterimToHTTP10(t *testing.T) {
 	require.NoError(t, <-errs)
 	assert.True(t, strings.HasPrefix(string(b), "HTTP/1.0 204 No Content\r\n"), "no interim answer to HTTP/1.0: %q", b)
 	assert.NotContains(t, string(b), "Link")
+}
+
+// echoPage answers a request to switch to the protocol "echo" with 101,
+// then "hello", then echoes what it reads.
+func echoPage(rw *bufio.ReadWriter, req *http.Request) bool {
+	if req.Header.Get("Upgrade") != "echo" || req.Header.Get("Connection") != "Upgrade" {
+		rw.WriteString("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: other\r\n\r\n")
+		return false
+	}
+	rw.WriteString("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\nX-Page: 1\r\n\r\nhello")
+	rw.Flush()
+	buf := make([]byte, 64)
+	for {
+		n, err := rw.Read(buf)
+		if err != nil {
+			return false
+		}
+		rw.Write(buf[:n])
+		rw.Flush()
+	}
+}
+
+func TestForwardUpgrade(t *testing.T) {
+	c := fakePage(t, echoPage)
+	ts, errs := forwardServer(t, c)
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	require.NoError(t, err)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	br := bufio.NewReader(conn)
+	// Bytes right behind the request wait in the server's buffer.
+	io.WriteString(conn, "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Upgrade\r\nUpgrade: echo\r\n\r\nearly")
+	resp, err := http.ReadResponse(br, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 101, resp.StatusCode)
+	assert.Equal(t, "echo", resp.Header.Get("Upgrade"))
+	assert.Equal(t, "1", resp.Header.Get("X-Page"))
+	assert.Equal(t, "1", resp.Header.Get("X-Before"))
+	for _, want := range []string{"hello", "early"} {
+		got := make([]byte, len(want))
+		_, err = io.ReadFull(br, got)
+		require.NoError(t, err)
+		assert.Equal(t, want, string(got))
+	}
+	io.WriteString(conn, "ping")
+	got := make([]byte, 4)
+	_, err = io.ReadFull(br, got)
+	require.NoError(t, err)
+	assert.Equal(t, "ping", string(got))
+	conn.Close()
+	select {
+	case err := <-errs:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("forward did not return when the client closed")
+	}
+	c.pool.mu.Lock()
+	assert.Empty(t, c.pool.idle, "an upgraded connection is not the pool's")
+	c.pool.mu.Unlock()
+}
+
+func TestForwardUpgradeRefused(t *testing.T) {
+	c := fakePage(t, func(rw *bufio.ReadWriter, req *http.Request) bool {
+		if req.URL.Path == "/ws" {
+			return echoPage(rw, req)
+		}
+		rw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nno")
+		return true
+	})
+	ts, errs := forwardServer(t, c)
+	for _, tt := range []struct {
+		name, path, upgrade string
+		code                int
+	}{
+		{"page does not switch", "/plain", "echo", 200},
+		{"page switches unasked", "/ws", "", 502},
+		{"page switches to another protocol", "/ws", "websocket", 502},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest("GET", ts.URL+tt.path, nil)
+			require.NoError(t, err)
+			if tt.upgrade != "" {
+				req.Header.Set("Connection", "Upgrade")
+				req.Header.Set("Upgrade", tt.upgrade)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, tt.code, resp.StatusCode)
+			err = <-errs
+			if tt.code == 502 {
+				assert.ErrorIs(t, err, errNoAnswer)
+			} else {
+				assert.NoError(t, err)
+			}
+		})
+	}
 }

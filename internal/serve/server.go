@@ -336,7 +336,6 @@ func (s *Server) ready(p *page) (*child, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.proxy.ErrorHandler = s.proxyError
 		s.mu.Lock()
 		if c.alive() { // else exited has run already
 			s.running[c] = struct{}{}
@@ -399,12 +398,6 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Targ
 	}
 	encoded := pageproto.Encode(env)
 	req.Close()
-	if r.Header.Get("Upgrade") != "" {
-		// The proxy's Rewrite sets the header on its own copy of the
-		// request; it alone knows how to pass a protocol upgrade on.
-		c.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), environHeaderKey{}, encoded)))
-		return
-	}
 	switch err := c.forward(w, r, encoded); {
 	case errors.Is(err, errNoAnswer):
 		// The program most likely died (os.Exit, a crash). Wait for its
@@ -420,10 +413,6 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Targ
 		s.logger().Info("page answer not fully sent", "path", r.URL.Path, "error", err)
 	}
 }
-
-// environHeaderKey carries a request's encoded environ to the proxy's
-// Rewrite.
-type environHeaderKey struct{}
 
 // pageError answers a request whose page could not be run.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, err error) {
