@@ -36,6 +36,7 @@ type child struct {
 	active   atomic.Int64
 	lastUsed atomic.Int64 // unix nanoseconds
 	retiring atomic.Bool  // the program asked to be recycled, or is being stopped
+	began    atomic.Bool  // the program began a proxied request (see pageproto.StartedStatus)
 	stopOnce sync.Once
 }
 

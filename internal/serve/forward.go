@@ -133,7 +133,7 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 		pc.conn.Close()
 		return errors.Join(errNoAnswer, err)
 	}
-	resp, err := readResponse(w, r, pc.br, out)
+	resp, _, err := c.readResponse(w, r, pc.br, out)
 	if err != nil {
 		pc.conn.Close()
 		return errors.Join(errNoAnswer, err)
@@ -225,19 +225,25 @@ func upgrade(w http.ResponseWriter, pc *pageConn, resp *http.Response) error {
 }
 
 // readResponse reads the page's answers to out up to the final one, which
-// it returns: it relays the interim ones to w, except 100 Continue, which
-// the server sent the client already when its body was first read.
-func readResponse(w http.ResponseWriter, r *http.Request, br *bufio.Reader, out *http.Request) (*http.Response, error) {
+// it returns, and reports whether the page began the request. It relays
+// the interim answers to w, except pageproto.StartedStatus, which only
+// says the page began the request, and 100 Continue, which the server
+// sent the client already when its body was first read.
+func (c *child) readResponse(w http.ResponseWriter, r *http.Request, br *bufio.Reader, out *http.Request) (resp *http.Response, started bool, err error) {
 	for {
-		resp, err := http.ReadResponse(br, out)
+		resp, err = http.ReadResponse(br, out)
 		if err != nil {
-			return nil, err
+			return nil, started, err
 		}
 		switch code := resp.StatusCode; {
+		case code == pageproto.StartedStatus:
+			started = true
+			c.began.Store(true)
 		case code == http.StatusContinue:
 		case code >= 200, code == http.StatusSwitchingProtocols:
-			return resp, nil
+			return resp, true, nil
 		default:
+			started = true
 			relayInterim(w, r, resp)
 		}
 	}

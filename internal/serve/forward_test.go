@@ -82,12 +82,17 @@ func forwardServer(t *testing.T, c *child) (*httptest.Server, <-chan error) {
 	return ts, errs
 }
 
+// started is the interim answer of a page that begins a request, with a
+// field a real page would not send.
+const started = "HTTP/1.1 150 Started\r\nX-Interim: 1\r\n\r\n"
+
 func TestForwardInterimAnswers(t *testing.T) {
 	c := fakePage(t, func(w *bufio.ReadWriter, req *http.Request) bool {
 		if req.Header.Get(pageproto.Header) == "" {
 			w.WriteString("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
 			return false
 		}
+		w.WriteString(started)
 		if req.URL.Path == "/hints" {
 			w.WriteString("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n")
 			w.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
@@ -117,13 +122,16 @@ func TestForwardInterimAnswers(t *testing.T) {
 			assert.Equal(t, "ok", string(b))
 			assert.Equal(t, "1", resp.Header.Get("X-Final"))
 			assert.Equal(t, "1", resp.Header.Get("X-Before"), "fields set before the interim answers stay")
+			assert.Empty(t, resp.Header.Get("X-Interim"), "the started answer's fields are not relayed")
 			assert.Empty(t, resp.Header.Get("Link"), "an interim answer's fields stay in it")
 			if path == "/hints" {
-				require.Equal(t, []int{103}, interim, "103 is relayed, 100 is not")
+				require.Equal(t, []int{103}, interim, "103 is relayed, 150 and 100 are not")
 				assert.Equal(t, "</style.css>; rel=preload", hints[0].Get("Link"))
+				assert.Empty(t, hints[0].Get("X-Interim"))
 			} else {
-				assert.Empty(t, interim)
+				assert.Empty(t, interim, "the client sees no 150")
 			}
+			assert.True(t, c.began.Load(), "the program began a request")
 		})
 	}
 }
