@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
@@ -36,20 +38,24 @@ type connPool struct {
 // maxIdleConns bounds the idle connections kept per page program.
 const maxIdleConns = 64
 
-func (p *connPool) get() (*pageConn, error) {
-	p.mu.Lock()
-	if n := len(p.idle); n > 0 {
-		pc := p.idle[n-1]
-		p.idle = p.idle[:n-1]
+// get returns an idle connection (reused) or, when there is none or fresh
+// is set, a new one.
+func (p *connPool) get(fresh bool) (pc *pageConn, reused bool, err error) {
+	if !fresh {
+		p.mu.Lock()
+		if n := len(p.idle); n > 0 {
+			pc := p.idle[n-1]
+			p.idle = p.idle[:n-1]
+			p.mu.Unlock()
+			return pc, true, nil
+		}
 		p.mu.Unlock()
-		return pc, nil
 	}
-	p.mu.Unlock()
 	conn, err := net.Dial("unix", p.sock)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return &pageConn{conn: conn, br: bufio.NewReaderSize(conn, 4<<10), bw: bufio.NewWriterSize(conn, 4<<10)}, nil
+	return &pageConn{conn: conn, br: bufio.NewReaderSize(conn, 4<<10), bw: bufio.NewWriterSize(conn, 4<<10)}, false, nil
 }
 
 func (p *connPool) put(pc *pageConn) {
@@ -89,31 +95,48 @@ func copyEndToEnd(dst, src http.Header) {
 	}
 }
 
-// errNoAnswer wraps a failure before anything was written to the client,
-// which the caller answers with a 502.
+// errNoAnswer is a page program that began the request and failed before
+// the status of its answer: nothing but interim answers was written to the
+// client, whom the caller answers with a 502.
 var errNoAnswer = errors.New("serve: the page program did not answer")
 
+// errNotStarted is a connection to the page program that failed before
+// the program began the request (it sends pageproto.StartedStatus just
+// before the page's code runs): the program died, or closed the
+// connection. Nothing was written to the client, and the request can go to
+// another program if its body can be sent again (see outBody).
+var errNotStarted = errors.New("serve: the page program did not begin the request")
+
+// awaitExit drops the program's idle connections after a request failed
+// on it, and waits, a second at most, for its exit to be seen if it died:
+// ready then starts another program instead of finding this one half-dead.
+func (c *child) awaitExit() {
+	c.pool.closeIdle()
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	select {
+	case <-c.exited:
+	case <-t.C:
+	}
+}
+
 // forward sends r to the page program with env as its environ header and
-// copies the answer to w. An error wrapping errNoAnswer means nothing but
-// interim answers was written to w; any other error happened while copying
-// the body, after the status was sent, or after the protocol switched.
+// body as its body, and copies the answer to w. An error wrapping
+// errNotStarted, errNoAnswer or errBody means nothing but interim answers
+// was written to w; any other error happened while copying the answer's
+// body, after the status was sent, or after the protocol switched.
 //
 // A request to switch protocols (Upgrade, as WebSocket's) that the page
 // accepts with 101 Switching Protocols takes the client's connection
 // over: see upgrade.
-func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) error {
-	pc, err := c.pool.get()
-	if err != nil {
-		return errors.Join(errNoAnswer, err)
-	}
+func (c *child) forward(w http.ResponseWriter, r *http.Request, env string, body *outBody) error {
 	out := &http.Request{
 		Method:     r.Method,
 		URL:        &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery},
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1, ProtoMinor: 1,
-		Header:        make(http.Header, len(r.Header)+1),
-		Host:          r.Host,
-		ContentLength: r.ContentLength,
+		Header: make(http.Header, len(r.Header)+1),
+		Host:   r.Host,
 	}
 	copyEndToEnd(out.Header, r.Header)
 	// A client's own copy of the environ header is replaced, never passed on.
@@ -122,21 +145,47 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 	if proto != "" {
 		out.Header["Connection"], out.Header["Upgrade"] = []string{"Upgrade"}, []string{proto}
 	}
-	if r.ContentLength != 0 {
-		out.Body = r.Body
+	for fresh := false; ; fresh = true {
+		pc, reused, err := c.pool.get(fresh)
+		if err != nil {
+			return errors.Join(errNotStarted, err)
+		}
+		err = c.roundTrip(w, r, pc, out, body, proto)
+		if reused && errors.Is(err, errNotStarted) && body.resendable() {
+			// An idle connection the program closed (its idle timeout), or
+			// the program died: once more, on a new connection, as
+			// net/http's Transport does.
+			continue
+		}
+		return err
 	}
-	if err := out.Write(pc.bw); err != nil {
+}
+
+// roundTrip is forward on pc, with out the request to send.
+func (c *child) roundTrip(w http.ResponseWriter, r *http.Request, pc *pageConn, out *http.Request, body *outBody, proto string) error {
+	out.ContentLength, out.Body = body.send(r)
+	werr := out.Write(pc.bw)
+	if werr == nil {
+		werr = pc.bw.Flush()
+	}
+	if body.err != nil {
+		// The client's body failed: the page got part of it.
 		pc.conn.Close()
-		return errors.Join(errNoAnswer, err)
+		return body.err
 	}
-	if err := pc.bw.Flush(); err != nil {
-		pc.conn.Close()
-		return errors.Join(errNoAnswer, err)
+	if werr != nil {
+		// The program closed the connection: it died, or answered before
+		// it read the whole request. What it sent is still to be read, at
+		// once; the bound is for a program that only stopped reading.
+		pc.conn.SetReadDeadline(time.Now().Add(time.Second))
 	}
-	resp, _, err := c.readResponse(w, r, pc.br, out)
+	resp, started, err := c.readResponse(w, r, pc.br, out)
 	if err != nil {
 		pc.conn.Close()
-		return errors.Join(errNoAnswer, err)
+		if !started && closedBy(err) {
+			return errors.Join(errNotStarted, werr, err)
+		}
+		return errors.Join(errNoAnswer, werr, err)
 	}
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		if got := resp.Header.Get("Upgrade"); proto == "" || !strings.EqualFold(got, proto) {
@@ -156,12 +205,18 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 	_, err = io.CopyBuffer(dst, resp.Body, *buf)
 	copyBuffers.Put(buf)
 	resp.Body.Close()
-	if err != nil || resp.Close {
+	if err != nil || resp.Close || werr != nil {
 		pc.conn.Close()
 		return err
 	}
 	c.pool.put(pc)
 	return nil
+}
+
+// closedBy reports whether err, reading from a page program, is the
+// program's end of the connection closed: by the program, or by its exit.
+func closedBy(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // copyBuffers lends forward its copy buffers, 32 KiB each, which it would

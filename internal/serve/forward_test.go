@@ -2,7 +2,9 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -49,7 +51,8 @@ func fakePage(t *testing.T, answer func(rw *bufio.ReadWriter, req *http.Request)
 					if err != nil {
 						return
 					}
-					io.Copy(io.Discard, req.Body)
+					b, _ := io.ReadAll(req.Body)
+					req.Body = io.NopCloser(bytes.NewReader(b))
 					more := answer(rw, req)
 					rw.Flush()
 					if !more {
@@ -62,14 +65,18 @@ func fakePage(t *testing.T, answer func(rw *bufio.ReadWriter, req *http.Request)
 	return &child{pool: &connPool{sock: sock}}
 }
 
-// forwardServer serves every request with c.forward and sends its error
-// on the channel it returns.
+// forwardServer serves every request with c.forward, answering 502 on an
+// error, and sends the error on the channel it returns.
 func forwardServer(t *testing.T, c *child) (*httptest.Server, <-chan error) {
 	t.Helper()
 	errs := make(chan error, 10)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Before", "1") // as middleware may
-		err := c.forward(w, r, "PATH_INFO=%2F")
+		var body outBody
+		err := body.read(r)
+		if err == nil {
+			err = c.forward(w, r, "PATH_INFO=%2F", &body)
+		}
 		if err != nil {
 			w.WriteHeader(http.StatusBadGateway)
 		}
@@ -249,4 +256,102 @@ func TestForwardUpgradeRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestForwardFailures(t *testing.T) {
+	c := fakePage(t, func(rw *bufio.ReadWriter, req *http.Request) bool {
+		switch req.URL.Path {
+		case "/started-then-closed":
+			rw.WriteString(started)
+		case "/hints-then-closed":
+			rw.WriteString("HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n")
+		case "/half-a-status-line":
+			rw.WriteString("HTTP/1.1 15")
+		case "/closed":
+		}
+		return false
+	})
+	ts, errs := forwardServer(t, c)
+	for _, tt := range []struct {
+		path string
+		want error
+	}{
+		{"/closed", errNotStarted},
+		{"/half-a-status-line", errNoAnswer}, // not an answer: not known to be a close
+		{"/started-then-closed", errNoAnswer},
+		{"/hints-then-closed", errNoAnswer},
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			code, _ := get(t, ts.URL+tt.path)
+			assert.Equal(t, 502, code)
+			err := <-errs
+			assert.ErrorIs(t, err, tt.want)
+			if tt.want == errNoAnswer {
+				assert.NotErrorIs(t, err, errNotStarted)
+			} else {
+				assert.NotErrorIs(t, err, errNoAnswer)
+			}
+		})
+	}
+
+	// A program that is not there at all: nothing was sent.
+	c.pool.sock = filepath.Join(t.TempDir(), "gone.sock")
+	code, _ := get(t, ts.URL+"/")
+	assert.Equal(t, 502, code)
+	assert.ErrorIs(t, <-errs, errNotStarted)
+}
+
+// TestForwardStaleConnection checks that a pooled connection the program
+// closed while it was idle costs nothing: the request goes on a new one,
+// with its body.
+func TestForwardStaleConnection(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	c := fakePage(t, func(rw *bufio.ReadWriter, req *http.Request) bool {
+		b, _ := io.ReadAll(req.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		rw.WriteString(started + "HTTP/1.1 204 No Content\r\n\r\n")
+		return false // closed after an answer that does not say so
+	})
+	ts, errs := forwardServer(t, c)
+	for i := range 3 {
+		resp, err := http.Post(ts.URL+"/", "text/plain", strings.NewReader(fmt.Sprint("body ", i)))
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, 204, resp.StatusCode, "request %d", i)
+		assert.NoError(t, <-errs, "request %d", i)
+		// The page's close arrives before the next request.
+		time.Sleep(10 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{"body 0", "body 1", "body 2"}, bodies, "each request reached the page once, with its body")
+}
+
+// TestForwardClientBodyFails checks that a long body the client stops
+// sending is the client's failure, not the page's.
+func TestForwardClientBodyFails(t *testing.T) {
+	c := fakePage(t, func(rw *bufio.ReadWriter, req *http.Request) bool {
+		rw.WriteString(started + "HTTP/1.1 204 No Content\r\n\r\n")
+		return true
+	})
+	ts, errs := forwardServer(t, c)
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	require.NoError(t, err)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	size := 2 * maxResendBody
+	io.WriteString(conn, fmt.Sprintf("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", size))
+	io.WriteString(conn, strings.Repeat("x", size/2))
+	conn.(*net.TCPConn).CloseWrite()
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 502, resp.StatusCode)
+	err = <-errs
+	assert.ErrorIs(t, err, errBody)
+	assert.NotErrorIs(t, err, errNoAnswer)
+	assert.NotErrorIs(t, err, errNotStarted)
 }
