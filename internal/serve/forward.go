@@ -139,6 +139,9 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string, body
 		Host:   r.Host,
 	}
 	copyEndToEnd(out.Header, r.Header)
+	if _, ok := out.Header["User-Agent"]; !ok {
+		out.Header["User-Agent"] = nil // else Request.Write sends Go's own
+	}
 	// A client's own copy of the environ header is replaced, never passed on.
 	out.Header[pageproto.Header] = []string{env}
 	proto := upgradeType(r)

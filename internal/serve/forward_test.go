@@ -355,3 +355,26 @@ func TestForwardClientBodyFails(t *testing.T) {
 	assert.NotErrorIs(t, err, errNoAnswer)
 	assert.NotErrorIs(t, err, errNotStarted)
 }
+
+func TestForwardUserAgent(t *testing.T) {
+	c := fakePage(t, func(rw *bufio.ReadWriter, req *http.Request) bool {
+		ua, ok := req.Header["User-Agent"]
+		fmt.Fprintf(rw, "%sHTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%v %q", started, len(fmt.Sprintf("%v %q", ok, ua)), ok, ua)
+		return true
+	})
+	ts, errs := forwardServer(t, c)
+	for _, tt := range []struct{ ua, want string }{
+		{"", `false []`},
+		{"curl/8", `true ["curl/8"]`},
+	} {
+		req, err := http.NewRequest("GET", ts.URL+"/", nil)
+		require.NoError(t, err)
+		req.Header.Set("User-Agent", tt.ua) // blank: the client sends none
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, <-errs)
+		assert.Equal(t, tt.want, string(b), "User-Agent %q", tt.ua)
+	}
+}
