@@ -122,6 +122,10 @@ func beginFirst(h http.Handler) http.Handler {
 // REMOTE_PORT into RemoteAddr, and PATH_INFO becomes the URL path, as
 // under a mount. A request without the header did not come from the
 // server: it gets a 400.
+//
+// Just before h runs, it sends the interim answer
+// pageproto.StartedStatus, with no fields: the server then knows h began
+// the request, and does not send it again if the program dies.
 func ProxiedHandler(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		env, err := pageproto.Decode(r.Header.Get(pageproto.Header))
@@ -132,6 +136,9 @@ func ProxiedHandler(h http.Handler) http.Handler {
 		r2 := restore(r, env)
 		r2.Header = r.Header.Clone()
 		r2.Header.Del(pageproto.Header)
+		// net/http sends an interim answer at once, with the fields set so
+		// far, and keeps them for the final one: none are set here.
+		w.WriteHeader(pageproto.StartedStatus)
 		h.ServeHTTP(w, r2)
 	})
 }

@@ -43,6 +43,12 @@
 // (SCRIPT_NAME, PATH_INFO, REMOTE_ADDR, the scheme...). The header is
 // trusted only because the socket is private to the server's user: the
 // server removes any copy a client sent before setting its own.
+//
+// A page announces, on the socket, that it begins a proxied request: it
+// sends the interim answer StartedStatus just before the application
+// runs. The server never relays it; it tells a request the program began
+// (which fails with the program) from one it never began (which the
+// server sends again, to the program that replaces a dead one).
 package pageproto
 
 import (
@@ -59,6 +65,11 @@ const (
 	// Header carries the environ values, form-encoded (which, unlike JSON,
 	// keeps bytes that are not UTF-8, as PATH_INFO may hold).
 	Header = "Gowebob-Environ"
+
+	// StartedStatus is the private 1xx status of the interim answer a
+	// page sends, without fields, just before the application begins a
+	// request it received on its socket.
+	StartedStatus = 150
 
 	// maxEncoded bounds the header a page accepts.
 	maxEncoded = 64 << 10

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
-	"net/http/httputil"
 	"os"
 	"os/exec"
 	"sync"
@@ -28,10 +26,9 @@ type child struct {
 	sock    string
 	cmd     *exec.Cmd
 	started time.Time
-	exited  chan struct{}          // closed when the process has exited and its connections are reclaimed
-	pool    *connPool              // keep-alive connections for forward
-	proxy   *httputil.ReverseProxy // for protocol upgrades (WebSocket), which forward does not do
-	ctl     *net.UnixConn          // the hand-off socket pair, nil without hand-off
+	exited  chan struct{} // closed when the process has exited and its connections are reclaimed
+	pool    *connPool     // keep-alive connections for forward
+	ctl     *net.UnixConn // the hand-off socket pair, nil without hand-off
 	lender  *handoff.Lender
 	hello   chan int // the version the program announced
 
@@ -39,6 +36,7 @@ type child struct {
 	active   atomic.Int64
 	lastUsed atomic.Int64 // unix nanoseconds
 	retiring atomic.Bool  // the program asked to be recycled, or is being stopped
+	began    atomic.Bool  // the program began a proxied request (see pageproto.StartedStatus)
 	stopOnce sync.Once
 }
 
@@ -123,7 +121,6 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 		close(c.exited)
 		sp.exit(c, r, err)
 	}()
-	c.proxy = newUpgradeProxy(sp.sock)
 	deadline := time.NewTimer(10 * time.Second)
 	defer deadline.Stop()
 	if c.ctl != nil {
@@ -165,40 +162,6 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 			return nil, errChildStart
 		case <-time.After(10 * time.Millisecond):
 		}
-	}
-}
-
-// newUpgradeProxy returns the proxy for protocol upgrades to the program
-// listening on sock.
-func newUpgradeProxy(sock string) *httputil.ReverseProxy {
-	return &httputil.ReverseProxy{
-		Rewrite: func(pr *httputil.ProxyRequest) {
-			pr.Out.URL.Scheme, pr.Out.URL.Host = "http", "page"
-			pr.Out.Host = pr.In.Host
-			// ReverseProxy drops query parameters it cannot parse (bad
-			// escapes, ';'); the page must see the query as the client sent
-			// it, as WebOb keeps it.
-			pr.Out.URL.RawQuery = pr.In.URL.RawQuery
-			// The environ the page must see; a client's own copy of the
-			// header is replaced or removed, never passed on.
-			if env, ok := pr.In.Context().Value(environHeaderKey{}).(string); ok {
-				pr.Out.Header.Set(pageproto.Header, env)
-			} else {
-				pr.Out.Header.Del(pageproto.Header)
-			}
-		},
-		Transport: &http.Transport{
-			DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-				var d net.Dialer
-				return d.DialContext(ctx, "unix", sock)
-			},
-			MaxIdleConnsPerHost: 64,
-			IdleConnTimeout:     90 * time.Second,
-		},
-		// Zero still flushes streaming responses (unknown length, event
-		// streams) at once, and batches the writes of the others.
-		FlushInterval: 0,
-		BufferPool:    copyBuffers,
 	}
 }
 
@@ -274,12 +237,3 @@ func (c *child) stop(grace time.Duration) {
 func (c *child) kill() {
 	c.cmd.Process.Kill()
 }
-
-// bufferPool lends ReverseProxy its copy buffers, which it would otherwise
-// allocate, 32 KiB each, for every request.
-type bufferPool struct{ p sync.Pool }
-
-func (b *bufferPool) Get() []byte    { return *(b.p.Get().(*[]byte)) }
-func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
-
-var copyBuffers = &bufferPool{p: sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}}

@@ -3,12 +3,17 @@ package serve
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
+	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
@@ -33,20 +38,24 @@ type connPool struct {
 // maxIdleConns bounds the idle connections kept per page program.
 const maxIdleConns = 64
 
-func (p *connPool) get() (*pageConn, error) {
-	p.mu.Lock()
-	if n := len(p.idle); n > 0 {
-		pc := p.idle[n-1]
-		p.idle = p.idle[:n-1]
+// get returns an idle connection (reused) or, when there is none or fresh
+// is set, a new one.
+func (p *connPool) get(fresh bool) (pc *pageConn, reused bool, err error) {
+	if !fresh {
+		p.mu.Lock()
+		if n := len(p.idle); n > 0 {
+			pc := p.idle[n-1]
+			p.idle = p.idle[:n-1]
+			p.mu.Unlock()
+			return pc, true, nil
+		}
 		p.mu.Unlock()
-		return pc, nil
 	}
-	p.mu.Unlock()
 	conn, err := net.Dial("unix", p.sock)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return &pageConn{conn: conn, br: bufio.NewReaderSize(conn, 4<<10), bw: bufio.NewWriterSize(conn, 4<<10)}, nil
+	return &pageConn{conn: conn, br: bufio.NewReaderSize(conn, 4<<10), bw: bufio.NewWriterSize(conn, 4<<10)}, false, nil
 }
 
 func (p *connPool) put(pc *pageConn) {
@@ -86,46 +95,107 @@ func copyEndToEnd(dst, src http.Header) {
 	}
 }
 
-// errNoAnswer wraps a failure before anything was written to the client,
-// which the caller answers with a 502.
+// errNoAnswer is a page program that began the request and failed before
+// the status of its answer: nothing but interim answers was written to the
+// client, whom the caller answers with a 502.
 var errNoAnswer = errors.New("serve: the page program did not answer")
 
-// forward sends r to the page program with env as its environ header and
-// copies the answer to w. An error wrapping errNoAnswer means nothing was
-// written to w; any other error happened while copying the body, after the
-// status was sent.
-func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) error {
-	pc, err := c.pool.get()
-	if err != nil {
-		return errors.Join(errNoAnswer, err)
+// errNotStarted is a connection to the page program that failed before
+// the program began the request (it sends pageproto.StartedStatus just
+// before the page's code runs): the program died, or closed the
+// connection. Nothing was written to the client, and the request can go to
+// another program if its body can be sent again (see outBody).
+var errNotStarted = errors.New("serve: the page program did not begin the request")
+
+// awaitExit drops the program's idle connections after a request failed
+// on it, and waits, a second at most, for its exit to be seen if it died:
+// ready then starts another program instead of finding this one half-dead.
+func (c *child) awaitExit() {
+	c.pool.closeIdle()
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	select {
+	case <-c.exited:
+	case <-t.C:
 	}
+}
+
+// forward sends r to the page program with env as its environ header and
+// body as its body, and copies the answer to w. An error wrapping
+// errNotStarted, errNoAnswer or errBody means nothing but interim answers
+// was written to w; any other error happened while copying the answer's
+// body, after the status was sent, or after the protocol switched.
+//
+// A request to switch protocols (Upgrade, as WebSocket's) that the page
+// accepts with 101 Switching Protocols takes the client's connection
+// over: see upgrade.
+func (c *child) forward(w http.ResponseWriter, r *http.Request, env string, body *outBody) error {
 	out := &http.Request{
 		Method:     r.Method,
 		URL:        &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery},
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1, ProtoMinor: 1,
-		Header:        make(http.Header, len(r.Header)+1),
-		Host:          r.Host,
-		ContentLength: r.ContentLength,
+		Header: make(http.Header, len(r.Header)+1),
+		Host:   r.Host,
 	}
 	copyEndToEnd(out.Header, r.Header)
+	if _, ok := out.Header["User-Agent"]; !ok {
+		out.Header["User-Agent"] = nil // else Request.Write sends Go's own
+	}
 	// A client's own copy of the environ header is replaced, never passed on.
 	out.Header[pageproto.Header] = []string{env}
-	if r.ContentLength != 0 {
-		out.Body = r.Body
+	proto := upgradeType(r)
+	if proto != "" {
+		out.Header["Connection"], out.Header["Upgrade"] = []string{"Upgrade"}, []string{proto}
 	}
-	if err := out.Write(pc.bw); err != nil {
+	for fresh := false; ; fresh = true {
+		pc, reused, err := c.pool.get(fresh)
+		if err != nil {
+			return errors.Join(errNotStarted, err)
+		}
+		err = c.roundTrip(w, r, pc, out, body, proto)
+		if reused && errors.Is(err, errNotStarted) && body.resendable() {
+			// An idle connection the program closed (its idle timeout), or
+			// the program died: once more, on a new connection, as
+			// net/http's Transport does.
+			continue
+		}
+		return err
+	}
+}
+
+// roundTrip is forward on pc, with out the request to send.
+func (c *child) roundTrip(w http.ResponseWriter, r *http.Request, pc *pageConn, out *http.Request, body *outBody, proto string) error {
+	out.ContentLength, out.Body = body.send(r)
+	werr := out.Write(pc.bw)
+	if werr == nil {
+		werr = pc.bw.Flush()
+	}
+	if body.err != nil {
+		// The client's body failed: the page got part of it.
 		pc.conn.Close()
-		return errors.Join(errNoAnswer, err)
+		return body.err
 	}
-	if err := pc.bw.Flush(); err != nil {
-		pc.conn.Close()
-		return errors.Join(errNoAnswer, err)
+	if werr != nil {
+		// The program closed the connection: it died, or answered before
+		// it read the whole request. What it sent is still to be read, at
+		// once; the bound is for a program that only stopped reading.
+		pc.conn.SetReadDeadline(time.Now().Add(time.Second))
 	}
-	resp, err := http.ReadResponse(pc.br, out)
+	resp, started, err := c.readResponse(w, r, pc.br, out)
 	if err != nil {
 		pc.conn.Close()
-		return errors.Join(errNoAnswer, err)
+		if !started && closedBy(err) {
+			return errors.Join(errNotStarted, werr, err)
+		}
+		return errors.Join(errNoAnswer, werr, err)
+	}
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		if got := resp.Header.Get("Upgrade"); proto == "" || !strings.EqualFold(got, proto) {
+			pc.conn.Close()
+			return fmt.Errorf("%w: it switched to protocol %q when the client asked for %q", errNoAnswer, got, proto)
+		}
+		return upgrade(w, pc, resp)
 	}
 	copyEndToEnd(w.Header(), resp.Header)
 	w.WriteHeader(resp.StatusCode)
@@ -134,16 +204,123 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string) erro
 		// A streaming answer (no length): pass each piece on at once.
 		dst = flushWriter{w}
 	}
-	buf := copyBuffers.Get()
-	_, err = io.CopyBuffer(dst, resp.Body, buf)
+	buf := copyBuffers.Get().(*[]byte)
+	_, err = io.CopyBuffer(dst, resp.Body, *buf)
 	copyBuffers.Put(buf)
 	resp.Body.Close()
-	if err != nil || resp.Close {
+	if err != nil || resp.Close || werr != nil {
 		pc.conn.Close()
 		return err
 	}
 	c.pool.put(pc)
 	return nil
+}
+
+// closedBy reports whether err, reading from a page program, is the
+// program's end of the connection closed: by the program, or by its exit.
+func closedBy(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
+}
+
+// copyBuffers lends forward its copy buffers, 32 KiB each, which it would
+// otherwise allocate for every answer.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+// upgradeType returns the protocol an HTTP/1.1 request asks to switch to
+// (its Upgrade field, when Connection names it), or "". HTTP/2 has no
+// such request.
+func upgradeType(r *http.Request) string {
+	if r.ProtoMajor != 1 {
+		return ""
+	}
+	for _, v := range r.Header["Connection"] {
+		for tok := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(textproto.TrimString(tok), "upgrade") {
+				return r.Header.Get("Upgrade")
+			}
+		}
+	}
+	return ""
+}
+
+// upgrade ends a request the page answered with 101 Switching Protocols:
+// it sends resp to the client, takes its connection over, and copies the
+// bytes each side sends to the other until either closes. pc, now the
+// other protocol's, does not go back to the pool.
+func upgrade(w http.ResponseWriter, pc *pageConn, resp *http.Response) error {
+	defer pc.conn.Close()
+	conn, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return errors.Join(errNoAnswer, err)
+	}
+	defer conn.Close()
+	// Every field of the answer goes on, Connection and Upgrade first of
+	// all, with the ones set before (by middleware).
+	h := w.Header()
+	maps.Copy(h, resp.Header)
+	brw.WriteString("HTTP/1.1 101 Switching Protocols\r\n")
+	h.Write(brw)
+	brw.WriteString("\r\n")
+	if err := brw.Flush(); err != nil {
+		return err
+	}
+	// What the client sent after its request waits in brw, what the page
+	// sent after its answer in pc.br.
+	errc := make(chan error, 2)
+	go func() {
+		_, err := io.Copy(pc.conn, brw.Reader)
+		errc <- err
+	}()
+	go func() {
+		_, err := io.Copy(conn, pc.br)
+		errc <- err
+	}()
+	err = <-errc
+	conn.Close()
+	pc.conn.Close()
+	<-errc
+	return err
+}
+
+// readResponse reads the page's answers to out up to the final one, which
+// it returns, and reports whether the page began the request. It relays
+// the interim answers to w, except pageproto.StartedStatus, which only
+// says the page began the request, and 100 Continue, which the server
+// sent the client already when its body was first read.
+func (c *child) readResponse(w http.ResponseWriter, r *http.Request, br *bufio.Reader, out *http.Request) (resp *http.Response, started bool, err error) {
+	for {
+		resp, err = http.ReadResponse(br, out)
+		if err != nil {
+			return nil, started, err
+		}
+		switch code := resp.StatusCode; {
+		case code == pageproto.StartedStatus:
+			started = true
+			c.began.Store(true)
+		case code == http.StatusContinue:
+		case code >= 200, code == http.StatusSwitchingProtocols:
+			return resp, true, nil
+		default:
+			started = true
+			relayInterim(w, r, resp)
+		}
+	}
+}
+
+// relayInterim sends an interim answer (103 Early Hints...) to the client
+// of r, with its fields, and leaves w's fields as they were: net/http sends
+// the fields set so far with an interim answer and keeps them for the
+// final one. An HTTP/1.0 client gets none (RFC 9110 15.2).
+func relayInterim(w http.ResponseWriter, r *http.Request, resp *http.Response) {
+	if !r.ProtoAtLeast(1, 1) {
+		return
+	}
+	h := w.Header()
+	kept := h.Clone()
+	copyEndToEnd(h, resp.Header)
+	w.WriteHeader(resp.StatusCode)
+	clear(h)
+	maps.Copy(h, kept)
 }
 
 // flushWriter flushes after every write.

@@ -38,11 +38,11 @@ func (s *Server) recycle(c *child, reason string) {
 }
 
 // Crash backoff: a program that dies within quickDeath of starting, before
-// it began any request, maxQuickDeaths times in a row is started again
-// only after a delay that doubles with each further quick death, up to
-// maxBackoff; meanwhile its requests get a 503. (A program that dies while
-// it answers is started again by the next request: each such death fails
-// the request that caused it, no other.)
+// it began any request (lent or proxied), maxQuickDeaths times in a row is
+// started again only after a delay that doubles with each further quick
+// death, up to maxBackoff; meanwhile its requests get a 503. (A program
+// that dies while it answers is started again by the next request: each
+// such death fails the request that caused it, no other.)
 const (
 	quickDeath     = time.Second
 	maxQuickDeaths = 3
@@ -84,7 +84,7 @@ func (s *Server) exited(c *child, r handoff.Reclaimed, err error) {
 	expected := c.retiring.Load()
 	p := s.page(c.page)
 	p.mu.Lock()
-	quick := !expected && !r.Began && time.Since(c.started) < quickDeath
+	quick := !expected && !r.Began && !c.began.Load() && time.Since(c.started) < quickDeath
 	if quick {
 		p.quickDeaths++
 		p.lastDeath = time.Now()

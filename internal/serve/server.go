@@ -336,7 +336,6 @@ func (s *Server) ready(p *page) (*child, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.proxy.ErrorHandler = s.proxyError
 		s.mu.Lock()
 		if c.alive() { // else exited has run already
 			s.running[c] = struct{}{}
@@ -380,14 +379,20 @@ func (s *Server) abs(rel string) string {
 }
 
 // servePage proxies r to the page's program with the environ it must see.
+// A request the program did not begin goes to the program that replaces
+// it (see maxAttempts).
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Target) {
+	var body outBody
+	if err := body.read(r); err != nil {
+		s.bodyError(w, r, err)
+		return
+	}
 	p := s.page(t.File)
 	c, err := s.ready(p)
 	if err != nil {
 		s.pageError(w, r, t.File, err)
 		return
 	}
-	defer c.release()
 	req := request.FromHTTP(r, "")
 	derived := req.Environ
 	env := s.targetEnviron(t)
@@ -399,31 +404,33 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Targ
 	}
 	encoded := pageproto.Encode(env)
 	req.Close()
-	if r.Header.Get("Upgrade") != "" {
-		// The proxy's Rewrite sets the header on its own copy of the
-		// request; it alone knows how to pass a protocol upgrade on.
-		c.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), environHeaderKey{}, encoded)))
-		return
-	}
-	switch err := c.forward(w, r, encoded); {
-	case errors.Is(err, errNoAnswer):
-		// The program most likely died (os.Exit, a crash). Wait for its
-		// exit to be seen, so that the next request starts it again
-		// instead of finding it half-dead, and drop its connections.
-		c.pool.closeIdle()
-		select {
-		case <-c.exited:
-		case <-time.After(time.Second):
+	for attempt := 1; ; attempt++ {
+		err = func() error {
+			defer c.release()
+			return c.forward(w, r, encoded, &body)
+		}()
+		if !errors.Is(err, errNotStarted) || attempt == maxAttempts || !body.resendable() {
+			break
 		}
+		s.logger().Debug("page program did not begin the request: sending it again", "path", r.URL.Path, "attempt", attempt, "error", err)
+		c.awaitExit()
+		if c, err = s.ready(p); err != nil {
+			s.pageError(w, r, t.File, err)
+			return
+		}
+	}
+	switch {
+	case errors.Is(err, errBody):
+		s.bodyError(w, r, err)
+	case errors.Is(err, errNoAnswer), errors.Is(err, errNotStarted):
+		// The program most likely died (os.Exit, a crash): the next
+		// request starts it again.
+		c.awaitExit()
 		s.proxyError(w, r, err)
 	case err != nil:
 		s.logger().Info("page answer not fully sent", "path", r.URL.Path, "error", err)
 	}
 }
-
-// environHeaderKey carries a request's encoded environ to the proxy's
-// Rewrite.
-type environHeaderKey struct{}
 
 // pageError answers a request whose page could not be run.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, err error) {
