@@ -29,6 +29,8 @@ type child struct {
 	cmd     *exec.Cmd
 	started time.Time
 	exited  chan struct{}          // closed when the process has exited and its connections are reclaimed
+	settled chan struct{}          // closed when the exit was settled (childSpec.exit returned)
+	up      atomic.Bool            // the program started: it listens (and said hello)
 	pool    *connPool              // keep-alive connections for forward
 	proxy   *httputil.ReverseProxy // for protocol upgrades (WebSocket), which forward does not do
 	ctl     *net.UnixConn          // the hand-off socket pair, nil without hand-off
@@ -67,6 +69,10 @@ type childSpec struct {
 	exit    func(c *child, r handoff.Reclaimed, err error)
 }
 
+// startTimeout bounds a page program's start: its init functions, and
+// listening.
+const startTimeout = 10 * time.Second
+
 // tableSlots is how many connections one page program may hold at once;
 // more are proxied.
 const tableSlots = 2048
@@ -81,7 +87,7 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	out := &outputLog{log: sp.log, page: sp.page}
 	cmd.Stdout, cmd.Stderr = out, out
 	c := &child{key: sp.key, page: sp.page, sock: sp.sock, cmd: cmd, exited: make(chan struct{}),
-		pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
+		settled: make(chan struct{}), pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
 	var table *handoff.Table
 	if sp.handOff {
 		ours, theirs, err := handoff.Pair()
@@ -122,9 +128,10 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 		}
 		close(c.exited)
 		sp.exit(c, r, err)
+		close(c.settled)
 	}()
 	c.proxy = newUpgradeProxy(sp.sock)
-	deadline := time.NewTimer(10 * time.Second)
+	deadline := time.NewTimer(startTimeout)
 	defer deadline.Stop()
 	if c.ctl != nil {
 		select {
@@ -135,8 +142,11 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 				return nil, fmt.Errorf("%w: it speaks %d, the server %d", errProtocol, v, pageproto.Version)
 			}
 		case <-c.exited:
+			// The next start must see this death counted (see crashes).
+			<-c.settled
 			return nil, errChildStart
 		case <-deadline.C:
+			sp.log.Error("page program did not start in time: killed", "page", sp.page, "waited", startTimeout)
 			c.kill()
 			return nil, errChildStart
 		case <-ctx.Done():
@@ -145,6 +155,7 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 		}
 		// A program says hello once it listens.
 		c.lastUsed.Store(time.Now().UnixNano())
+		c.up.Store(true)
 		return c, nil
 	}
 	for {
@@ -152,15 +163,18 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 		if err == nil {
 			conn.Close()
 			c.lastUsed.Store(time.Now().UnixNano())
+			c.up.Store(true)
 			return c, nil
 		}
 		select {
 		case <-c.exited:
+			<-c.settled
 			return nil, errChildStart
 		case <-ctx.Done():
 			c.kill()
 			return nil, ctx.Err()
 		case <-deadline.C:
+			sp.log.Error("page program did not start in time: killed", "page", sp.page, "waited", startTimeout)
 			c.kill()
 			return nil, errChildStart
 		case <-time.After(10 * time.Millisecond):

@@ -101,8 +101,7 @@ type page struct {
 	buildErr error // a *BuildError for key, kept until an input changes
 	child    *child
 
-	quickDeaths int       // programs in a row that died within quickDeath of starting
-	lastDeath   time.Time // when the last of them died
+	crashes crashes // its programs' deaths at start, for the backoff
 }
 
 // detection caches detectPage by the file's size and time.
@@ -451,6 +450,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 			wait = be.wait
 		}
 		writeExc(w, r, exc.ServiceUnavailable("").WithHeader("Retry-After", strconv.Itoa(int(max(wait.Round(time.Second), time.Second)/time.Second))))
+	case errors.Is(err, errChildStart):
+		// The program's exit (or its being killed) was logged.
+		writeExc(w, r, exc.BadGateway(""))
 	default:
 		s.logger().Error("page program failed to start", "page", page, "error", err)
 		writeExc(w, r, exc.BadGateway(""))
