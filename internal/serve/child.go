@@ -10,6 +10,9 @@ import (
 	"net/http/httputil"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -61,6 +64,9 @@ type childSpec struct {
 	handOff  bool
 	settings pageproto.Settings
 	sockDir  string
+	// memory is the program's memory limit in bytes (0: none); see
+	// startLimited.
+	memory int64
 	// back serves again a connection the program gave back, or left
 	// unanswered when it died; recycle is the program asking for a
 	// successor; exit is told the program exited, and how.
@@ -107,13 +113,16 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 			}
 		}
 	}
-	if err := cmd.Start(); err != nil {
+	cgroup := "gowebob-" + strconv.Itoa(os.Getpid()) + "-" + strings.TrimSuffix(filepath.Base(sp.sock), ".sock")
+	cmd, mem, err := startLimited(cmd, sp.memory, cgroup)
+	if err != nil {
 		if c.ctl != nil {
 			c.ctl.Close()
 			c.lender.Reclaim()
 		}
 		return nil, err
 	}
+	c.cmd = cmd
 	c.started = time.Now()
 	if c.ctl != nil {
 		go c.receive(sp)
@@ -121,6 +130,7 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	go func() {
 		err := cmd.Wait()
 		out.flush()
+		err = mem.exitError(err, mem.release(), out.crashLine())
 		var r handoff.Reclaimed
 		if c.lender != nil {
 			// The program is gone: its writes to the table are final.

@@ -62,6 +62,7 @@ type outputLog struct {
 	lastLogged bool        // whether last was logged (not dropped)
 	repeats    int         // lines identical to last since it came
 	crashed    bool        // a crash report began
+	crashHead  string      // the report's first line
 	crash      int         // lines of the crash report logged
 	timer      *time.Timer // ends the window while something is pending
 }
@@ -113,6 +114,14 @@ func (w *outputLog) flush() {
 	w.endWindow()
 }
 
+// crashLine returns the first line of the program's crash report ("panic:
+// …", "fatal error: …"), "" if it printed none.
+func (w *outputLog) crashLine() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.crashHead
+}
+
 // line logs, counts or drops one line. w.mu is held.
 func (w *outputLog) line(s string) {
 	s = strings.TrimSuffix(s, "\r")
@@ -148,7 +157,7 @@ func (w *outputLog) line(s string) {
 // and has lines left.
 func (w *outputLog) inCrash(s string) bool {
 	if !w.crashed && (strings.HasPrefix(s, "panic: ") || strings.HasPrefix(s, "fatal error: ")) {
-		w.crashed = true
+		w.crashed, w.crashHead = true, s
 	}
 	return w.crashed && w.crash < w.crashLines()
 }

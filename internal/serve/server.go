@@ -70,6 +70,15 @@ type Server struct {
 	// it is killed.
 	Settings Settings
 
+	// PageMemory bounds the memory of each page program, in bytes: its Go
+	// runtime gets GOMEMLIMIT at 90% of it, and the system a hard limit
+	// (a cgroup v2 memory.max where the server can make one, else
+	// RLIMIT_AS with room for the address space a Go program reserves),
+	// past which the program dies: its running requests get a 502, and
+	// the next request starts it again. If zero, DefaultPageMemory(); if
+	// negative, no bound.
+	PageMemory int64
+
 	root        *os.Root
 	mod         module
 	cacheDir    string
@@ -329,7 +338,7 @@ func (s *Server) ready(p *page) (*child, error) {
 		c, err := startChild(context.Background(), childSpec{
 			bin: p.bin, key: p.key, sock: sock, page: p.rel, dir: filepath.Dir(s.abs(p.rel)),
 			env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
-			handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir,
+			handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
 			back: s.handback, recycle: s.recycle, exit: s.exited,
 		})
 		if err != nil {
