@@ -88,7 +88,7 @@ const tableSlots = 2048
 func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	os.Remove(sp.sock)
 	cmd := exec.Command(sp.bin)
-	cmd.Env = sp.env
+	cmd.Env = append(sp.env[:len(sp.env):len(sp.env)], pageproto.PageEnv+"="+sp.page)
 	cmd.Dir = sp.dir
 	out := &outputLog{log: sp.log, page: sp.page}
 	cmd.Stdout, cmd.Stderr = out, out

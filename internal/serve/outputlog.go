@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
 // outputLog sends a page program's output (its stdout and stderr) to the
@@ -124,7 +126,8 @@ func (w *outputLog) crashLine() string {
 
 // line logs, counts or drops one line. w.mu is held.
 func (w *outputLog) line(s string) {
-	s = strings.TrimSuffix(s, "\r")
+	// A crash report names the page's source as the program knows it.
+	s = pageproto.MapBuildPaths(strings.TrimSuffix(s, "\r"), w.page)
 	now := w.clock()
 	if !w.windowEnd.IsZero() && !now.Before(w.windowEnd) {
 		w.endWindow()
