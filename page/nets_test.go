@@ -17,12 +17,29 @@ import (
 
 // A handler that watches its context and returns at its deadline, without
 // writing, gets its 504 every time, however the handler's return and the
-// deadline's expire interleave; its program is not recycled.
+// deadline's expire interleave, even when its time ran out before it
+// began; its program is not recycled.
 func TestRequestTimeoutHandlerReturns(t *testing.T) {
+	t.Run("in the handler", func(t *testing.T) {
+		app := func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+		testRequestTimeoutHandlerReturns(t, beginFirst(http.HandlerFunc(app)))
+	})
+	// The request's time may run out before its handler begins (in the
+	// middleware before it, on a busy machine): nothing was written, so a
+	// 504 all the same.
+	t.Run("before the handler", func(t *testing.T) {
+		app := func(w http.ResponseWriter, r *http.Request) {
+			<-r.Context().Done()
+			time.Sleep(time.Millisecond)
+			begin(r.Context())
+		}
+		testRequestTimeoutHandlerReturns(t, http.HandlerFunc(app))
+	})
+}
+
+func testRequestTimeoutHandlerReturns(t *testing.T, h http.Handler) {
 	se, ctl, table := newServerEnd(t)
-	app := func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
-	s, err := newLendServer(beginFirst(http.HandlerFunc(app)), ctl, table,
-		pageproto.Settings{RequestTimeout: 5 * time.Millisecond})
+	s, err := newLendServer(h, ctl, table, pageproto.Settings{RequestTimeout: 5 * time.Millisecond})
 	require.NoError(t, err)
 	var logs []string
 	se.next(pageproto.MsgHello, &logs)
