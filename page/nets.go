@@ -84,14 +84,27 @@ func (n *safetyNets) serve(h http.Handler, w http.ResponseWriter, r *http.Reques
 	ctx, cancel := context.WithTimeout(r.Context(), n.timeout)
 	defer cancel()
 	var returned atomic.Bool
+	settled := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
+		defer close(settled)
 		if ctx.Err() == context.DeadlineExceeded {
 			n.expire(b, r, &returned)
 		}
 	})
 	h.ServeHTTP(w, r.WithContext(ctx))
 	returned.Store(true)
-	stop()
+	// A handler that watches its context may see it done, and return,
+	// before the deadline's expire has begun (the context is done before
+	// the functions waiting on it are started), or while it runs: either
+	// way the 504 must be given before net/http writes what the handler
+	// left (an empty 200).
+	if stop() {
+		if ctx.Err() == context.DeadlineExceeded {
+			n.expire(b, r, &returned)
+		}
+	} else {
+		<-settled
+	}
 }
 
 // turn waits for a turn to run a handler, at most the queue timeout.

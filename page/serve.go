@@ -33,6 +33,13 @@ import (
 // or the server's shutdown timeout ran out. app is any shape webob.Adapt
 // accepts.
 //
+// A panic the adapter recovers is logged, through slog's default logger,
+// at most once per 10 s (the same value raised in the same place again is
+// counted, and the count goes on its next record, repeated=N, or is
+// logged when the program ends), its stack one frame a line from the
+// frame that panicked, with the page's file named as in the docroot. The
+// log package and the page's own slog records are left as they were.
+//
 // The main function gowebob serve generates for a page calls it; it is not
 // meant to be called by hand. It exits the process on an error.
 func Serve(app any) {
@@ -43,6 +50,9 @@ func Serve(app any) {
 }
 
 func serve(app any) error {
+	// The adapter logs the panics it recovers to slog's default logger.
+	flushPanics := logPanicsOnce()
+	defer flushPanics()
 	app, begins := withBegin(app)
 	h, err := webob.Adapt(app)
 	if err != nil {

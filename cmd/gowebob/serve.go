@@ -40,6 +40,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	queueTimeout := fl.Duration("queue-timeout", 45*time.Second, "time a request waits for a turn: then a 503 with Retry-After")
 	maxRequests := fl.Int("max-requests", 0, "recycle a page program after this many requests (0: never)")
 	maxLifetime := fl.Duration("max-lifetime", 0, "recycle a page program after this long (0: never)")
+	pageMemory := bytesize.Size(serve.DefaultPageMemory())
+	fl.Var(&pageMemory, "page-memory", "memory of one page program, such as 256MiB: past it the program dies, its running requests get a 502 (0: no bound; default: a quarter of the machine's memory, at most 1GiB)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gowebob serve [flags] DIR")
 		fl.PrintDefaults()
@@ -67,7 +69,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		RequestTimeout: *requestTimeout, MaxConcurrent: *maxConcurrent, QueueTimeout: *queueTimeout,
 		MaxRequests: *maxRequests, MaxLifetime: *maxLifetime}
 	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache, Settings: limits,
-		CacheMaxAge: offIfZero(*cacheAge), CacheMaxBytes: offIfZero(int64(cacheSize))}
+		CacheMaxAge: offIfZero(*cacheAge), CacheMaxBytes: offIfZero(int64(cacheSize)),
+		PageMemory: offIfZero(int64(pageMemory))}
 	if err := srv.Open(ctx, fl.Arg(0)); err != nil {
 		return err
 	}

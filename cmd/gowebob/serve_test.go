@@ -85,3 +85,41 @@ func TestServeCacheSizeFlagSyntax(t *testing.T) {
 	err := run(context.Background(), []string{"serve", "-cache-max-size", "2G", "."}, &out, &out)
 	assert.ErrorContains(t, err, "bytesize: invalid size")
 }
+
+// TestServePageMemoryFlag: -page-memory reaches the page program as its
+// GOMEMLIMIT (90% of it); 0 turns the limit off.
+func TestServePageMemoryFlag(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("needs the go command")
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	require.NoError(t, run(context.Background(), []string{"init", dir}, io.Discard, io.Discard))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "limit.go"), []byte(`package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func Application(w http.ResponseWriter, r *http.Request) {
+	w.Write([]byte("GOMEMLIMIT=" + os.Getenv("GOMEMLIMIT")))
+}
+`), 0o644))
+	tests := []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"-page-memory", "300MiB"}, "GOMEMLIMIT=283115520"},
+		{[]string{"-page-memory", "0"}, "GOMEMLIMIT="},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flags[1], func(t *testing.T) {
+			t.Setenv("GOMEMLIMIT", "") // the server's own does not reach the page
+			url, stop := serveInBackground(t, dir, tt.flags...)
+			code, body := httpGet(t, url+"/limit")
+			assert.Equal(t, 200, code)
+			assert.Equal(t, tt.want, body)
+			require.NoError(t, stop())
+		})
+	}
+}

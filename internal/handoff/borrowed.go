@@ -353,7 +353,10 @@ func (b *Borrowed) Hijacked() {
 // Expire ends the request of a handler that ran out of time: if nothing
 // of its answer was written it writes answer (a complete response that
 // closes the connection) and reports true; either way it closes the
-// connection to the client, and later writes fail with ErrExpired.
+// connection to the client, and later writes fail with ErrExpired. The
+// time may run out before the handler began (the slot is still open, and
+// no answer ended since the connection was idle): nothing was written
+// then either.
 func (b *Borrowed) Expire(answer []byte) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -362,7 +365,8 @@ func (b *Borrowed) Expire(answer []byte) bool {
 	}
 	b.expired, b.released = true, true
 	answered := false
-	if b.slot.State() == SlotBusy {
+	st := b.slot.State()
+	if st == SlotBusy || (st == SlotOpen || st == SlotLost) && !b.returned {
 		b.Conn.SetWriteDeadline(time.Now().Add(time.Second))
 		_, err := b.Conn.Write(answer)
 		answered = err == nil

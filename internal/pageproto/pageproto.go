@@ -54,6 +54,7 @@ package pageproto
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 )
 
@@ -61,6 +62,12 @@ const (
 	// SocketEnv is the environment variable holding the path of the unix
 	// socket a page process listens on.
 	SocketEnv = "GOWEBOB_SOCKET"
+
+	// PageEnv is the environment variable holding the page's file,
+	// slash-separated and relative to the docroot, as the server's log
+	// names it: the program names it so in its own logs (see
+	// MapBuildPaths).
+	PageEnv = "GOWEBOB_PAGE"
 
 	// Header carries the environ values, form-encoded (which, unlike JSON,
 	// keeps bytes that are not UTF-8, as PATH_INFO may hold).
@@ -107,4 +114,51 @@ func Decode(s string) (map[string]string, error) {
 		env[k] = vs[0]
 	}
 	return env, nil
+}
+
+// buildMarker is what the paths of a page's own source hold in a page
+// program: gowebob serve builds the page as the only file of the package
+// .gowebob/build/KEY of the docroot's module (see internal/serve's build).
+const buildMarker = "/.gowebob/build/"
+
+// IsBuildFile reports whether file, a stack frame's file, is page's source
+// as a page program knows it (MODULE/.gowebob/build/KEY/NAME.go).
+func IsBuildFile(file, page string) bool {
+	dir, name := path.Split(file)
+	return page != "" && name == path.Base(page) && strings.Contains(dir, buildMarker) &&
+		!strings.HasSuffix(dir, buildMarker) && strings.Count(dir[strings.LastIndex(dir, buildMarker)+len(buildMarker):], "/") == 1
+}
+
+// MapBuildPaths returns s, a line of a page program's output or a stack
+// frame's file, with each path of the page's source as the program knows
+// it (MODULE/.gowebob/build/KEY/NAME.go) replaced by page, the page's file
+// relative to the docroot, which is the file its author edits. A path
+// ends where it meets a space, a quote or a parenthesis; its line number
+// after a colon stays.
+func MapBuildPaths(s, page string) string {
+	if page == "" || !strings.Contains(s, buildMarker) {
+		return s
+	}
+	name := path.Base(page)
+	var b strings.Builder
+	for {
+		i := strings.Index(s, buildMarker)
+		if i < 0 {
+			break
+		}
+		start := strings.LastIndexAny(s[:i], " \t\"'(=") + 1
+		key, rest, ok := strings.Cut(s[i+len(buildMarker):], "/")
+		end := len(s) - len(rest) + len(name)
+		if !ok || key == "" || strings.ContainsAny(key, " \t\"'") || !strings.HasPrefix(rest, name) ||
+			end < len(s) && !strings.ContainsRune(": \t\"')", rune(s[end])) {
+			b.WriteString(s[:i+len(buildMarker)])
+			s = s[i+len(buildMarker):]
+			continue
+		}
+		b.WriteString(s[:start])
+		b.WriteString(page)
+		s = s[end:]
+	}
+	b.WriteString(s)
+	return b.String()
 }

@@ -8,6 +8,9 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -27,6 +30,8 @@ type child struct {
 	cmd     *exec.Cmd
 	started time.Time
 	exited  chan struct{} // closed when the process has exited and its connections are reclaimed
+	settled chan struct{} // closed when the exit was settled (childSpec.exit returned)
+	up      atomic.Bool   // the program started: it listens (and said hello)
 	pool    *connPool     // keep-alive connections for forward
 	ctl     *net.UnixConn // the hand-off socket pair, nil without hand-off
 	lender  *handoff.Lender
@@ -57,6 +62,9 @@ type childSpec struct {
 	handOff  bool
 	settings pageproto.Settings
 	sockDir  string
+	// memory is the program's memory limit in bytes (0: none); see
+	// startLimited.
+	memory int64
 	// back serves again a connection the program gave back, or left
 	// unanswered when it died; recycle is the program asking for a
 	// successor; exit is told the program exited, and how.
@@ -64,6 +72,10 @@ type childSpec struct {
 	recycle func(c *child, reason string)
 	exit    func(c *child, r handoff.Reclaimed, err error)
 }
+
+// startTimeout bounds a page program's start: its init functions, and
+// listening.
+const startTimeout = 10 * time.Second
 
 // tableSlots is how many connections one page program may hold at once;
 // more are proxied.
@@ -74,12 +86,12 @@ const tableSlots = 2048
 func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	os.Remove(sp.sock)
 	cmd := exec.Command(sp.bin)
-	cmd.Env = sp.env
+	cmd.Env = append(sp.env[:len(sp.env):len(sp.env)], pageproto.PageEnv+"="+sp.page)
 	cmd.Dir = sp.dir
 	out := &outputLog{log: sp.log, page: sp.page}
 	cmd.Stdout, cmd.Stderr = out, out
 	c := &child{key: sp.key, page: sp.page, sock: sp.sock, cmd: cmd, exited: make(chan struct{}),
-		pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
+		settled: make(chan struct{}), pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
 	var table *handoff.Table
 	if sp.handOff {
 		ours, theirs, err := handoff.Pair()
@@ -99,13 +111,16 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 			}
 		}
 	}
-	if err := cmd.Start(); err != nil {
+	cgroup := "gowebob-" + strconv.Itoa(os.Getpid()) + "-" + strings.TrimSuffix(filepath.Base(sp.sock), ".sock")
+	cmd, mem, err := startLimited(cmd, sp.memory, cgroup)
+	if err != nil {
 		if c.ctl != nil {
 			c.ctl.Close()
 			c.lender.Reclaim()
 		}
 		return nil, err
 	}
+	c.cmd = cmd
 	c.started = time.Now()
 	if c.ctl != nil {
 		go c.receive(sp)
@@ -113,6 +128,7 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	go func() {
 		err := cmd.Wait()
 		out.flush()
+		err = mem.exitError(err, mem.release(), out.crashLine())
 		var r handoff.Reclaimed
 		if c.lender != nil {
 			// The program is gone: its writes to the table are final.
@@ -120,8 +136,9 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 		}
 		close(c.exited)
 		sp.exit(c, r, err)
+		close(c.settled)
 	}()
-	deadline := time.NewTimer(10 * time.Second)
+	deadline := time.NewTimer(startTimeout)
 	defer deadline.Stop()
 	if c.ctl != nil {
 		select {
@@ -132,8 +149,11 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 				return nil, fmt.Errorf("%w: it speaks %d, the server %d", errProtocol, v, pageproto.Version)
 			}
 		case <-c.exited:
+			// The next start must see this death counted (see crashes).
+			<-c.settled
 			return nil, errChildStart
 		case <-deadline.C:
+			sp.log.Error("page program did not start in time: killed", "page", sp.page, "waited", startTimeout)
 			c.kill()
 			return nil, errChildStart
 		case <-ctx.Done():
@@ -142,6 +162,7 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 		}
 		// A program says hello once it listens.
 		c.lastUsed.Store(time.Now().UnixNano())
+		c.up.Store(true)
 		return c, nil
 	}
 	for {
@@ -149,15 +170,18 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 		if err == nil {
 			conn.Close()
 			c.lastUsed.Store(time.Now().UnixNano())
+			c.up.Store(true)
 			return c, nil
 		}
 		select {
 		case <-c.exited:
+			<-c.settled
 			return nil, errChildStart
 		case <-ctx.Done():
 			c.kill()
 			return nil, ctx.Err()
 		case <-deadline.C:
+			sp.log.Error("page program did not start in time: killed", "page", sp.page, "waited", startTimeout)
 			c.kill()
 			return nil, errChildStart
 		case <-time.After(10 * time.Millisecond):

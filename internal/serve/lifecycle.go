@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gowebob/gowebob/internal/handoff"
@@ -52,20 +53,56 @@ const (
 // errBackoff is a page whose program keeps dying at start.
 var errBackoff = errors.New("serve: page program keeps crashing at start")
 
-// backoffLocked returns how long the page must wait before its program is
-// started again (0: start it now). p.mu is held.
-func (p *page) backoffLocked(now time.Time) time.Duration {
-	if p.quickDeaths < maxQuickDeaths {
+// crashes counts a page's programs that died at start, for the backoff.
+// It has a lock of its own: the start that waits for a program holds the
+// page's, and must see the count of the program's exit when it returns
+// (see startChild), or the next request would start it again too soon.
+type crashes struct {
+	mu    sync.Mutex
+	quick int       // programs in a row that died within quickDeath of starting
+	last  time.Time // when the last of them died
+}
+
+// record counts a program's exit, quick or not, and returns the quick
+// deaths in a row.
+func (c *crashes) record(quick bool, now time.Time) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if quick {
+		c.quick++
+		c.last = now
+	} else {
+		c.quick = 0
+	}
+	return c.quick
+}
+
+// backoff returns how long to wait before the next start (0: start now).
+func (c *crashes) backoff(now time.Time) time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.quick < maxQuickDeaths {
 		return 0
 	}
-	delay := min(time.Second<<(p.quickDeaths-maxQuickDeaths), maxBackoff)
-	return max(p.lastDeath.Add(delay).Sub(now), 0)
+	return max(c.last.Add(backoffDelay(c.quick)).Sub(now), 0)
 }
+
+// backoffDelay is the wait after deaths quick deaths in a row (at least
+// maxQuickDeaths).
+func backoffDelay(deaths int) time.Duration {
+	return min(time.Second<<(deaths-maxQuickDeaths), maxBackoff)
+}
+
+// backoffLocked returns how long the page must wait before its program is
+// started again (0: start it now). p.mu is held.
+func (p *page) backoffLocked(now time.Time) time.Duration { return p.crashes.backoff(now) }
 
 // exited settles what a program left when it exited: the connections
 // whose bytes no handler began on are served again, the requests whose
 // handler was running get a 502 (a 504 past the request timeout), and one
-// line says what happened.
+// line says what happened: the only line about a program that died at
+// start, whose request gets a 502 (see pageError), or, past
+// maxQuickDeaths, about the step of the backoff that began.
 func (s *Server) exited(c *child, r handoff.Reclaimed, err error) {
 	s.mu.Lock()
 	delete(s.running, c)
@@ -82,17 +119,8 @@ func (s *Server) exited(c *child, r handoff.Reclaimed, err error) {
 		go answerAndClose(bc.Conn, answer)
 	}
 	expected := c.retiring.Load()
-	p := s.page(c.page)
-	p.mu.Lock()
 	quick := !expected && !r.Began && !c.began.Load() && time.Since(c.started) < quickDeath
-	if quick {
-		p.quickDeaths++
-		p.lastDeath = time.Now()
-	} else {
-		p.quickDeaths = 0
-	}
-	deaths := p.quickDeaths
-	p.mu.Unlock()
+	deaths := s.page(c.page).crashes.record(quick, time.Now())
 	if expected && err == nil && len(r.Busy) == 0 && r.Cut == 0 {
 		return
 	}
@@ -102,11 +130,13 @@ func (s *Server) exited(c *child, r handoff.Reclaimed, err error) {
 	}
 	level := slog.LevelWarn
 	msg := "page program exited"
+	if !c.up.Load() {
+		msg = "page program exited at start"
+	}
 	if deaths >= maxQuickDeaths {
 		level = slog.LevelError
-		delay := min(time.Second<<(deaths-maxQuickDeaths), maxBackoff)
 		msg = "page program keeps crashing at start: backing off"
-		attrs = append(attrs, "quick_deaths", deaths, "retry_in", delay)
+		attrs = append(attrs, "quick_deaths", deaths, "retry_in", backoffDelay(deaths))
 	}
 	s.logger().Log(context.Background(), level, msg, attrs...)
 }

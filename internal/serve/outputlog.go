@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
 // outputLog sends a page program's output (its stdout and stderr) to the
@@ -62,6 +64,7 @@ type outputLog struct {
 	lastLogged bool        // whether last was logged (not dropped)
 	repeats    int         // lines identical to last since it came
 	crashed    bool        // a crash report began
+	crashHead  string      // the report's first line
 	crash      int         // lines of the crash report logged
 	timer      *time.Timer // ends the window while something is pending
 }
@@ -113,9 +116,18 @@ func (w *outputLog) flush() {
 	w.endWindow()
 }
 
+// crashLine returns the first line of the program's crash report ("panic:
+// …", "fatal error: …"), "" if it printed none.
+func (w *outputLog) crashLine() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.crashHead
+}
+
 // line logs, counts or drops one line. w.mu is held.
 func (w *outputLog) line(s string) {
-	s = strings.TrimSuffix(s, "\r")
+	// A crash report names the page's source as the program knows it.
+	s = pageproto.MapBuildPaths(strings.TrimSuffix(s, "\r"), w.page)
 	now := w.clock()
 	if !w.windowEnd.IsZero() && !now.Before(w.windowEnd) {
 		w.endWindow()
@@ -148,7 +160,7 @@ func (w *outputLog) line(s string) {
 // and has lines left.
 func (w *outputLog) inCrash(s string) bool {
 	if !w.crashed && (strings.HasPrefix(s, "panic: ") || strings.HasPrefix(s, "fatal error: ")) {
-		w.crashed = true
+		w.crashed, w.crashHead = true, s
 	}
 	return w.crashed && w.crash < w.crashLines()
 }

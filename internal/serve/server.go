@@ -70,6 +70,15 @@ type Server struct {
 	// it is killed.
 	Settings Settings
 
+	// PageMemory bounds the memory of each page program, in bytes: its Go
+	// runtime gets GOMEMLIMIT at 90% of it, and the system a hard limit
+	// (a cgroup v2 memory.max where the server can make one, else
+	// RLIMIT_AS with room for the address space a Go program reserves),
+	// past which the program dies: its running requests get a 502, and
+	// the next request starts it again. If zero, DefaultPageMemory(); if
+	// negative, no bound.
+	PageMemory int64
+
 	root        *os.Root
 	mod         module
 	cacheDir    string
@@ -101,8 +110,7 @@ type page struct {
 	buildErr error // a *BuildError for key, kept until an input changes
 	child    *child
 
-	quickDeaths int       // programs in a row that died within quickDeath of starting
-	lastDeath   time.Time // when the last of them died
+	crashes crashes // its programs' deaths at start, for the backoff
 }
 
 // detection caches detectPage by the file's size and time.
@@ -330,7 +338,7 @@ func (s *Server) ready(p *page) (*child, error) {
 		c, err := startChild(context.Background(), childSpec{
 			bin: p.bin, key: p.key, sock: sock, page: p.rel, dir: filepath.Dir(s.abs(p.rel)),
 			env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
-			handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir,
+			handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
 			back: s.handback, recycle: s.recycle, exit: s.exited,
 		})
 		if err != nil {
@@ -465,6 +473,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 			s.logger().Error("page program speaks another hand-off protocol than this server: make the docroot require this server's gowebob (go get github.com/gowebob/gowebob@VERSION in the docroot)",
 				"page", page, "error", err)
 		}
+		writeExc(w, r, exc.BadGateway(""))
+	case errors.Is(err, errChildStart):
+		// The program's exit (or its being killed) was logged.
 		writeExc(w, r, exc.BadGateway(""))
 	default:
 		s.logger().Error("page program failed to start", "page", page, "error", err)

@@ -1,0 +1,149 @@
+package page
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/webob"
+)
+
+// recovered returns the PanicError of a panic with v, recovered as
+// webob's adapter does.
+func recovered(v any) (pe *webob.PanicError) {
+	defer func() { pe = &webob.PanicError{Value: recover(), Stack: debug.Stack()} }()
+	panicWith(v)
+	return nil
+}
+
+func panicWith(v any) { panic(v) }
+
+// nilDeref returns the PanicError of a nil dereference.
+func nilDeref() (pe *webob.PanicError) {
+	defer func() { pe = &webob.PanicError{Value: recover(), Stack: debug.Stack()} }()
+	var p *struct{ n int }
+	_ = p.n
+	return nil
+}
+
+// testClock is a clock the test moves.
+type testClock struct{ t time.Time }
+
+func (c *testClock) now() time.Time { return c.t }
+
+// newTestPanicLog returns a panicLog that writes to out as a page program
+// that kept slog's default logger does, and its clock.
+func newTestPanicLog(out *bytes.Buffer) (*slog.Logger, *panics, *testClock) {
+	clock := &testClock{t: time.Unix(1e9, 0)}
+	p := &panics{page: "sub/page.go", now: clock.now, seen: make(map[string]*seenPanic)}
+	h := &panicLog{next: slog.NewTextHandler(out, nil), out: out,
+		text: slog.NewTextHandler(&p.buf, &slog.HandlerOptions{ReplaceAttr: dropTime}), panics: p}
+	return slog.New(h), p, clock
+}
+
+// logPanic logs pe as webob's adapter does.
+func logPanic(log *slog.Logger, pe *webob.PanicError) {
+	log.LogAttrs(context.Background(), slog.LevelError, "webob: request failed",
+		slog.String("method", "GET"), slog.String("path", "/p"), slog.Any("error", pe), slog.String("stack", string(pe.Stack)))
+}
+
+func TestPanicLogOncePerWindow(t *testing.T) {
+	var out bytes.Buffer
+	log, p, clock := newTestPanicLog(&out)
+	boom := func() *webob.PanicError { return recovered("boom") }
+
+	logPanic(log, boom())
+	first := out.String()
+	lines := strings.Split(strings.TrimSuffix(first, "\n"), "\n")
+	require.Greater(t, len(lines), 2, first)
+	assert.Equal(t, `level=ERROR msg="webob: request failed" method=GET path=/p error="webob: panic: boom"`, lines[0])
+	assert.Regexp(t, `^  github.com/gowebob/gowebob/page.panicWith /\S+/page/panics_test.go:\d+$`, lines[1], "the frame that panicked first")
+	assert.Regexp(t, `^  github.com/gowebob/gowebob/page.recovered /\S+/page/panics_test.go:\d+$`, lines[2])
+	assert.NotContains(t, first, "stack=")
+	assert.NotContains(t, first, "[running]")
+	assert.NotContains(t, first, "runtime/debug")
+	assert.NotContains(t, first, "+0x")
+
+	out.Reset()
+	for range 5 {
+		clock.t = clock.t.Add(time.Second)
+		logPanic(log, boom())
+	}
+	assert.Empty(t, out.String(), "the same panic within 10 s is only counted")
+
+	logPanic(log, recovered("another"))
+	assert.Contains(t, out.String(), `error="webob: panic: another"`, "another panic is logged")
+	out.Reset()
+	log.Info("a record", "n", 1)
+	assert.Contains(t, out.String(), `msg="a record" n=1`, "other records pass")
+
+	out.Reset()
+	clock.t = clock.t.Add(5 * time.Second)
+	logPanic(log, boom())
+	again := strings.Split(out.String(), "\n")
+	require.Len(t, again, len(lines)+1, "10 s later: logged again, with its stack")
+	assert.Equal(t, lines[0]+" repeated=5", again[0], "with the count")
+	assert.Equal(t, lines[1:3], again[1:3])
+
+	out.Reset()
+	logPanic(log, boom())
+	logPanic(log, boom())
+	p.flush()
+	assert.Equal(t, `level=ERROR msg="webob: request failed" method=GET path=/p error="webob: panic: boom" repeated=2`+"\n",
+		out.String(), "the counts left at the end, without the stack")
+}
+
+func TestPanicLogOwnHandler(t *testing.T) {
+	var out bytes.Buffer
+	clock := &testClock{t: time.Unix(1e9, 0)}
+	p := &panics{now: clock.now, seen: make(map[string]*seenPanic)}
+	log := slog.New(&panicLog{next: slog.NewJSONHandler(&out, nil), panics: p}).With("app", "mine")
+	for range 3 {
+		logPanic(log, nilDeref())
+	}
+	got := out.String()
+	require.Equal(t, 1, strings.Count(got, "\n"), got)
+	assert.Contains(t, got, `"app":"mine"`)
+	assert.Contains(t, got, `"stack":"github.com/gowebob/gowebob/page.nilDeref `, "the frame that panicked first, not the runtime's")
+	assert.Contains(t, got, `\ngithub.com/gowebob/gowebob/page.TestPanicLogOwnHandler `)
+}
+
+func TestStackFrames(t *testing.T) {
+	const key = "055aeaf51fba9265e5f717c9b7eac8a4"
+	stack := "goroutine 29 [running]:\n" +
+		"runtime/debug.Stack()\n\t/usr/local/go/src/runtime/debug/stack.go:26 +0x5e\n" +
+		"github.com/gowebob/gowebob/webob.rawHandler.ServeHTTP.func1()\n\t/g/webob/raw.go:35 +0x1b0\n" +
+		"panic({0x8b8f00?, 0x98d5b0?})\n\t/usr/local/go/src/runtime/panic.go:783 +0x132\n" +
+		"main.helper(...)\n\t/srv/site/.gowebob/build/" + key + "/page.go:9\n" +
+		"main.Application({0x991c70, 0xec0a2036078}, 0x4df586?)\n\t/srv/site/.gowebob/build/" + key + "/page.go:14 +0x3a5\n" +
+		"github.com/gowebob/gowebob/webob.(*rawHandler).ServeHTTP(0xec0a2032c80?, {0x991a20?, 0xec0a2006280?}, 0x426814?)\n\t<autogenerated>:1 +0x3f\n" +
+		"created by net/http.(*Server).Serve in goroutine 1\n\t/usr/local/go/src/net/http/server.go:3454 +0x485\n"
+	assert.Equal(t, []string{
+		"main.helper sub/page.go:9",
+		"main.Application sub/page.go:14",
+		"github.com/gowebob/gowebob/webob.(*rawHandler).ServeHTTP <autogenerated>:1",
+		"created by net/http.(*Server).Serve in goroutine 1 /usr/local/go/src/net/http/server.go:3454",
+	}, stackFrames([]byte(stack), "sub/page.go"))
+}
+
+func TestPanicLogBounded(t *testing.T) {
+	var out bytes.Buffer
+	log, p, clock := newTestPanicLog(&out)
+	pe := recovered("first")
+	logPanic(log, pe)
+	logPanic(log, pe)
+	for i := range maxPanicKinds + 10 {
+		logPanic(log, recovered(fmt.Sprint("panic ", i)))
+		clock.t = clock.t.Add(time.Millisecond)
+	}
+	assert.LessOrEqual(t, len(p.seen), maxPanicKinds)
+	assert.Contains(t, out.String(), `error="webob: panic: first" repeated=1`, "a count forgotten is logged")
+}
