@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // netsPage answers with its process id after doing what its path says:
@@ -74,7 +76,7 @@ func pid(t testing.TB, url string) string {
 }
 
 // logsOnFailure prints the server's log when the test fails.
-func logsOnFailure(t *testing.T, logs *syncBuffer) {
+func logsOnFailure(t *testing.T, logs *testutil.SyncBuffer) {
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Log(logs.String())
