@@ -125,14 +125,14 @@ func TestPageMemory(t *testing.T) {
 				return
 			case <-time.After(20 * time.Millisecond):
 			}
-			code, body, _, err, _ := fetch(t, ts.URL+"/other")
+			code, body, _, _, err := fetch(t, ts.URL+"/other")
 			if err != nil {
 				body = err.Error()
 			}
 			meanwhile = append(meanwhile, fmt.Sprint(code, " ", body))
 		}
 	}()
-	code, body, _, err, _ := fetch(t, ts.URL+"/hog/hog")
+	code, body, _, _, err := fetch(t, ts.URL+"/hog/hog")
 	close(stop)
 	wg.Wait()
 	require.NoError(t, err)

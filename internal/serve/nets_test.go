@@ -52,17 +52,17 @@ func Application(w http.ResponseWriter, r *http.Request) {
 var netsClient = &http.Client{Timeout: 30 * time.Second}
 
 // fetch GETs url and returns the status, the body (what arrived of it),
-// the answer's header, the error reading it, and how long it took.
-func fetch(t testing.TB, url string) (code int, body string, h http.Header, err error, took time.Duration) {
+// the answer's header, how long it took, and the error reading it.
+func fetch(t testing.TB, url string) (code int, body string, h http.Header, took time.Duration, err error) {
 	t.Helper()
 	start := time.Now()
 	resp, err := netsClient.Get(url)
 	if err != nil {
-		return 0, "", nil, err, time.Since(start)
+		return 0, "", nil, time.Since(start), err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header, err, time.Since(start)
+	return resp.StatusCode, string(b), resp.Header, time.Since(start), err
 }
 
 // pid GETs url, requires a 200 and returns the process id the page
@@ -91,7 +91,7 @@ func TestNetsRequestTimeout(t *testing.T) {
 	first := pid(t, ts.URL+"/nets")
 
 	t.Run("watches its context", func(t *testing.T) {
-		code, body, _, err, took := fetch(t, ts.URL+"/nets/watch?d=5s")
+		code, body, _, took, err := fetch(t, ts.URL+"/nets/watch?d=5s")
 		require.NoError(t, err)
 		assert.Equal(t, 504, code, "body %q", body)
 		assert.Less(t, took, 2500*time.Millisecond, "the 504 comes at the deadline")
@@ -102,7 +102,7 @@ func TestNetsRequestTimeout(t *testing.T) {
 	})
 
 	t.Run("writes part then hangs", func(t *testing.T) {
-		code, body, _, err, took := fetch(t, ts.URL+"/nets/partial?d=5s")
+		code, body, _, took, err := fetch(t, ts.URL+"/nets/partial?d=5s")
 		assert.Equal(t, 200, code)
 		assert.Error(t, err, "the answer is cut, body %q", body)
 		assert.Equal(t, "part ", body)
@@ -113,7 +113,7 @@ func TestNetsRequestTimeout(t *testing.T) {
 
 	t.Run("ignores its context", func(t *testing.T) {
 		before := pid(t, ts.URL+"/nets")
-		code, body, _, err, took := fetch(t, ts.URL+"/nets/ignore?d=5s")
+		code, body, _, took, err := fetch(t, ts.URL+"/nets/ignore?d=5s")
 		require.NoError(t, err)
 		assert.Equal(t, 504, code, "body %q", body)
 		assert.Less(t, took, 2500*time.Millisecond, "the 504 comes at the deadline")
@@ -145,7 +145,7 @@ func TestNetsQueueTimeout(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			code, _, h, err, _ := fetch(t, ts.URL+"/nets/ignore?d=1500ms")
+			code, _, h, _, err := fetch(t, ts.URL+"/nets/ignore?d=1500ms")
 			results[i] = result{code, h.Get("Retry-After"), err}
 		}()
 	}
@@ -211,7 +211,7 @@ func Application(w http.ResponseWriter, r *http.Request) {}
 	_, ts, logs := start(t, dir, nil)
 	logsOnFailure(t, logs)
 	// The first request builds the page, and its start fails.
-	code, _, _, err, _ := fetch(t, ts.URL+"/dies")
+	code, _, _, _, err := fetch(t, ts.URL+"/dies")
 	require.NoError(t, err)
 	require.Equal(t, 502, code)
 	// Three quick deaths, then a start after 1 s, and one after 2 s more:
@@ -220,7 +220,7 @@ func Application(w http.ResponseWriter, r *http.Request) {}
 	var starts []time.Time
 	deadline := time.Now().Add(20 * time.Second)
 	for len(starts) < 4 && time.Now().Before(deadline) {
-		code, _, h, err, _ := fetch(t, ts.URL+"/dies")
+		code, _, h, _, err := fetch(t, ts.URL+"/dies")
 		require.NoError(t, err)
 		sequence = append(sequence, code)
 		switch code {
@@ -258,7 +258,7 @@ func TestNetsShutdownKeepsInFlight(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		code, body, _, err, _ := fetch(t, ts.URL+"/nets/ignore?d=3s")
+		code, body, _, _, err := fetch(t, ts.URL+"/nets/ignore?d=3s")
 		done <- result{code, body, err}
 	}()
 	time.Sleep(500 * time.Millisecond) // the request is in flight
@@ -288,7 +288,7 @@ func TestNetsReloadKeepsInFlight(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		code, body, _, err, _ := fetch(t, ts.URL+"/nets/ignore?d=3s")
+		code, body, _, _, err := fetch(t, ts.URL+"/nets/ignore?d=3s")
 		done <- result{code, body, err}
 	}()
 	time.Sleep(500 * time.Millisecond) // the request is in flight
