@@ -155,6 +155,8 @@ func TestServeLastGoodUnderEdits(t *testing.T) {
 // Sources for a page that served "v1 " and was edited.
 const (
 	undefinedSrc = "package main\n\nimport \"net/http\"\n\nfunc Application(w http.ResponseWriter, r *http.Request) {\n\tundefinedThing()\n}\n"
+	syntaxSrc    = "package main\n\nimport \"net/http\"\n\nfunc Application(w http.ResponseWriter, r *http.Request) {\n"
+	notPageSrc   = "package main\n\nfunc Other() {}\n"
 )
 
 // getAll sends n GETs for url, half of them on connections of their own,
@@ -202,7 +204,9 @@ func TestServeFailedRebuild(t *testing.T) {
 		compile string // in the compiler's output
 	}{
 		{"undefined", false, undefinedSrc, "page.go:6:2: undefined: undefinedThing"},
+		{"syntax error", false, syntaxSrc, "page.go:6:1: syntax error"},
 		{"undefined with dev", true, undefinedSrc, "page.go:6:2: undefined: undefinedThing"},
+		{"syntax error with dev", true, syntaxSrc, "page.go:6:1: syntax error"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := docroot(t, map[string]string{"page.go": strings.Replace(rawPage, "raw %s", "v1 %s", 1)})
@@ -247,6 +251,83 @@ func TestServeFailedRebuild(t *testing.T) {
 			assert.Equal(t, 1, failures())
 		})
 	}
+}
+
+// TestServeNotAPageAnyMore edits a page that served into a Go file without
+// Application: its last good program answers on (at both of its URLs, with
+// Dev too), nothing is built, until the file is a page again. Deleted, it
+// is the uniform 404 and its program is stopped.
+func TestServeNotAPageAnyMore(t *testing.T) {
+	for _, dev := range []bool{false, true} {
+		t.Run(fmt.Sprintf("dev=%t", dev), func(t *testing.T) {
+			dir := docroot(t, map[string]string{"page.go": strings.Replace(rawPage, "raw %s", "v1 %s", 1)})
+			s, ts, logs := start(t, dir, func(s *Server) { s.Dev = dev })
+			defer func() {
+				if t.Failed() {
+					t.Log(logs.String())
+				}
+			}()
+			builds := func() int { return strings.Count(logs.String(), `msg="built page"`) }
+			rc := dialRaw(t, ts)
+			code, body := rc.get("/page")
+			require.Equal(t, 200, code)
+			require.Equal(t, "v1 ", body)
+
+			write(t, dir, "page.go", notPageSrc)
+			for range 5 {
+				for _, url := range []string{"/page", "/page.go"} {
+					for _, answer := range getAll(t, ts.URL+url, 4) {
+						assert.Equal(t, "200 v1 ", answer, "GET %s", url)
+					}
+				}
+				code, body := rc.get("/page")
+				assert.Equal(t, 200, code)
+				assert.Equal(t, "v1 ", body, "on a connection the program held")
+				time.Sleep(100 * time.Millisecond)
+			}
+			assert.Equal(t, 1, builds(), "a file that is no page is not built")
+			assert.NotContains(t, logs.String(), "does not compile")
+
+			write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1))
+			await(t, ts.URL+"/page", 200, "v2 ", "v1 ")
+
+			p := s.page("page.go")
+			p.mu.Lock()
+			c := p.child
+			p.mu.Unlock()
+			require.NotNil(t, c)
+			require.NoError(t, os.Remove(filepath.Join(dir, "page.go")))
+			for _, url := range []string{"/page", "/page.go"} {
+				code, body := get(t, ts.URL+url)
+				assert.Equal(t, 404, code, "GET %s", url)
+				assert.Contains(t, body, "404 Not Found", "GET %s: the uniform 404", url)
+			}
+			code, _ = rc.get("/page")
+			assert.Equal(t, 404, code, "on a connection the program held")
+			require.Eventually(t, func() bool { return !c.alive() }, 30*time.Second, 20*time.Millisecond, "the program of a deleted page is stopped")
+			p.mu.Lock()
+			assert.Nil(t, p.child)
+			assert.Empty(t, p.good)
+			p.mu.Unlock()
+		})
+	}
+}
+
+// TestServeDeletedPageStopsWithoutRequests deletes a page that no request
+// comes for any more: its program is stopped all the same.
+func TestServeDeletedPageStopsWithoutRequests(t *testing.T) {
+	dir := docroot(t, map[string]string{"page.go": rawPage})
+	s, ts, logs := start(t, dir, nil)
+	code, _ := get(t, ts.URL+"/page")
+	require.Equal(t, 200, code)
+	p := s.page("page.go")
+	p.mu.Lock()
+	c := p.child
+	p.mu.Unlock()
+	require.NotNil(t, c)
+	require.NoError(t, os.Remove(filepath.Join(dir, "page.go")))
+	require.Eventually(t, func() bool { return !c.alive() }, 30*time.Second, 20*time.Millisecond, "the program of a deleted page is stopped")
+	assert.Contains(t, logs.String(), "stopped page program: its file was removed")
 }
 
 // TestServeBuildsOneAtATime edits a page five times in 0.4 s, with a go

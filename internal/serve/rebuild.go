@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net/http"
 )
 
@@ -11,21 +12,28 @@ import (
 // computes its build key. Then, when the key is neither the last good
 // build's nor one that failed, it starts a build in the background
 // (buildLoop), unless one runs already: that one builds again when it ends.
-// A file that is gone or no page gives errNotPage. p.mu is held.
+// A file that is gone makes p forget its program (see forgetLocked), and
+// gives errNotPage. p.mu is held.
 func (s *Server) refreshLocked(p *page) error {
 	if p.stats == nil || !unchanged(p.stats) {
 		src, err := s.readFile(p.rel)
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				s.forgetLocked(p)
+			}
 			return errNotPage
 		}
 		info := detectPage(src)
-		if !info.isPage {
-			return errNotPage
-		}
 		stats := s.inputs(s.abs(p.rel), info.imports)
-		key, err := s.buildKey(p.rel, stats)
-		if err != nil {
-			return err
+		key := ""
+		// A page that no longer parses is built all the same, for its
+		// compiler errors. One that parses and is no page (its Application
+		// gone or changed) is not: its program would not start; the last
+		// good one answers for it.
+		if info.isPage || !info.parses && p.good != "" {
+			if key, err = s.buildKey(p.rel, stats); err != nil {
+				return err
+			}
 		}
 		p.stats, p.key, p.src = stats, key, src
 	}
@@ -106,9 +114,23 @@ func (s *Server) buildLoop(p *page) {
 		}
 		close(p.built)
 		p.built = make(chan struct{})
-		// The inputs may have changed meanwhile.
+		// The inputs may have changed meanwhile; a page deleted meanwhile
+		// loses the program just started.
 		s.refreshLocked(p)
 	}
+}
+
+// forgetLocked stops p's program and forgets its builds: its file is gone.
+// A file of the same name later is a new page, whose first build makes
+// requests wait. p.mu is held.
+func (s *Server) forgetLocked(p *page) {
+	if c := p.child; c != nil {
+		go c.stop(s.grace())
+		s.logger().Info("stopped page program: its file was removed", "page", p.rel)
+	}
+	p.stats, p.key, p.src = nil, "", nil
+	p.good, p.bin, p.child = "", "", nil
+	p.failed, p.buildErr = "", nil
 }
 
 // isBuildError reports whether err is a page that does not compile,

@@ -211,7 +211,8 @@ func (s *Server) stat(name string) (fs.FileInfo, error) { return s.root.Stat(nam
 const maxPageBytes = 4 << 20
 
 // isPage is files' IsPage, caching the answer by the file's size and
-// time.
+// time. A file that has a good program stays a page after an edit that
+// made it none: its program answers until it is one again, or deleted.
 func (s *Server) isPage(name string, fi fs.FileInfo) bool {
 	if !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
 		return false
@@ -219,16 +220,21 @@ func (s *Server) isPage(name string, fi fs.FileInfo) bool {
 	st := pageproto.FileCheck(name, fi)
 	s.mu.Lock()
 	d, ok := s.detected[name]
+	p := s.pages[name]
 	s.mu.Unlock()
-	if ok && d.stat == st {
+	if !ok || d.stat != st {
+		src, err := s.readFile(name)
+		d = detection{stat: st, isPage: err == nil && detectPage(src).isPage}
+		s.mu.Lock()
+		s.detected[name] = d
+		s.mu.Unlock()
+	}
+	if d.isPage || p == nil {
 		return d.isPage
 	}
-	src, err := s.readFile(name)
-	isPage := err == nil && detectPage(src).isPage
-	s.mu.Lock()
-	s.detected[name] = detection{stat: st, isPage: isPage}
-	s.mu.Unlock()
-	return isPage
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.good != ""
 }
 
 func (s *Server) readFile(name string) ([]byte, error) {
@@ -284,7 +290,7 @@ func (s *Server) page(rel string) *page {
 }
 
 // errNotPage is a page that stopped being one between resolving and
-// building (deleted, or its Application removed).
+// building (deleted, or its Application removed before it ever built).
 var errNotPage = errors.New("serve: not a page")
 
 // ready returns the page's running program with the request counted in,
@@ -294,8 +300,8 @@ var errNotPage = errors.New("serve: not a page")
 // built and started: only a page that never built yet makes requests wait,
 // for one build. The last good program also answers when the new version
 // does not compile (with Dev the request gets the compiler's error
-// instead: the developer wants to see it). A program that died or was
-// stopped is started again.
+// instead: the developer wants to see it) or stopped being a page. A
+// program that died or was stopped is started again.
 func (s *Server) ready(p *page) (*child, []pageproto.Check, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -515,6 +521,13 @@ func (s *Server) janitor() {
 			s.pruneCacheIfDue(now)
 			for _, p := range s.pageList() {
 				p.mu.Lock()
+				if p.good != "" {
+					// A page deleted while no request came for it: requests
+					// for it get the 404 without asking for the page.
+					if _, err := s.stat(p.rel); errors.Is(err, fs.ErrNotExist) {
+						s.forgetLocked(p)
+					}
+				}
 				c := p.child
 				if c != nil && c.idleSince(now) > s.idle() {
 					p.child = nil
