@@ -48,6 +48,11 @@ package main
 import _ "github.com/gowebob/gowebob/page"
 `
 
+// buildNice is how much lower than the server's the CPU priority of a page
+// build is (see startNiced): a build in the background must leave the CPU
+// to the programs that answer meanwhile.
+const buildNice = 10
+
 // BuildError is a page that does not compile. Output is the compiler's
 // output with the paths of the page as they are in the docroot.
 type BuildError struct {
@@ -243,7 +248,11 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	err = startNiced(cmd)
+	if err == nil {
+		err = cmd.Wait()
+	}
+	if err != nil {
 		msg := out.String()
 		if ctx.Err() != nil {
 			msg += "\nbuild stopped: " + ctx.Err().Error()

@@ -16,6 +16,7 @@ const (
 // pageInfo is what parsing a .go file tells about it.
 type pageInfo struct {
 	isPage  bool
+	parses  bool     // the file is Go syntax (a page or not)
 	imports []string // import paths, for the build's dependencies
 }
 
@@ -34,7 +35,7 @@ func detectPage(src []byte) pageInfo {
 		return pageInfo{}
 	}
 	names := make(map[string]string) // local name -> import path
-	var info pageInfo
+	info := pageInfo{parses: true}
 	for _, imp := range f.Imports {
 		p, err := strconv.Unquote(imp.Path.Value)
 		if err != nil {
@@ -55,7 +56,7 @@ func detectPage(src []byte) pageInfo {
 		}
 		switch fd.Name.Name {
 		case "main":
-			return pageInfo{imports: info.imports}
+			return pageInfo{parses: true, imports: info.imports}
 		case "Application":
 			app = fd
 		}

@@ -45,6 +45,11 @@ import "net/http"
 func Application[T any](w http.ResponseWriter, r *http.Request) {}`, false},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, detectPage([]byte(tt.src)).isPage, tt.name)
+		info := detectPage([]byte(tt.src))
+		assert.Equal(t, tt.want, info.isPage, "detectPage(%s).isPage", tt.name)
+		// Only the syntax error does not parse: a page that no longer
+		// parses is built (for its compiler errors), one that is not a page
+		// any more is not.
+		assert.Equal(t, tt.name != "syntax error", info.parses, "detectPage(%s).parses", tt.name)
 	}
 }

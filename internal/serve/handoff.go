@@ -113,7 +113,17 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 		return res, false
 	}
 	p := s.page(t.File)
-	c, err := s.ready(p)
+	// The route's checks are the page's inputs as they are now, not the
+	// ones the program was built from: while a newer version builds, or
+	// after it failed to, the server lends on purpose to the last good
+	// program, and the states it was built from would fail the program's
+	// check of the connection's next request, which would come back here
+	// and go to it again, round and round until the build ends. With
+	// today's states the program answers the connection's requests for
+	// this path until a file changes again, or until its successor is
+	// started: then it is stopped, and gives its idle connections back to
+	// the server, which lends them to the successor.
+	c, inputs, err := s.ready(p)
 	if err != nil {
 		res.err = err // ServeHTTP answers with it
 		return res, false
@@ -122,9 +132,6 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 	if c.lender == nil {
 		return res, false
 	}
-	p.mu.Lock()
-	inputs := p.stats
-	p.mu.Unlock()
 	rt := &pageproto.Route{Path: r.URL.Path, Environ: s.targetEnviron(t), Checks: append(rec.checks, inputs...)}
 	msg := pageproto.AppendRoute(pageproto.AppendIndex([]byte{pageproto.MsgConn}, 0), rt)
 	head := handoff.AppendHead(nil, r)

@@ -176,34 +176,40 @@ func TestHandOffSeesChanges(t *testing.T) {
 	})
 	_, ts, _ := start(t, dir, nil)
 	rc := dialRaw(t, ts)
-	for _, step := range []struct {
+	for i, step := range []struct {
 		change func()
 		target string
 		want   string
+		was    string // answered, on the same connection, until want is: the last good program's
 	}{
-		{nil, "/page", "v1 "},
-		{func() { write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1)) }, "/page", "v2 "},
-		{nil, "/greet", "hello"},
+		{nil, "/page", "v1 ", ""},
+		{func() { write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1)) }, "/page", "v2 ", "v1 "},
+		{nil, "/greet", "hello", ""},
 		{func() {
 			write(t, dir, "lib/greet/greet.go", "package greet\n\nfunc Text() string { return \"changed helper\" }\n")
-		}, "/greet", "changed helper"},
+		}, "/greet", "changed helper", "hello"},
 		// A static file now answers the URL the page answered.
-		{nil, "/page", "v2 "},
-		{func() { write(t, dir, "page", "static now") }, "/page", "static now"},
-		{func() { require.NoError(t, os.Remove(filepath.Join(dir, "page"))) }, "/page", "v2 "},
+		{nil, "/page", "v2 ", ""},
+		{func() { write(t, dir, "page", "static now") }, "/page", "static now", ""},
+		{func() { require.NoError(t, os.Remove(filepath.Join(dir, "page"))) }, "/page", "v2 ", ""},
 		// The page is gone: the uniform 404.
-		{func() { require.NoError(t, os.Remove(filepath.Join(dir, "page.go"))) }, "/page", ""},
+		{func() { require.NoError(t, os.Remove(filepath.Join(dir, "page.go"))) }, "/page", "", ""},
 	} {
 		if step.change != nil {
 			step.change()
 		}
+		deadline := time.Now().Add(time.Minute)
 		code, body := rc.get(step.target)
+		for step.was != "" && code == 200 && body == step.was && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+			code, body = rc.get(step.target)
+		}
 		if step.want == "" {
-			assert.Equal(t, 404, code)
+			assert.Equal(t, 404, code, "step %d: %s", i, step.target)
 			continue
 		}
-		assert.Equal(t, 200, code, "%s: %s", step.target, body)
-		assert.Equal(t, step.want, body)
+		assert.Equal(t, 200, code, "step %d: %s: %s", i, step.target, body)
+		assert.Equal(t, step.want, body, "step %d", i)
 	}
 }
 

@@ -217,7 +217,9 @@ func (s *Server) pruneCacheIfDue(now time.Time) {
 func (s *Server) pruneCache() {
 	keep := make(map[string]bool)
 	for _, p := range s.pageList() {
-		p.mu.Lock() // held for as long as the page builds
+		p.mu.Lock()
+		// A build under way is not listed: its program is new, and a
+		// program used within the hour is never pruned.
 		if p.bin != "" {
 			keep[p.bin] = true
 			markUsed(p.bin)

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -185,6 +186,26 @@ func write(t testing.TB, dir, name, content string) {
 	require.NoError(t, os.Chtimes(p, later, later))
 }
 
+// await requests url until the answer has the status wantCode and a body
+// that contains want, and returns that body. Until then every answer must
+// be a 200 with one of the bodies before: a page's last good program
+// answers while its new version builds, which takes a while on a busy
+// machine (hence the minute).
+func await(t testing.TB, url string, wantCode int, want string, before ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		code, body := get(t, url)
+		if code == wantCode && strings.Contains(body, want) {
+			return body
+		}
+		require.True(t, code == 200 && slices.Contains(before, body),
+			"GET %s = %d %q while waiting for %d %q: want a 200 with one of %q", url, code, body, wantCode, want, before)
+		require.True(t, time.Now().Before(deadline), "GET %s: no %d %q within a minute", url, wantCode, want)
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func TestServeDocroot(t *testing.T) {
 	dir := docroot(t, map[string]string{
 		"raw.go":             rawPage,
@@ -297,31 +318,33 @@ func TestServeReloadAndCompileErrors(t *testing.T) {
 		"lib/greet/greet.go": "package greet\n\nfunc Text() string { return \"hello\" }\n",
 	})
 	_, ts, logs := start(t, dir, func(s *Server) { s.Dev = true })
+	defer func() {
+		if t.Failed() {
+			t.Log(logs.String())
+		}
+	}()
 	code, body := get(t, ts.URL+"/page")
 	require.Equal(t, 200, code)
 	assert.Equal(t, "v1 ", body)
 
+	// The old program answers until the new one is built and started.
 	write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1))
-	_, body = get(t, ts.URL+"/page")
-	assert.Equal(t, "v2 ", body, "the next request after an edit shows the new output")
+	await(t, ts.URL+"/page", 200, "v2 ", "v1 ")
 
 	write(t, dir, "page.go", "package main\n\nimport \"net/http\"\n\nfunc Application(w http.ResponseWriter, r *http.Request) {\n\tundefinedThing()\n}\n")
-	code, body = get(t, ts.URL+"/page")
-	assert.Equal(t, 500, code)
+	body = await(t, ts.URL+"/page", 500, "does not compile", "v2 ")
 	assert.Contains(t, body, "page.go:6:2: undefined: undefinedThing", "dev shows the compiler error at file:line")
 	assert.NotContains(t, body, ".gowebob/build", "the overlay's paths are mapped back")
 	assert.Contains(t, logs.String(), "undefinedThing")
 
+	// While the fix builds, the last good program answers again.
 	write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v3 %s", 1))
-	code, body = get(t, ts.URL+"/page")
-	assert.Equal(t, 200, code)
-	assert.Equal(t, "v3 ", body, "fixed: served again")
+	await(t, ts.URL+"/page", 200, "v3 ", "v2 ")
 
 	_, body = get(t, ts.URL+"/greet")
 	assert.Equal(t, "hello", body)
 	write(t, dir, "lib/greet/greet.go", "package greet\n\nfunc Text() string { return \"changed helper\" }\n")
-	_, body = get(t, ts.URL+"/greet")
-	assert.Equal(t, "changed helper", body, "a change to a helper package rebuilds the page")
+	await(t, ts.URL+"/greet", 200, "changed helper", "hello")
 }
 
 func TestServeReloadKeepsInFlight(t *testing.T) {
@@ -342,8 +365,7 @@ func TestServeReloadKeepsInFlight(t *testing.T) {
 	}()
 	time.Sleep(800 * time.Millisecond) // the slow request is in flight (it takes 2 s)
 	write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1))
-	_, body = get(t, ts.URL+"/page")
-	assert.Equal(t, "v2 ", body, "the new program answers new requests")
+	await(t, ts.URL+"/page", 200, "v2 ", "v1 ")
 	assert.Equal(t, "v1 /slow", <-slow, "the request in flight on the old program finishes")
 }
 

@@ -97,18 +97,34 @@ type Server struct {
 	janDone   chan struct{}
 	buildLog  onceLog // which build failures were logged
 	pruner    pruneState
+
+	// ctx ends at Close, which stops the builds and program starts under
+	// way, then waits for builds (the buildLoops) to end.
+	ctx    context.Context
+	cancel context.CancelFunc
+	builds sync.WaitGroup
 }
 
-// page is the state of one page file.
+// page is the state of one page file: its inputs as last seen, its last
+// good program (the newest build that succeeded, and the process running
+// it), and the build of newer inputs, which runs in the background while
+// the last good program answers (see ready and buildLoop).
 type page struct {
 	rel string // slash-separated, relative to the docroot
 
-	mu       sync.Mutex
-	stats    []pageproto.Check // the build inputs as they were when key was computed
-	key      string
-	bin      string
-	buildErr error // a *BuildError for key, kept until an input changes
-	child    *child
+	mu    sync.Mutex
+	stats []pageproto.Check // the build inputs as they were when key was computed; nil: not read yet
+	key   string            // the build key of stats; "" when the file is not a page to build
+	src   []byte            // the page's source, as key hashed it
+
+	good  string // the build key of bin; "" when no build succeeded yet
+	bin   string
+	child *child // running bin, or nil
+
+	building bool          // buildLoop runs
+	built    chan struct{} // closed when a build ends (then replaced)
+	failed   string        // the build key of the last build that failed, until a build succeeds
+	buildErr error         // its error: a *BuildError, or what stopped the build
 
 	crashes crashes // its programs' deaths at start, for the backoff
 }
@@ -159,6 +175,7 @@ func (s *Server) Open(ctx context.Context, dir string) error {
 	s.detected = make(map[string]detection)
 	s.running = make(map[*child]struct{})
 	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	go s.janitor()
 	s.pruneCacheIfDue(time.Now())
 	return nil
@@ -202,7 +219,8 @@ func (s *Server) stat(name string) (fs.FileInfo, error) { return s.root.Stat(nam
 const maxPageBytes = 4 << 20
 
 // isPage is files' IsPage, caching the answer by the file's size and
-// time.
+// time. A file that has a good program stays a page after an edit that
+// made it none: its program answers until it is one again, or deleted.
 func (s *Server) isPage(name string, fi fs.FileInfo) bool {
 	if !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
 		return false
@@ -210,16 +228,21 @@ func (s *Server) isPage(name string, fi fs.FileInfo) bool {
 	st := pageproto.FileCheck(name, fi)
 	s.mu.Lock()
 	d, ok := s.detected[name]
+	p := s.pages[name]
 	s.mu.Unlock()
-	if ok && d.stat == st {
+	if !ok || d.stat != st {
+		src, err := s.readFile(name)
+		d = detection{stat: st, isPage: err == nil && detectPage(src).isPage}
+		s.mu.Lock()
+		s.detected[name] = d
+		s.mu.Unlock()
+	}
+	if d.isPage || p == nil {
 		return d.isPage
 	}
-	src, err := s.readFile(name)
-	isPage := err == nil && detectPage(src).isPage
-	s.mu.Lock()
-	s.detected[name] = detection{stat: st, isPage: isPage}
-	s.mu.Unlock()
-	return isPage
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.good != ""
 }
 
 func (s *Server) readFile(name string) ([]byte, error) {
@@ -268,94 +291,103 @@ func (s *Server) page(rel string) *page {
 	defer s.mu.Unlock()
 	p, ok := s.pages[rel]
 	if !ok {
-		p = &page{rel: rel}
+		p = &page{rel: rel, built: make(chan struct{})}
 		s.pages[rel] = p
 	}
 	return p
 }
 
 // errNotPage is a page that stopped being one between resolving and
-// building (deleted, or its Application removed).
+// building (deleted, or its Application removed before it ever built).
 var errNotPage = errors.New("serve: not a page")
 
 // ready returns the page's running program with the request counted in,
-// building and (re)starting it as needed: when an input changed, when the
-// program died, or when there is none. Requests for one page wait here for
-// one build.
-func (s *Server) ready(p *page) (*child, error) {
+// and the page's build inputs as they are now (see handOff for why these).
+// When an input changed, the new version is built in the background (see
+// buildLoop), and the last good program answers until its successor is
+// built and started: only a page that never built yet makes requests wait,
+// for one build. The last good program also answers when the new version
+// does not compile (with Dev the request gets the compiler's error
+// instead: the developer wants to see it) or stopped being a page. A
+// program that died or was stopped is started again.
+func (s *Server) ready(p *page) (*child, []pageproto.Check, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if (p.child == nil || !p.child.alive()) && programMissing(p.bin) {
-		p.stats, p.key = nil, "" // pruned from the cache: build it again
+		// Pruned from the cache: build it again.
+		p.stats, p.good, p.bin = nil, "", ""
 	}
-	if p.stats == nil || !unchanged(p.stats) {
-		src, err := s.readFile(p.rel)
-		if err != nil {
-			return nil, errNotPage
-		}
-		info := detectPage(src)
-		if !info.isPage {
-			return nil, errNotPage
-		}
-		abs := s.abs(p.rel)
-		stats := s.inputs(abs, info.imports)
-		key, err := s.buildKey(p.rel, stats)
-		if err != nil {
-			return nil, err
-		}
-		if key != p.key {
-			ctx, cancel := context.WithTimeout(context.Background(), s.buildTimeout())
-			bin, err := s.build(ctx, key, p.rel, src)
-			cancel()
-			var be *BuildError
-			switch {
-			case errors.As(err, &be):
-				p.key, p.bin, p.buildErr = key, "", err
-			case err != nil:
-				return nil, err
-			default:
-				p.key, p.bin, p.buildErr = key, bin, nil
-			}
-		}
-		p.stats = stats
+	if p.failed != "" && !isBuildError(p.buildErr) {
+		p.failed, p.buildErr = "", nil // not the page's fault: try again
 	}
-	if p.buildErr != nil {
-		return nil, p.buildErr
+	for waited := false; ; waited = true {
+		if err := s.refreshLocked(p); err != nil {
+			return nil, nil, err
+		}
+		if p.key == "" && p.good == "" {
+			return nil, nil, errNotPage
+		}
+		if p.key != "" && p.key == p.failed && (p.good == "" || s.Dev && isBuildError(p.buildErr)) {
+			return nil, nil, p.buildErr
+		}
+		if p.good != "" {
+			break
+		}
+		// The first build: wait for it, once.
+		if waited && p.buildErr != nil {
+			return nil, nil, p.buildErr
+		}
+		if !p.building {
+			return nil, nil, http.ErrServerClosed // no build starts after Close
+		}
+		built := p.built
+		p.mu.Unlock()
+		<-built
+		p.mu.Lock()
 	}
-	if p.child == nil || !p.child.alive() || p.child.key != p.key || p.child.retiring.Load() {
+	if p.child == nil || !p.child.alive() || p.child.key != p.good || p.child.retiring.Load() {
 		if wait := p.backoffLocked(time.Now()); wait > 0 {
-			return nil, &backoffError{wait: wait}
+			return nil, nil, &backoffError{wait: wait}
 		}
-		s.mu.Lock()
-		if s.closed {
-			s.mu.Unlock()
-			return nil, http.ErrServerClosed
-		}
-		s.sockSeq++
-		sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(p.rel), s.sockSeq))
-		s.mu.Unlock()
-		markUsed(p.bin)
-		c, err := startChild(context.Background(), childSpec{
-			bin: p.bin, key: p.key, sock: sock, page: p.rel, dir: filepath.Dir(s.abs(p.rel)),
-			env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
-			handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
-			back: s.handback, recycle: s.recycle, exit: s.exited,
-		})
+		c, err := s.launch(p.rel, p.good, p.bin)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		s.mu.Lock()
-		if c.alive() { // else exited has run already
-			s.running[c] = struct{}{}
-		}
-		s.mu.Unlock()
 		if old := p.child; old != nil {
 			go old.stop(s.grace())
 		}
 		p.child = c
 	}
 	p.child.acquire()
-	return p.child, nil
+	return p.child, p.stats, nil
+}
+
+// launch starts the program bin, built from key, of the page rel.
+func (s *Server) launch(rel, key, bin string) (*child, error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, http.ErrServerClosed
+	}
+	s.sockSeq++
+	sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(rel), s.sockSeq))
+	s.mu.Unlock()
+	markUsed(bin)
+	c, err := startChild(s.ctx, childSpec{
+		bin: bin, key: key, sock: sock, page: rel, dir: filepath.Dir(s.abs(rel)),
+		env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
+		handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
+		back: s.handback, recycle: s.recycle, exit: s.exited,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if c.alive() { // else exited has run already
+		s.running[c] = struct{}{}
+	}
+	s.mu.Unlock()
+	return c, nil
 }
 
 func (s *Server) buildTimeout() time.Duration {
@@ -396,7 +428,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Targ
 		return
 	}
 	p := s.page(t.File)
-	c, err := s.ready(p)
+	c, _, err := s.ready(p)
 	if err != nil {
 		s.pageError(w, r, t.File, err)
 		return
@@ -422,7 +454,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Targ
 		}
 		s.logger().Debug("page program did not begin the request: sending it again", "path", r.URL.Path, "attempt", attempt, "error", err)
 		c.awaitExit()
-		if c, err = s.ready(p); err != nil {
+		if c, _, err = s.ready(p); err != nil {
 			s.pageError(w, r, t.File, err)
 			return
 		}
@@ -447,9 +479,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 	case errors.Is(err, errNotPage):
 		s.notFound(w, r)
 	case errors.As(err, &be):
-		if s.buildLog.first(page, be.key) {
-			s.logger().Error("page does not compile", "page", page, "output", be.Output)
-		}
+		// buildLoop logged the compiler's output, once.
 		if s.Dev {
 			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 			w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -517,6 +547,13 @@ func (s *Server) janitor() {
 			s.pruneCacheIfDue(now)
 			for _, p := range s.pageList() {
 				p.mu.Lock()
+				if p.good != "" {
+					// A page deleted while no request came for it: requests
+					// for it get the 404 without asking for the page.
+					if _, err := s.stat(p.rel); errors.Is(err, fs.ErrNotExist) {
+						s.forgetLocked(p)
+					}
+				}
 				c := p.child
 				if c != nil && c.idleSince(now) > s.idle() {
 					p.child = nil
@@ -579,7 +616,7 @@ func (s *Server) Preload() error {
 		if !strings.HasSuffix(name, ".go") || urlmap.Hidden(path.Base(name)) || !urlmap.PageAt(files{s}, name) {
 			return nil
 		}
-		c, err := s.ready(s.page(name))
+		c, _, err := s.ready(s.page(name))
 		if err != nil {
 			if first == nil {
 				first = err
@@ -605,6 +642,10 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	close(s.stopJan)
 	<-s.janDone
+	// A build that ends now may start a program: wait for it, so that it
+	// is stopped below with the others.
+	s.cancel()
+	s.builds.Wait()
 	var wg sync.WaitGroup
 	for _, p := range s.pageList() {
 		p.mu.Lock()
