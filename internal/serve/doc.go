@@ -7,7 +7,10 @@
 // an overlay, nothing written into the docroot), runs it as a child process
 // and hands it the request's connection (Serve), or proxies the request to
 // the child's private unix socket with the CGI environ intact. Programs are
-// cached by the content of everything they are
-// built from and rebuilt when that changes; children are restarted when they
-// die and stopped when idle.
+// cached by the content of everything they are built from and rebuilt when
+// that changes, in the background and at a lower CPU priority: the page's
+// last good program answers until the new one is built and started, and
+// when the new version does not compile (without Server.Dev). Children are
+// restarted when they die and stopped when idle, or when their page is
+// deleted.
 package serve
