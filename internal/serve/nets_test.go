@@ -234,15 +234,20 @@ func Application(w http.ResponseWriter, r *http.Request) {}
 		time.Sleep(25 * time.Millisecond)
 	}
 	require.Len(t, starts, 4, "%v", sequence)
-	assert.Equal(t, []int{502, 502}, sequence[:2], "the first three starts fail one after the other")
+	// The first build also starts the program (the last good program's
+	// swap, see buildLoop): the first quick deaths may come before the
+	// loop's requests. From the third on, the starts are spaced.
 	assert.GreaterOrEqual(t, starts[2].Sub(starts[1]), 900*time.Millisecond, "then one after 1 s")
 	assert.GreaterOrEqual(t, starts[3].Sub(starts[2]), 1900*time.Millisecond, "then one after 2 s")
 	assert.Greater(t, len(sequence)-len(starts), 50, "the requests between are refused")
 	// One line per start (past the third, per backoff step), none per
 	// refused request.
 	log := logs.String()
-	assert.Equal(t, 2, strings.Count(log, `msg="page program exited at start"`), "the first two starts")
-	assert.Equal(t, 3, strings.Count(log, `msg="page program keeps crashing at start: backing off"`), "one line per backoff step")
+	exitedLines := strings.Count(log, `msg="page program exited at start"`)
+	backoffLines := strings.Count(log, `msg="page program keeps crashing at start: backing off"`)
+	assert.Equal(t, 2, exitedLines, "the first two starts")
+	assert.GreaterOrEqual(t, backoffLines, 3, "one line per backoff step")
+	assert.LessOrEqual(t, exitedLines+backoffLines, len(starts)+2, "one line per start, none per refused request")
 	assert.NotContains(t, log, "failed to start", "the exit's line says it all")
 }
 
@@ -293,9 +298,15 @@ func TestNetsReloadKeepsInFlight(t *testing.T) {
 	}()
 	time.Sleep(500 * time.Millisecond) // the request is in flight
 	write(t, dir, "nets.go", strings.Replace(netsPage, `"pid %d"`, `"pid %d v2"`, 1))
-	second := pid(t, ts.URL+"/nets")
+	// The old program answers until the new one is built (the last good
+	// program, see ready); then the new one answers new requests.
+	var second string
+	assert.Eventually(t, func() bool {
+		code, body, _, _, err := fetch(t, ts.URL+"/nets")
+		second = body
+		return err == nil && code == 200 && strings.HasSuffix(body, " v2")
+	}, 60*time.Second, 100*time.Millisecond, "the new program answers new requests: %q", second)
 	assert.NotEqual(t, first, second)
-	assert.True(t, strings.HasSuffix(second, " v2"), "the new program answers new requests: %q", second)
 	r := <-done
 	require.NoError(t, r.err)
 	assert.Equal(t, 200, r.code)

@@ -78,7 +78,8 @@ func (s *Server) buildLoop(p *page) {
 			// built: the next request starts it again, as it would the
 			// one it replaces, and its crashes back off.
 			var startErr error
-			if c, startErr = s.launch(p.rel, key, bin); startErr != nil && !errors.Is(startErr, http.ErrServerClosed) {
+			// A program that exited at start was logged by its exit.
+			if c, startErr = s.launch(p.rel, key, bin); startErr != nil && !errors.Is(startErr, http.ErrServerClosed) && !errors.Is(startErr, errChildStart) {
 				s.logger().Error("page program failed to start", "page", p.rel, "error", startErr)
 			}
 		}
