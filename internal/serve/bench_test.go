@@ -37,6 +37,13 @@ func BenchmarkFirstHit(b *testing.B) {
 	}
 }
 
+// editHello rewrites hello.go to answer its i-th version, which it returns.
+func editHello(b *testing.B, dir string, i int) string {
+	want := fmt.Sprintf("Hello %d", i)
+	write(b, dir, "hello.go", strings.Replace(helloPage, "Hello World!", want, 1))
+	return want
+}
+
 // BenchmarkRebuild measures how long after an edit the page answers with
 // its new version: the build, in the background, and the start of the new
 // program (requests meanwhile get the old one's answer).
@@ -48,8 +55,7 @@ func BenchmarkRebuild(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		i++
-		want := fmt.Sprintf("Hello %d", i)
-		write(b, dir, "hello.go", strings.Replace(helloPage, "Hello World!", want, 1))
+		want := editHello(b, dir, i)
 		b.StartTimer()
 		awaitHello(b, ts.URL+"/hello", want)
 	}
@@ -117,8 +123,7 @@ func BenchmarkRequestDuringRebuild(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		i++
-		want := fmt.Sprintf("Hello %d", i)
-		write(b, dir, "hello.go", strings.Replace(helloPage, "Hello World!", want, 1))
+		want := editHello(b, dir, i)
 		b.StartTimer()
 		if code, _ := get(b, ts.URL+"/hello"); code != 200 {
 			b.Fatalf("status %d", code)

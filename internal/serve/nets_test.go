@@ -251,22 +251,31 @@ func Application(w http.ResponseWriter, r *http.Request) {}
 	assert.NotContains(t, log, "failed to start", "the exit's line says it all")
 }
 
+// inFlightResult is what a request sent by inFlight got.
+type inFlightResult struct {
+	code int
+	body string
+	err  error
+}
+
+// inFlight GETs url in the background and returns once the request has
+// had half a second to reach its handler; the channel gives its result.
+func inFlight(t testing.TB, url string) <-chan inFlightResult {
+	done := make(chan inFlightResult, 1)
+	go func() {
+		code, body, _, _, err := fetch(t, url)
+		done <- inFlightResult{code, body, err}
+	}()
+	time.Sleep(500 * time.Millisecond) // the request is in flight
+	return done
+}
+
 func TestNetsShutdownKeepsInFlight(t *testing.T) {
 	dir := docroot(t, map[string]string{"nets.go": netsPage})
 	s, ts, logs := start(t, dir, func(s *Server) { s.Settings.ShutdownTimeout = 6 * time.Second })
 	logsOnFailure(t, logs)
 	pid(t, ts.URL+"/nets")
-	type result struct {
-		code int
-		body string
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		code, body, _, _, err := fetch(t, ts.URL+"/nets/ignore?d=3s")
-		done <- result{code, body, err}
-	}()
-	time.Sleep(500 * time.Millisecond) // the request is in flight
+	done := inFlight(t, ts.URL+"/nets/ignore?d=3s")
 	// As gowebob serve does on SIGTERM: the HTTP server first, then the
 	// page programs.
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
@@ -286,17 +295,7 @@ func TestNetsReloadKeepsInFlight(t *testing.T) {
 	_, ts, logs := start(t, dir, func(s *Server) { s.Settings.ShutdownTimeout = 6 * time.Second })
 	logsOnFailure(t, logs)
 	first := pid(t, ts.URL+"/nets")
-	type result struct {
-		code int
-		body string
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		code, body, _, _, err := fetch(t, ts.URL+"/nets/ignore?d=3s")
-		done <- result{code, body, err}
-	}()
-	time.Sleep(500 * time.Millisecond) // the request is in flight
+	done := inFlight(t, ts.URL+"/nets/ignore?d=3s")
 	write(t, dir, "nets.go", strings.Replace(netsPage, `"pid %d"`, `"pid %d v2"`, 1))
 	// The old program answers until the new one is built (the last good
 	// program, see ready); then the new one answers new requests.
