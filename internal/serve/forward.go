@@ -96,9 +96,10 @@ func copyEndToEnd(dst, src http.Header) {
 	}
 }
 
-// errNoAnswer is a page program that began the request and failed before
-// the status of its answer: nothing but interim answers was written to the
-// client, whom the caller answers with a 502.
+// errNoAnswer is a page program that began the request, or may have (what
+// it sent cannot be read as an answer), and failed before the status of
+// its answer: nothing but interim answers was written to the client, whom
+// the caller answers with a 502.
 var errNoAnswer = errors.New("serve: the page program did not answer")
 
 // errNotStarted is a connection to the page program that failed before
