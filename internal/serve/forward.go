@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -95,9 +96,10 @@ func copyEndToEnd(dst, src http.Header) {
 	}
 }
 
-// errNoAnswer is a page program that began the request and failed before
-// the status of its answer: nothing but interim answers was written to the
-// client, whom the caller answers with a 502.
+// errNoAnswer is a page program that began the request, or may have (what
+// it sent cannot be read as an answer), and failed before the status of
+// its answer: nothing but interim answers was written to the client, whom
+// the caller answers with a 502.
 var errNoAnswer = errors.New("serve: the page program did not answer")
 
 // errNotStarted is a connection to the page program that failed before
@@ -171,10 +173,10 @@ func (c *child) roundTrip(w http.ResponseWriter, r *http.Request, pc *pageConn, 
 	if werr == nil {
 		werr = pc.bw.Flush()
 	}
-	if body.err != nil {
+	if err := body.readErr(); err != nil {
 		// The client's body failed: the page got part of it.
 		pc.conn.Close()
-		return body.err
+		return err
 	}
 	if werr != nil {
 		// The program closed the connection: it died, or answered before
@@ -289,6 +291,11 @@ func upgrade(w http.ResponseWriter, pc *pageConn, resp *http.Response) error {
 // sent the client already when its body was first read.
 func (c *child) readResponse(w http.ResponseWriter, r *http.Request, br *bufio.Reader, out *http.Request) (resp *http.Response, started bool, err error) {
 	for {
+		if skipStarted(br) {
+			started = true
+			c.began.Store(true)
+			continue
+		}
 		resp, err = http.ReadResponse(br, out)
 		if err != nil {
 			return nil, started, err
@@ -303,6 +310,29 @@ func (c *child) readResponse(w http.ResponseWriter, r *http.Request, br *bufio.R
 		default:
 			started = true
 			relayInterim(w, r, resp)
+		}
+	}
+}
+
+// startedLine begins the interim answer pageproto.StartedStatus as
+// net/http writes it to an HTTP/1.1 request.
+var startedLine = "HTTP/1.1 " + strconv.Itoa(pageproto.StartedStatus) + " "
+
+// skipStarted reads the interim answer pageproto.StartedStatus, when it is
+// what br holds next, and reports whether it did. It parses nothing, so as
+// not to allocate for every request (http.ReadResponse would): any other
+// answer, or a close, is left for http.ReadResponse to read and tell.
+func skipStarted(br *bufio.Reader) bool {
+	b, err := br.Peek(len(startedLine))
+	if err != nil || string(b) != startedLine {
+		return false
+	}
+	// The status line, then fields (none) up to an empty line. An answer
+	// cut short counts: what may have begun is never sent again.
+	for first := true; ; first = false {
+		line, err := br.ReadSlice('\n')
+		if err != nil || !first && (len(line) == 1 || len(line) == 2 && line[0] == '\r') {
+			return true
 		}
 	}
 }

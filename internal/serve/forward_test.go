@@ -378,3 +378,46 @@ func TestForwardUserAgent(t *testing.T) {
 		assert.Equal(t, tt.want, string(b), "User-Agent %q", tt.ua)
 	}
 }
+
+func TestSkipStarted(t *testing.T) {
+	const final = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+	for _, tt := range []struct {
+		name, in string
+		skipped  bool
+		rest     string
+	}{
+		{"as net/http writes it", "HTTP/1.1 150 status code 150\r\n\r\n" + final, true, final},
+		{"with fields", "HTTP/1.1 150 Started\r\nX-A: 1\r\nX-B: 2\r\n\r\n" + final, true, final},
+		{"bare newlines", "HTTP/1.1 150 x\n\n" + final, true, final},
+		{"another answer", final, false, final},
+		{"another interim answer", "HTTP/1.1 103 Early Hints\r\n\r\n" + final, false, "HTTP/1.1 103 Early Hints\r\n\r\n" + final},
+		{"status 1500", "HTTP/1.1 1500 x\r\n\r\n", false, "HTTP/1.1 1500 x\r\n\r\n"},
+		{"short", "HTTP/1.1 1", false, "HTTP/1.1 1"},
+		{"cut short", "HTTP/1.1 150 status code 150\r\n", true, ""},
+		{"nothing", "", false, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			br := bufio.NewReader(strings.NewReader(tt.in))
+			assert.Equal(t, tt.skipped, skipStarted(br), "skipStarted(%q)", tt.in)
+			rest, _ := io.ReadAll(br)
+			assert.Equal(t, tt.rest, string(rest))
+		})
+	}
+}
+
+func TestSkipStartedAllocs(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("allocation counts need a build without -race")
+	}
+	const in = "HTTP/1.1 150 status code 150\r\n\r\n"
+	sr := strings.NewReader(in)
+	br := bufio.NewReader(sr)
+	n := testing.AllocsPerRun(100, func() {
+		sr.Reset(in)
+		br.Reset(sr)
+		if !skipStarted(br) {
+			t.Fatal("not skipped")
+		}
+	})
+	assert.Zero(t, n, "skipStarted allocates")
+}

@@ -25,12 +25,28 @@ const maxResendBody = 64 << 10
 // went away, or sent a malformed body.
 var errBody = errors.New("serve: reading the request body")
 
-// outBody is the body of a proxied request, kept when it is short.
+// outBody is the body of a proxied request, kept when it is short. It
+// lives on servePage's stack: only a longer body's rest is on the heap.
 type outBody struct {
-	buf  []byte    // the whole body when rest is nil, else its first bytes
-	rest io.Reader // the rest of a longer body: the request's own
-	sent bool      // rest was handed out
-	err  error     // rest's read error, wrapped in errBody
+	buf  []byte      // the whole body when rest is nil, else its first bytes
+	rest *restReader // the rest of a longer body
+}
+
+// restReader reads the rest of a longer body (the request's own), and
+// notes a read error: a failed write to the page may be the client's
+// fault.
+type restReader struct {
+	r    io.Reader
+	sent bool  // handed out to be sent
+	err  error // the read error, wrapped in errBody
+}
+
+func (rr *restReader) Read(p []byte) (int, error) {
+	n, err := rr.r.Read(p)
+	if err != nil && err != io.EOF {
+		rr.err = fmt.Errorf("%w: %w", errBody, err)
+	}
+	return n, err
 }
 
 // read reads r's body into b when it is at most maxResendBody long: known
@@ -41,7 +57,7 @@ func (b *outBody) read(r *http.Request) error {
 	case n == 0:
 		return nil
 	case n > maxResendBody:
-		b.rest = r.Body
+		b.rest = &restReader{r: r.Body}
 		return nil
 	case n > 0:
 		b.buf = make([]byte, n)
@@ -56,41 +72,36 @@ func (b *outBody) read(r *http.Request) error {
 	}
 	b.buf = buf
 	if len(buf) > maxResendBody {
-		b.rest = r.Body
+		b.rest = &restReader{r: r.Body}
 	}
 	return nil
 }
 
 // resendable reports whether the body can be sent (again).
-func (b *outBody) resendable() bool { return b.rest == nil || !b.sent }
+func (b *outBody) resendable() bool { return b.rest == nil || !b.rest.sent }
+
+// readErr returns the error reading the rest of a longer body, if any.
+func (b *outBody) readErr() error {
+	if b.rest == nil {
+		return nil
+	}
+	return b.rest.err
+}
 
 // send returns the length and body of the request to the page: a body kept
 // whole goes with its length, even one the client sent chunked.
 func (b *outBody) send(r *http.Request) (int64, io.ReadCloser) {
 	if b.rest != nil {
-		b.sent = true
-		rest := io.NopCloser(restReader{b})
+		b.rest.sent = true
 		if len(b.buf) == 0 {
-			return r.ContentLength, rest
+			return r.ContentLength, io.NopCloser(b.rest)
 		}
-		return r.ContentLength, io.NopCloser(io.MultiReader(bytes.NewReader(b.buf), rest))
+		return r.ContentLength, io.NopCloser(io.MultiReader(bytes.NewReader(b.buf), b.rest))
 	}
 	if len(b.buf) == 0 {
 		return 0, nil
 	}
 	return int64(len(b.buf)), io.NopCloser(bytes.NewReader(b.buf))
-}
-
-// restReader reads the rest of b's body, and notes a read error in b.err:
-// a failed write to the page may be the client's fault.
-type restReader struct{ b *outBody }
-
-func (r restReader) Read(p []byte) (int, error) {
-	n, err := r.b.rest.Read(p)
-	if err != nil && err != io.EOF {
-		r.b.err = fmt.Errorf("%w: %w", errBody, err)
-	}
-	return n, err
 }
 
 // bodyError answers a request whose body could not be read.

@@ -1,0 +1,6 @@
+//go:build race
+
+package serve
+
+// raceEnabled skips allocation tests, which the race detector distorts.
+const raceEnabled = true
