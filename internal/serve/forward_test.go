@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/internal/pageproto"
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 // fakePage is a page program's unix socket whose answers a test writes
@@ -406,7 +407,7 @@ func TestSkipStarted(t *testing.T) {
 }
 
 func TestSkipStartedAllocs(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || testutil.Race {
 		t.Skip("allocation counts need a build without -race")
 	}
 	const in = "HTTP/1.1 150 status code 150\r\n\r\n"
