@@ -5,6 +5,7 @@
 #   ./load.sh                      # 16 runs of 10 s: about 3 minutes
 #   DURATION=5s ./load.sh          # shorter runs
 #   APACHE=0 ./load.sh             # without the Apache peer
+#   GOWEBOB=/path/to/gowebob ./load.sh  # serve with that gowebob binary (an older build, to compare)
 #
 # Each figure is printed with its ratio to raw net/http on the same request in the same run.
 set -euo pipefail
@@ -27,7 +28,11 @@ fi
 
 echo "building servers" >&2
 (cd "$here" && go build -o "$WORK/bin/" ./cmd/nethttp ./cmd/gowebob ./cmd/gin)
-(cd "$here/.." && go build -o "$WORK/bin/gowebob-cli" ./cmd/gowebob)
+if [ -n "${GOWEBOB:-}" ]; then
+  cp "$GOWEBOB" "$WORK/bin/gowebob-cli"
+else
+  (cd "$here/.." && go build -o "$WORK/bin/gowebob-cli" ./cmd/gowebob)
+fi
 
 pids=()
 apache_started=0

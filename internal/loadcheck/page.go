@@ -98,8 +98,11 @@ func Application(w http.ResponseWriter, r *http.Request) {
 		end := (*atomic.Int64)(unsafe.Pointer(&record[0]))
 		n := int64(len(id) + 1)
 		if off := end.Add(n) - n; off+n <= recordSize {
-			copy(record[off:], id)
+			// The newline first: a process that dies between the
+			// two stores leaves a terminated part of an id, never
+			// an unterminated one that would run into the next.
 			record[off+n-1] = '\n'
+			copy(record[off:], id)
 		}
 	}
 	if exitEvery > 0 && handled.Add(1)%exitEvery == 0 {

@@ -156,24 +156,33 @@ func kill(ctx context.Context, pidPath string, period time.Duration) int {
 
 // readRecord reads a record file (see PageSource: an 8-byte end offset,
 // then ids a line each) into how many times each id is in it. A missing
-// file is an empty record: no page ran. An id whose bytes a dying page had
-// reserved but not written holds NUL bytes: it was not recorded.
+// file is an empty record: no page ran.
 func readRecord(path string) (map[string]int, error) {
-	ids := make(map[string]int)
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) || len(b) < 8 {
-		return ids, nil
+		return map[string]int{}, nil
 	}
 	if err != nil {
-		return ids, err
+		return map[string]int{}, err
 	}
 	end := min(int(binary.NativeEndian.Uint64(b)), len(b))
-	for _, id := range strings.Split(string(b[min(8, end):end]), "\n") {
+	return parseRecord(b[min(8, end):end]), nil
+}
+
+// parseRecord counts the ids in a record's lines. A page that died
+// between reserving an id's bytes and writing them left NUL bytes: with
+// its newline not yet written, all of them, which run into the next line
+// and are cut from its start; with its newline written, NUL bytes after
+// a part of the id, which was not recorded.
+func parseRecord(b []byte) map[string]int {
+	ids := make(map[string]int)
+	for _, id := range strings.Split(string(b), "\n") {
+		id = strings.TrimLeft(id, "\x00")
 		if id != "" && !strings.ContainsRune(id, 0) {
 			ids[id]++
 		}
 	}
-	return ids, nil
+	return ids
 }
 
 // classify fills res from the workers' requests and the record.

@@ -295,3 +295,25 @@ func TestRunKills(t *testing.T) {
 	assert.Equal(t, "signal: killed", ee.Error())
 	assert.Zero(t, res.Failed)
 }
+
+func TestParseRecord(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     map[string]int
+	}{
+		{"empty", "", map[string]int{}},
+		{"ids", "a-1\na-2\nb-1\n", map[string]int{"a-1": 1, "a-2": 1, "b-1": 1}},
+		{"twice", "a-1\na-1\n", map[string]int{"a-1": 2}},
+		// A page died before it wrote any byte of its id: the NUL bytes
+		// run into the next id, which was recorded.
+		{"reserved, nothing written", "a-1\n\x00\x00\x00\x00b-1\n", map[string]int{"a-1": 1, "b-1": 1}},
+		{"reserved at the end", "a-1\n\x00\x00\x00\x00", map[string]int{"a-1": 1}},
+		// It died after the newline and part of the id: not recorded.
+		{"part of an id", "a-1\nb-\x00\x00\nc-1\n", map[string]int{"a-1": 1, "c-1": 1}},
+		{"newline only", "\x00\x00\x00\nc-1\n", map[string]int{"c-1": 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, parseRecord([]byte(tt.in)))
+		})
+	}
+}
