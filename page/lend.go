@@ -145,11 +145,12 @@ func (s *lendServer) borrow(msg []byte, conn net.Conn) {
 		}
 		s.remember(rt)
 	}
-	s.ln.Inject(handoff.Borrow(conn, s.table, i, rt, s.giveBack))
+	s.ln.Inject(handoff.Borrow(conn, s.table, i, rt, s.sendBack))
 }
 
-// giveBack tells the server it has a connection back.
-func (s *lendServer) giveBack(b *handoff.Borrowed, data []byte) {
+// sendBack tells the server it has a connection back, with the bytes read
+// from it.
+func (s *lendServer) sendBack(b *handoff.Borrowed, data []byte) {
 	msg := pageproto.AppendIndex([]byte{pageproto.MsgBack}, b.Index)
 	handoff.Send(s.ctl, append(msg, data...), nil)
 }
@@ -185,7 +186,7 @@ func (s *lendServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rt = s.route(r.URL.Path)
 	}
 	if rt == nil {
-		s.handBack(w, r)
+		s.giveBack(w, r)
 		return
 	}
 	s.nets.serve(s.chain, w, r.WithContext(context.WithValue(r.Context(), routeKey{}, rt)))
@@ -237,8 +238,8 @@ func (s *lendServer) route(path string) *pageproto.Route {
 	return rt.Route
 }
 
-// handBack gives the connection back to the server with the request.
-func (s *lendServer) handBack(w http.ResponseWriter, r *http.Request) {
+// giveBack gives the connection back to the server with the request.
+func (s *lendServer) giveBack(w http.ResponseWriter, r *http.Request) {
 	conn, brw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		http.Error(w, "503 Service Unavailable", http.StatusServiceUnavailable)

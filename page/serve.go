@@ -127,8 +127,8 @@ func beginFirst(h http.Handler) http.Handler {
 }
 
 // ProxiedHandler restores, for h, the request as gowebob serve received
-// it when the server proxied it: the environ values from the proxy's
-// header go into the context (see request.NewContext), REMOTE_ADDR and
+// it when the server proxied it: the environ values of the Route in the
+// proxy's header go into the context (see request.NewContext), REMOTE_ADDR and
 // REMOTE_PORT into RemoteAddr, and PATH_INFO becomes the URL path, as
 // under a mount. A request without the header did not come from the
 // server: it gets a 400.
@@ -138,12 +138,12 @@ func beginFirst(h http.Handler) http.Handler {
 // the request, and does not send it again if the program dies.
 func ProxiedHandler(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		env, err := pageproto.Decode(r.Header.Get(pageproto.Header))
+		rt, err := pageproto.DecodeRoute(r.Header.Get(pageproto.Header))
 		if err != nil {
 			http.Error(w, "400 Bad Request", http.StatusBadRequest)
 			return
 		}
-		r2 := restore(r, env)
+		r2 := restore(r, rt.Environ)
 		r2.Header = r.Header.Clone()
 		r2.Header.Del(pageproto.Header)
 		// net/http sends an interim answer at once, with the fields set so

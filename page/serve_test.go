@@ -22,7 +22,7 @@ func TestProxiedHandlerAnnouncesStart(t *testing.T) {
 	started := make(chan struct{})
 	ts := httptest.NewServer(ProxiedHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		<-started // the server read the interim answer first
-		assert.Empty(t, r.Header.Get(pageproto.Header), "the environ header is not the application's")
+		assert.Empty(t, r.Header.Get(pageproto.Header), "the route header is not the application's")
 		w.Header().Set("X-Page", "1")
 		io.WriteString(w, "path "+r.URL.Path)
 	})))
@@ -33,7 +33,7 @@ func TestProxiedHandlerAnnouncesStart(t *testing.T) {
 	conn.SetDeadline(time.Now().Add(10 * time.Second))
 	br := bufio.NewReader(conn)
 
-	io.WriteString(conn, "GET /x HTTP/1.1\r\nHost: h\r\n"+pageproto.Header+": PATH_INFO=%2Fy\r\n\r\n")
+	io.WriteString(conn, "GET /x HTTP/1.1\r\nHost: h\r\n"+pageproto.Header+": "+pageproto.EncodeRoute(&pageproto.Route{Path: "/x", Environ: map[string]string{"PATH_INFO": "/y"}})+"\r\n\r\n")
 	resp, err := http.ReadResponse(br, nil)
 	require.NoError(t, err)
 	assert.Equal(t, pageproto.StartedStatus, resp.StatusCode)
@@ -47,7 +47,7 @@ func TestProxiedHandlerAnnouncesStart(t *testing.T) {
 	assert.Equal(t, "path /y", string(b))
 	assert.Equal(t, "1", resp.Header.Get("X-Page"))
 
-	// Without the environ header the request is refused before the
+	// Without the route header the request is refused before the
 	// application: no interim answer.
 	io.WriteString(conn, "GET /x HTTP/1.1\r\nHost: h\r\n\r\n")
 	resp, err = http.ReadResponse(br, nil)

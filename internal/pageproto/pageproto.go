@@ -39,10 +39,12 @@
 //
 // Proxying (the fallback: HTTP/2, TLS, a request head larger than a
 // slot, a full table). The server sends the request over the program's
-// unix socket with Header carrying the CGI environ values it decided
-// (SCRIPT_NAME, PATH_INFO, REMOTE_ADDR, the scheme...). The header is
-// trusted only because the socket is private to the server's user: the
-// server removes any copy a client sent before setting its own.
+// unix socket with Header carrying its Route (EncodeRoute: the same
+// encoding as on the fast path, without Checks), whose Environ adds to the
+// fast path's the values a unix socket cannot tell (REMOTE_ADDR,
+// REMOTE_PORT, the scheme, the server's name and port, REQUEST_URI). The
+// header is trusted only because the socket is private to the server's
+// user: the server removes any copy a client sent before setting its own.
 //
 // A page announces, on the socket, that it begins a proxied request: it
 // sends the interim answer StartedStatus just before the application
@@ -52,8 +54,8 @@
 package pageproto
 
 import (
+	"encoding/base64"
 	"fmt"
-	"net/url"
 	"path"
 	"strings"
 )
@@ -69,9 +71,8 @@ const (
 	// MapBuildPaths).
 	PageEnv = "GOWEBOB_PAGE"
 
-	// Header carries the environ values, form-encoded (which, unlike JSON,
-	// keeps bytes that are not UTF-8, as PATH_INFO may hold).
-	Header = "Gowebob-Environ"
+	// Header carries a proxied request's Route (see EncodeRoute).
+	Header = "Gowebob-Route"
 
 	// StartedStatus is the private 1xx status of the interim answer a
 	// page sends, without fields, just before the application begins a
@@ -82,38 +83,33 @@ const (
 	maxEncoded = 64 << 10
 )
 
-// Encode returns the Header value for env.
-func Encode(env map[string]string) string {
-	var b strings.Builder
-	b.Grow(256)
-	for k, v := range env {
-		if b.Len() > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(url.QueryEscape(k))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(v))
-	}
-	return b.String()
+// EncodeRoute returns the Header value for rt: AppendRoute's bytes in
+// unpadded base64url, which a header field carries unchanged, whatever
+// bytes the environ holds (PATH_INFO may hold any).
+func EncodeRoute(rt *Route) string {
+	return base64.RawURLEncoding.EncodeToString(AppendRoute(make([]byte, 0, 256), rt))
 }
 
-// Decode parses a Header value.
-func Decode(s string) (map[string]string, error) {
+// DecodeRoute parses a Header value.
+func DecodeRoute(s string) (*Route, error) {
 	if s == "" {
 		return nil, fmt.Errorf("pageproto: no %s header", Header)
 	}
 	if len(s) > maxEncoded {
 		return nil, fmt.Errorf("pageproto: %s header too large", Header)
 	}
-	v, err := url.ParseQuery(s)
+	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return nil, fmt.Errorf("pageproto: %w", err)
+		return nil, fmt.Errorf("pageproto: %s header: %w", Header, err)
 	}
-	env := make(map[string]string, len(v))
-	for k, vs := range v {
-		env[k] = vs[0]
+	rt, rest, err := ParseRoute(b)
+	if err != nil {
+		return nil, fmt.Errorf("pageproto: %s header: %w", Header, err)
 	}
-	return env, nil
+	if len(rest) > 0 {
+		return nil, fmt.Errorf("pageproto: %s header: %d bytes after the route", Header, len(rest))
+	}
+	return rt, nil
 }
 
 // buildMarker is what the paths of a page's own source hold in a page

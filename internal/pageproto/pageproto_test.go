@@ -1,20 +1,33 @@
 package pageproto
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func TestRoundTrip(t *testing.T) {
-	env := map[string]string{"SCRIPT_NAME": "/a b", "PATH_INFO": "/\xff/ü&=;", "REMOTE_ADDR": "::1", "EMPTY": ""}
-	got, err := Decode(Encode(env))
+func TestRouteHeaderRoundTrip(t *testing.T) {
+	rt := &Route{Path: "/a b/\xff", Environ: map[string]string{"SCRIPT_NAME": "/a b", "PATH_INFO": "/\xff/ü&=;", "REMOTE_ADDR": "::1", "EMPTY": ""}, Checks: []Check{}}
+	v := EncodeRoute(rt)
+	assert.NotContains(t, v, "\n", "a header value")
+	got, err := DecodeRoute(v)
 	require.NoError(t, err)
-	assert.Equal(t, env, got)
-	for _, bad := range []string{"", "%zz=1", "a=%"} {
-		_, err := Decode(bad)
-		assert.Error(t, err, "Decode(%q)", bad)
+	assert.Equal(t, rt, got)
+}
+
+func TestDecodeRouteRefuses(t *testing.T) {
+	valid := EncodeRoute(&Route{Path: "/x"})
+	for name, bad := range map[string]string{
+		"empty":              "",
+		"not base64url":      "a+b/",
+		"cut short":          valid[:len(valid)-2],
+		"bytes after it":     EncodeRoute(&Route{Path: "/x"}) + "AA",
+		"larger than 64 KiB": strings.Repeat("A", 64<<10+1),
+	} {
+		_, err := DecodeRoute(bad)
+		assert.Error(t, err, name)
 	}
 }
 
@@ -50,4 +63,21 @@ func TestIsBuildFile(t *testing.T) {
 	assert.False(t, IsBuildFile("/srv/site/.gowebob/build/"+key+"/x/index.go", "index.go"))
 	assert.False(t, IsBuildFile("/srv/site/sub/index.go", "sub/index.go"))
 	assert.False(t, IsBuildFile("/srv/site/.gowebob/build/"+key+"/index.go", ""))
+}
+
+func FuzzDecodeRoute(f *testing.F) {
+	f.Add(EncodeRoute(&Route{Path: "/a", Environ: map[string]string{"SCRIPT_NAME": "/a", "PATH_INFO": "\xff"}}))
+	f.Add("")
+	f.Add("AAAA")
+	f.Add("not base64!")
+	f.Fuzz(func(t *testing.T, v string) {
+		rt, err := DecodeRoute(v)
+		if err != nil {
+			require.Nil(t, rt)
+			return
+		}
+		again, err := DecodeRoute(EncodeRoute(rt))
+		require.NoError(t, err)
+		require.Equal(t, rt, again)
+	})
 }

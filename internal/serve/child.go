@@ -57,11 +57,8 @@ type childSpec struct {
 	bin, key, sock, page, dir string
 	env                       []string
 	log                       *slog.Logger
-	// With handOff, the program also gets a hand-off socket pair and a
-	// connection table (when the system has them).
-	handOff  bool
-	settings pageproto.Settings
-	sockDir  string
+	settings                  pageproto.Settings
+	sockDir                   string
 	// memory is the program's memory limit in bytes (0: none); see
 	// startLimited.
 	memory int64
@@ -92,23 +89,22 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	cmd.Stdout, cmd.Stderr = out, out
 	c := &child{key: sp.key, page: sp.page, sock: sp.sock, cmd: cmd, exited: make(chan struct{}),
 		settled: make(chan struct{}), pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
+	// A hand-off socket pair and a connection table, when the system has
+	// them (else the program only gets proxied requests).
 	var table *handoff.Table
-	if sp.handOff {
-		ours, theirs, err := handoff.Pair()
-		if err == nil {
-			var tf *os.File
-			table, tf, err = handoff.NewTable(sp.sockDir, tableSlots)
-			if err != nil {
-				ours.Close()
-				theirs.Close()
-			} else {
-				c.ctl, c.lender = ours, handoff.NewLender(table)
-				// Descriptors 3 and 4: pageproto.HandoffFD and TableFD.
-				cmd.ExtraFiles = []*os.File{theirs, tf}
-				cmd.Env = append(cmd.Env, pageproto.HandoffEnv+"="+pageproto.HandoffValue(sp.settings))
-				defer theirs.Close()
-				defer tf.Close()
-			}
+	if ours, theirs, err := handoff.Pair(); err == nil {
+		var tf *os.File
+		table, tf, err = handoff.NewTable(sp.sockDir, tableSlots)
+		if err != nil {
+			ours.Close()
+			theirs.Close()
+		} else {
+			c.ctl, c.lender = ours, handoff.NewLender(table)
+			// Descriptors 3 and 4: pageproto.HandoffFD and TableFD.
+			cmd.ExtraFiles = []*os.File{theirs, tf}
+			cmd.Env = append(cmd.Env, pageproto.HandoffEnv+"="+pageproto.HandoffValue(sp.settings))
+			defer theirs.Close()
+			defer tf.Close()
 		}
 	}
 	cgroup := "gowebob-" + strconv.Itoa(os.Getpid()) + "-" + strings.TrimSuffix(filepath.Base(sp.sock), ".sock")

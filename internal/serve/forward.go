@@ -122,8 +122,8 @@ func (c *child) awaitExit() {
 	}
 }
 
-// forward sends r to the page program with env as its environ header and
-// body as its body, and copies the answer to w. An error wrapping
+// forward sends r to the page program with route (pageproto.EncodeRoute)
+// as its route header and body as its body, and copies the answer to w. An error wrapping
 // errNotStarted, errNoAnswer or errBody means nothing but interim answers
 // was written to w; any other error happened while copying the answer's
 // body, after the status was sent, or after the protocol switched.
@@ -131,7 +131,7 @@ func (c *child) awaitExit() {
 // A request to switch protocols (Upgrade, as WebSocket's) that the page
 // accepts with 101 Switching Protocols takes the client's connection
 // over: see upgrade.
-func (c *child) forward(w http.ResponseWriter, r *http.Request, env string, body *outBody) error {
+func (c *child) forward(w http.ResponseWriter, r *http.Request, route string, body *outBody) error {
 	out := &http.Request{
 		Method:     r.Method,
 		URL:        &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery},
@@ -144,8 +144,8 @@ func (c *child) forward(w http.ResponseWriter, r *http.Request, env string, body
 	if _, ok := out.Header["User-Agent"]; !ok {
 		out.Header["User-Agent"] = nil // else Request.Write sends Go's own
 	}
-	// A client's own copy of the environ header is replaced, never passed on.
-	out.Header[pageproto.Header] = []string{env}
+	// A client's own copy of the route header is replaced, never passed on.
+	out.Header[pageproto.Header] = []string{route}
 	proto := upgradeType(r)
 	if proto != "" {
 		out.Header["Connection"], out.Header["Upgrade"] = []string{"Upgrade"}, []string{proto}

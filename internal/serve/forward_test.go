@@ -76,7 +76,7 @@ func forwardServer(t *testing.T, c *child) (*httptest.Server, <-chan error) {
 		var body outBody
 		err := body.read(r)
 		if err == nil {
-			err = c.forward(w, r, "PATH_INFO=%2F", &body)
+			err = c.forward(w, r, pageproto.EncodeRoute(&pageproto.Route{Path: r.URL.Path, Environ: map[string]string{"PATH_INFO": "/"}}), &body)
 		}
 		if err != nil {
 			w.WriteHeader(http.StatusBadGateway)

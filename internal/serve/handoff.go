@@ -40,23 +40,23 @@ type Settings = pageproto.Settings
 // other connection, with the bytes the program read and did not begin to
 // answer, is served again, by a new program.
 func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
-	return hs.Serve(s.handOver(hs, ln))
+	return hs.Serve(s.lendFrom(hs, ln))
 }
 
-// handOver sets hs up for Serve and returns the listener to serve: ln's
+// lendFrom sets hs up for Serve and returns the listener to serve: ln's
 // connections and the ones page programs hand back.
-func (s *Server) handOver(hs *http.Server, ln net.Listener) net.Listener {
+func (s *Server) lendFrom(hs *http.Server, ln net.Listener) net.Listener {
 	l := handoff.NewListener(ln, refuseOrClose)
 	s.mu.Lock()
-	s.handbacks = l
+	s.givenBack = l
 	s.mu.Unlock()
 	next := hs.Handler
 	if next == nil {
 		next = s
 	}
 	hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		res, handed := s.handOff(w, r)
-		if handed {
+		res, lent := s.lend(w, r)
+		if lent {
 			return
 		}
 		if res != nil {
@@ -81,7 +81,7 @@ const sendTimeout = 5 * time.Second
 // over again: sending it failed once.
 type proxyFirst struct{}
 
-// resolvedKey is the context key of a *resolved: what handOff found out
+// resolvedKey is the context key of a *resolved: what lend found out
 // about a request it did not hand over, so that ServeHTTP does not resolve
 // the path, or try to start the page's program, a second time.
 type resolvedKey struct{}
@@ -93,12 +93,12 @@ type resolved struct {
 	err error
 }
 
-// handOff hands r's connection to the program of the page r is for, and
+// lend hands r's connection to the program of the page r is for, and
 // reports whether it did; when it did not, nothing was written to w, and
 // res is what it resolved, if it got that far.
-func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved, handed bool) {
+func (s *Server) lend(w http.ResponseWriter, r *http.Request) (res *resolved, lent bool) {
 	s.mu.Lock()
-	hb := s.handbacks
+	hb := s.givenBack
 	s.mu.Unlock()
 	if hb == nil || r.ProtoMajor != 1 || r.TLS != nil {
 		return nil, false
@@ -170,11 +170,11 @@ func (s *Server) handOff(w http.ResponseWriter, r *http.Request) (res *resolved,
 	return nil, true
 }
 
-// handback serves again a connection a page program gave back, or left
+// takeBack serves again a connection a page program gave back, or left
 // unanswered when it died.
-func (s *Server) handback(hc *handoff.Conn) {
+func (s *Server) takeBack(hc *handoff.Conn) {
 	s.mu.Lock()
-	hb := s.handbacks
+	hb := s.givenBack
 	s.mu.Unlock()
 	if hb == nil {
 		handoff.Refuse(hc)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -127,6 +128,31 @@ func TestHandOffOneConnection(t *testing.T) {
 	assert.Equal(t, 3, strings.Count(logs.String(), `path=/raw/a status=200`))
 	assert.Contains(t, logs.String(), `path=/nothing status=404`)
 	assert.Contains(t, logs.String(), `path=/webob/x status=200`)
+}
+
+// TestHandOffAfterPreload: the programs Preload starts, before Serve,
+// take lent connections once Serve runs (they were started without a
+// socket pair once, and every request of the bench's -preload server was
+// proxied, at a third of the speed).
+func TestHandOffAfterPreload(t *testing.T) {
+	dir := docroot(t, map[string]string{"raw.go": rawPage})
+	s := &Server{Logger: slog.New(slog.DiscardHandler), CacheDir: t.TempDir()}
+	require.NoError(t, s.Open(context.Background(), dir))
+	require.NoError(t, s.Preload())
+	ts := httptest.NewUnstartedServer(s)
+	ts.Listener = s.lendFrom(ts.Config, ts.Listener)
+	ts.Start()
+	t.Cleanup(func() {
+		ts.Close()
+		s.Close()
+	})
+	rc := dialRaw(t, ts)
+	for range 3 {
+		code, body := rc.get("/raw/a")
+		assert.Equal(t, 200, code)
+		assert.Equal(t, "raw /a", body)
+	}
+	assert.False(t, proxied(s, "raw.go"), "no request was proxied")
 }
 
 func TestHandOffPipelinedAndBodies(t *testing.T) {

@@ -13,14 +13,6 @@ import (
 	"github.com/gowebob/gowebob/internal/handoff"
 )
 
-// lending reports whether page programs get connections lent (Serve was
-// called), rather than only proxied requests.
-func (s *Server) lending() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.handbacks != nil
-}
-
 // recycle replaces a program that asked for it (a handler past its
 // deadline, max-requests, max-lifetime): the next request starts a new
 // one, and this one is stopped once its requests are done.
@@ -108,7 +100,7 @@ func (s *Server) exited(c *child, r handoff.Reclaimed, err error) {
 	delete(s.running, c)
 	s.mu.Unlock()
 	for _, hc := range r.Back {
-		s.handback(hc)
+		s.takeBack(hc)
 	}
 	timeout := s.Settings.WithDefaults().RequestTimeout
 	for _, bc := range r.Busy {

@@ -57,8 +57,8 @@ func TestStartChildChecksTheProtocol(t *testing.T) {
 			_, err := startChild(context.Background(), childSpec{
 				bin: os.Args[0], key: "k", sock: filepath.Join(dir, "s.sock"), page: "p.go", dir: dir,
 				env: append(os.Environ(), fakePageEnv+"="+tc.fake), log: slog.New(slog.DiscardHandler),
-				handOff: true, sockDir: dir,
-				back: func(*handoff.Conn) {}, recycle: func(*child, string) {},
+				sockDir: dir,
+				back:    func(*handoff.Conn) {}, recycle: func(*child, string) {},
 				exit: func(*child, handoff.Reclaimed, error) { close(exited) },
 			})
 			require.Error(t, err)

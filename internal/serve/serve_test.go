@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/internal/pageproto"
 	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/middleware"
 )
@@ -145,7 +146,7 @@ func startProxied(t testing.TB, dir string, configure func(*Server)) (*Server, *
 	return startMode(t, dir, configure, false)
 }
 
-func startMode(t testing.TB, dir string, configure func(*Server), handOver bool) (*Server, *httptest.Server, *testutil.SyncBuffer) {
+func startMode(t testing.TB, dir string, configure func(*Server), lending bool) (*Server, *httptest.Server, *testutil.SyncBuffer) {
 	t.Helper()
 	logs := &testutil.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
@@ -155,8 +156,8 @@ func startMode(t testing.TB, dir string, configure func(*Server), handOver bool)
 	}
 	require.NoError(t, s.Open(context.Background(), dir))
 	ts := httptest.NewUnstartedServer(middleware.AccessLog(log)(s))
-	if handOver {
-		ts.Listener = s.handOver(ts.Config, ts.Listener)
+	if lending {
+		ts.Listener = s.lendFrom(ts.Config, ts.Listener)
 	}
 	ts.Start()
 	t.Cleanup(func() {
@@ -279,12 +280,14 @@ func TestServeDocroot(t *testing.T) {
 	assert.NotEmpty(t, resp.Header.Get("Content-Length"), "HEAD keeps the length")
 
 	forged, _ := http.NewRequest("GET", ts.URL+"/webob/x", nil)
-	forged.Header.Set("Gowebob-Environ", "REMOTE_ADDR=6.6.6.6&SCRIPT_NAME=%2Fevil")
+	forged.Header.Set(pageproto.Header, pageproto.EncodeRoute(&pageproto.Route{
+		Path: "/webob/x", Environ: map[string]string{"REMOTE_ADDR": "6.6.6.6", "SCRIPT_NAME": "/evil"},
+	}))
 	resp, err = http.DefaultClient.Do(forged)
 	require.NoError(t, err)
 	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	assert.Contains(t, string(b), "script=/webob path=/x", "a client cannot forge the environ header")
+	assert.Contains(t, string(b), "script=/webob path=/x", "a client cannot forge the route header")
 	assert.Contains(t, string(b), "remote=127.0.0.1")
 
 	resp, err = http.Get(ts.URL + "/style.css")
@@ -381,7 +384,7 @@ func TestServeCompileErrorWithoutDev(t *testing.T) {
 
 func TestServeCrashes(t *testing.T) {
 	t.Run("proxied", func(t *testing.T) { testCrashes(t, startProxied) })
-	t.Run("handed over", func(t *testing.T) { testCrashes(t, start) })
+	t.Run("lent", func(t *testing.T) { testCrashes(t, start) })
 }
 
 func testCrashes(t *testing.T, start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *testutil.SyncBuffer)) {

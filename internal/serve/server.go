@@ -91,7 +91,7 @@ type Server struct {
 	pages     map[string]*page
 	detected  map[string]detection
 	closed    bool
-	handbacks *handoff.Listener   // set by Serve
+	givenBack *handoff.Listener   // set by Serve
 	running   map[*child]struct{} // every program started and not yet exited
 	stopJan   chan struct{}
 	janDone   chan struct{}
@@ -302,7 +302,7 @@ func (s *Server) page(rel string) *page {
 var errNotPage = errors.New("serve: not a page")
 
 // ready returns the page's running program with the request counted in,
-// and the page's build inputs as they are now (see handOff for why these).
+// and the page's build inputs as they are now (see lend for why these).
 // When an input changed, the new version is built in the background (see
 // buildLoop), and the last good program answers until its successor is
 // built and started: only a page that never built yet makes requests wait,
@@ -376,8 +376,8 @@ func (s *Server) launch(rel, key, bin string) (*child, error) {
 	c, err := startChild(s.ctx, childSpec{
 		bin: bin, key: key, sock: sock, page: rel, dir: filepath.Dir(s.abs(rel)),
 		env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
-		handOff: s.lending(), settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
-		back: s.handback, recycle: s.recycle, exit: s.exited,
+		settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
+		back: s.takeBack, recycle: s.recycle, exit: s.exited,
 	})
 	if err != nil {
 		return nil, err
@@ -442,7 +442,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Targ
 			env[k] = v
 		}
 	}
-	encoded := pageproto.Encode(env)
+	encoded := pageproto.EncodeRoute(&pageproto.Route{Path: r.URL.Path, Environ: env})
 	req.Close()
 	for attempt := 1; ; attempt++ {
 		err = func() error {
