@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,7 +19,10 @@ import (
 // when ProxyHeaders ran before, else the peer's) and request_id (from
 // RequestID, before or after AccessLog in the chain). The level is Info,
 // or Error for a 5xx status. A handler that panics is logged with status
-// 500 before the panic goes on.
+// 500 before the panic goes on; one that panics after its answer began
+// (as with http.ErrAbortHandler, which net/http answers by closing the
+// connection) is logged with its status and error errCut's text, at level
+// Warn.
 //
 // The status is 200 when the handler wrote nothing, as net/http then
 // answers.
@@ -47,6 +51,12 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 					status = http.StatusInternalServerError
 				case status == 0:
 					status = http.StatusOK
+				}
+				if !done && rec.started() && rec.err == nil {
+					// A panic after the answer began (http.ErrAbortHandler,
+					// most often): net/http closes the connection, and the
+					// client has part of the answer.
+					rec.err = errCut
 				}
 				level := slog.LevelInfo
 				if rec.err != nil {
@@ -95,6 +105,10 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 
 // recorderPool saves AccessLog one allocation per request. A handler must
 // not use its ResponseWriter after ServeHTTP returns, as net/http says.
+// errCut is the error AccessLog logs for an answer that began and whose
+// handler panicked: the client got part of it.
+var errCut = errors.New("answer cut short: the handler aborted it after it began")
+
 var recorderPool = sync.Pool{New: func() any { return new(recorder) }}
 
 // remoteAddr returns the client address: REMOTE_ADDR from the environ in

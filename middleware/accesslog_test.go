@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gowebob/gowebob/middleware"
+	"github.com/stretchr/testify/assert"
 )
 
 func decodeLog(t *testing.T, b *bytes.Buffer) map[string]any {
@@ -105,6 +106,28 @@ func TestAccessLogPanic(t *testing.T) {
 	if rec := decodeLog(t, logs); rec["status"] != 500.0 || rec["level"] != "ERROR" {
 		t.Errorf("AccessLog after a panic: %v", rec)
 	}
+}
+
+func TestAccessLogAbortAfterAnswerBegan(t *testing.T) {
+	t.Parallel()
+	logger, logs := bufLogger()
+	h := middleware.AccessLog(logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("partial"))
+		w.(http.Flusher).Flush() // the status line is on its way
+		panic(http.ErrAbortHandler)
+	}))
+	func() {
+		defer func() {
+			if v := recover(); v != http.ErrAbortHandler {
+				t.Errorf("AccessLog: panic %v, want http.ErrAbortHandler to go on", v)
+			}
+		}()
+		serve(t, h, httptest.NewRequest("GET", "/", nil))
+	}()
+	rec := decodeLog(t, logs)
+	assert.Equal(t, 200.0, rec["status"], "the status the client got")
+	assert.Equal(t, "WARN", rec["level"])
+	assert.Contains(t, rec["error"], "answer cut short")
 }
 
 // headerLog records the WriteHeader calls that reach it.

@@ -3,6 +3,7 @@ package page
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -55,12 +56,10 @@ func (n *safetyNets) init(s pageproto.Settings, log *slog.Logger, recycle func(r
 	}
 }
 
-// recycle asks the server, once, for a new program.
+// recycle asks the server, once, for a new program (the server logs it,
+// with the reason).
 func (n *safetyNets) recycle(reason string) {
-	n.recycleOnce.Do(func() {
-		n.log.Info("page program asks to be recycled", "reason", reason)
-		n.askRecycle(reason)
-	})
+	n.recycleOnce.Do(func() { n.askRecycle(reason) })
 }
 
 // serve runs h for the request under the safety nets.
@@ -147,16 +146,25 @@ func (n *safetyNets) refuse(w http.ResponseWriter, r *http.Request) {
 	e.Response(req).WriteTo(w, req)
 }
 
+// proxiedConnKey is the context key of a proxied request's connection
+// (from the server, on the program's unix socket).
+type proxiedConnKey struct{}
+
 // expire ends a request past its deadline: the client gets a 504 if
 // nothing was written yet, or its answer is cut; a handler that does not
 // return soon after (it ignores its context) makes the program ask to be
-// recycled, since nothing else can stop it.
+// recycled, since nothing else can stop it. A proxied request's connection
+// is closed: the server, which saw the request begin, answers the 504 or
+// cuts the answer it was relaying.
 func (n *safetyNets) expire(b *handoff.Borrowed, r *http.Request, returned *atomic.Bool) {
-	answered := false
+	attrs := []any{"path", r.URL.Path, "timeout", n.timeout}
 	if b != nil {
-		answered = b.Expire([]byte(gatewayTimeout))
+		attrs = append(attrs, "answered_504", b.Expire([]byte(gatewayTimeout)))
+	} else if c, ok := r.Context().Value(proxiedConnKey{}).(net.Conn); ok {
+		c.Close()
+		attrs = append(attrs, "proxied", true)
 	}
-	n.log.Warn("request ran past request-timeout", "path", r.URL.Path, "timeout", n.timeout, "answered_504", answered)
+	n.log.Warn("request ran past request-timeout", attrs...)
 	time.AfterFunc(graceAfterTimeout, func() {
 		if !returned.Load() {
 			n.recycle("a handler ignored its context past request-timeout")

@@ -88,6 +88,11 @@ func serve(app any) error {
 		ReadHeaderTimeout: settings.ReadHeaderTimeout,
 		IdleTimeout:       settings.IdleTimeout,
 		MaxHeaderBytes:    settings.MaxHeaderBytes,
+		// The safety nets end a proxied request past its deadline by
+		// closing its connection (see safetyNets.expire).
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			return context.WithValue(ctx, proxiedConnKey{}, c)
+		},
 	}
 	if lent != nil {
 		// The proxied requests get the same safety nets as the lent ones.

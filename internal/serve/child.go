@@ -35,7 +35,8 @@ type child struct {
 	pool    *connPool     // keep-alive connections for forward
 	ctl     *net.UnixConn // the hand-off socket pair, nil without hand-off
 	lender  *handoff.Lender
-	hello   chan int // the version the program announced
+	hello   chan int      // the version the program announced
+	timeout time.Duration // the request timeout its safety nets apply
 
 	inflight sync.WaitGroup
 	active   atomic.Int64
@@ -88,7 +89,8 @@ func startChild(ctx context.Context, sp childSpec) (*child, error) {
 	out := &outputLog{log: sp.log, page: sp.page}
 	cmd.Stdout, cmd.Stderr = out, out
 	c := &child{key: sp.key, page: sp.page, sock: sp.sock, cmd: cmd, exited: make(chan struct{}),
-		settled: make(chan struct{}), pool: &connPool{sock: sp.sock}, hello: make(chan int, 1)}
+		settled: make(chan struct{}), pool: &connPool{sock: sp.sock}, hello: make(chan int, 1),
+		timeout: sp.settings.WithDefaults().RequestTimeout}
 	// A hand-off socket pair and a connection table, when the system has
 	// them (else the program only gets proxied requests).
 	var table *handoff.Table

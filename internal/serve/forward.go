@@ -109,6 +109,22 @@ var errNoAnswer = errors.New("serve: the page program did not answer")
 // another program if its body can be sent again (see outBody).
 var errNotStarted = errors.New("serve: the page program did not begin the request")
 
+// errTimedOut is a request whose handler ran past the request timeout
+// before the status of its answer: the program closed the connection at
+// the deadline (see page's safety nets), or it went silent past it. The
+// caller answers with a 504.
+var errTimedOut = errors.New("serve: the page's handler ran past request-timeout")
+
+// timeoutSlack is how long past a proxied request's deadline the server
+// waits for the program to end it before it does so itself.
+const timeoutSlack = 5 * time.Second
+
+// timeoutMargin is how much sooner than the request timeout, counted from
+// the moment the server read pageproto.StartedStatus, a proxied request
+// that ends without an answer counts as timed out: the program's own
+// deadline began a little before it sent that answer.
+const timeoutMargin = 100 * time.Millisecond
+
 // awaitExit drops the program's idle connections after a request failed
 // on it, and waits, a second at most, for its exit to be seen if it died:
 // ready then starts another program instead of finding this one half-dead.
@@ -184,15 +200,19 @@ func (c *child) roundTrip(w http.ResponseWriter, r *http.Request, pc *pageConn, 
 		// once; the bound is for a program that only stopped reading.
 		pc.conn.SetReadDeadline(time.Now().Add(time.Second))
 	}
-	resp, started, err := c.readResponse(w, r, pc.br, out)
+	resp, started, err := c.readResponse(w, r, pc, out)
 	if err != nil {
 		pc.conn.Close()
-		if !started && closedBy(err) {
+		switch {
+		case started.IsZero() && closedBy(err):
 			return errors.Join(errNotStarted, werr, err)
+		case c.timeout > 0 && !started.IsZero() && time.Since(started) >= c.timeout-timeoutMargin:
+			return errors.Join(errTimedOut, err)
 		}
 		return errors.Join(errNoAnswer, werr, err)
 	}
 	if resp.StatusCode == http.StatusSwitchingProtocols {
+		pc.conn.SetReadDeadline(time.Time{}) // the other protocol's
 		if got := resp.Header.Get("Upgrade"); proto == "" || !strings.EqualFold(got, proto) {
 			pc.conn.Close()
 			return fmt.Errorf("%w: it switched to protocol %q when the client asked for %q", errNoAnswer, got, proto)
@@ -214,6 +234,7 @@ func (c *child) roundTrip(w http.ResponseWriter, r *http.Request, pc *pageConn, 
 		pc.conn.Close()
 		return err
 	}
+	pc.conn.SetReadDeadline(time.Time{})
 	c.pool.put(pc)
 	return nil
 }
@@ -285,30 +306,41 @@ func upgrade(w http.ResponseWriter, pc *pageConn, resp *http.Response) error {
 }
 
 // readResponse reads the page's answers to out up to the final one, which
-// it returns, and reports whether the page began the request. It relays
-// the interim answers to w, except pageproto.StartedStatus, which only
-// says the page began the request, and 100 Continue, which the server
-// sent the client already when its body was first read.
-func (c *child) readResponse(w http.ResponseWriter, r *http.Request, br *bufio.Reader, out *http.Request) (resp *http.Response, started bool, err error) {
+// it returns, and when the page began the request (zero: it did not). It
+// relays the interim answers to w, except pageproto.StartedStatus, which
+// only says the page began the request, and 100 Continue, which the server
+// sent the client already when its body was first read. From the start of
+// the request, pc reads (the answer's body too) until the request timeout
+// and timeoutSlack have passed.
+func (c *child) readResponse(w http.ResponseWriter, r *http.Request, pc *pageConn, out *http.Request) (resp *http.Response, started time.Time, err error) {
+	begin := func() {
+		if !started.IsZero() {
+			return
+		}
+		started = time.Now()
+		c.began.Store(true)
+		if c.timeout > 0 {
+			pc.conn.SetReadDeadline(started.Add(c.timeout + timeoutSlack))
+		}
+	}
 	for {
-		if skipStarted(br) {
-			started = true
-			c.began.Store(true)
+		if skipStarted(pc.br) {
+			begin()
 			continue
 		}
-		resp, err = http.ReadResponse(br, out)
+		resp, err = http.ReadResponse(pc.br, out)
 		if err != nil {
 			return nil, started, err
 		}
 		switch code := resp.StatusCode; {
 		case code == pageproto.StartedStatus:
-			started = true
-			c.began.Store(true)
+			begin()
 		case code == http.StatusContinue:
 		case code >= 200, code == http.StatusSwitchingProtocols:
-			return resp, true, nil
+			begin()
+			return resp, started, nil
 		default:
-			started = true
+			begin()
 			relayInterim(w, r, resp)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -85,6 +86,11 @@ func logsOnFailure(t *testing.T, logs *testutil.SyncBuffer) {
 }
 
 func TestNetsRequestTimeout(t *testing.T) {
+	t.Run("lent", func(t *testing.T) { testRequestTimeout(t, start) })
+	t.Run("proxied", func(t *testing.T) { testRequestTimeout(t, startProxied) })
+}
+
+func testRequestTimeout(t *testing.T, start func(testing.TB, string, func(*Server)) (*Server, *httptest.Server, *testutil.SyncBuffer)) {
 	dir := docroot(t, map[string]string{"nets.go": netsPage})
 	_, ts, logs := start(t, dir, func(s *Server) { s.Settings.RequestTimeout = time.Second })
 	logsOnFailure(t, logs)

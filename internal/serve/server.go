@@ -462,13 +462,21 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Targ
 	switch {
 	case errors.Is(err, errBody):
 		s.bodyError(w, r, err)
+	case errors.Is(err, errTimedOut):
+		// The program logged it, with the path and the timeout.
+		writeExc(w, r, exc.GatewayTimeout(""))
 	case errors.Is(err, errNoAnswer), errors.Is(err, errNotStarted):
 		// The program most likely died (os.Exit, a crash): the next
 		// request starts it again.
 		c.awaitExit()
 		s.proxyError(w, r, err)
 	case err != nil:
-		s.logger().Info("page answer not fully sent", "path", r.URL.Path, "error", err)
+		// The answer began: the client must see it cut, not complete
+		// (net/http would end a chunked answer properly if the handler
+		// returned). The access log has the event, and the program's
+		// exit or its timeout the cause: this detail is for debugging.
+		s.logger().Debug("page answer not fully sent", "path", r.URL.Path, "error", err)
+		panic(http.ErrAbortHandler)
 	}
 }
 
