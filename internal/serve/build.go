@@ -10,6 +10,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -253,6 +254,10 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 		err = cmd.Wait()
 	}
 	if err != nil {
+		if s.ctx.Err() != nil {
+			// Stopped by Close: not the page's failure.
+			return "", http.ErrServerClosed
+		}
 		msg := out.String()
 		if ctx.Err() != nil {
 			msg += "\nbuild stopped: " + ctx.Err().Error()

@@ -4,7 +4,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
+	"io/fs"
 	"strconv"
+
+	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
 // Import paths of the packages an Application signature may name.
@@ -126,4 +130,49 @@ func lastElem(p string) string {
 		}
 	}
 	return p
+}
+
+// detection caches detectPage by the file's size and time.
+type detection struct {
+	stat   pageproto.Check
+	isPage bool
+}
+
+// maxPageBytes bounds the source file read to decide whether it is a page.
+const maxPageBytes = 4 << 20
+
+// isPage is files' IsPage, caching the answer by the file's size and
+// time. A file that has a good program stays a page after an edit that
+// made it none: its program answers until it is one again, or deleted.
+func (s *Server) isPage(name string, fi fs.FileInfo) bool {
+	if !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
+		return false
+	}
+	st := pageproto.FileCheck(name, fi)
+	s.mu.Lock()
+	d, ok := s.detected[name]
+	p := s.pages[name]
+	s.mu.Unlock()
+	if !ok || d.stat != st {
+		src, err := s.readFile(name)
+		d = detection{stat: st, isPage: err == nil && detectPage(src).isPage}
+		s.mu.Lock()
+		s.detected[name] = d
+		s.mu.Unlock()
+	}
+	if d.isPage || p == nil {
+		return d.isPage
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.good != ""
+}
+
+func (s *Server) readFile(name string) ([]byte, error) {
+	f, err := s.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxPageBytes))
 }

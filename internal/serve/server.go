@@ -2,20 +2,13 @@ package serve
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"html"
-	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,7 +16,6 @@ import (
 	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/internal/handoff"
-	"github.com/gowebob/gowebob/internal/pageproto"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -103,36 +95,6 @@ type Server struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	builds sync.WaitGroup
-}
-
-// page is the state of one page file: its inputs as last seen, its last
-// good program (the newest build that succeeded, and the process running
-// it), and the build of newer inputs, which runs in the background while
-// the last good program answers (see ready and buildLoop).
-type page struct {
-	rel string // slash-separated, relative to the docroot
-
-	mu    sync.Mutex
-	stats []pageproto.Check // the build inputs as they were when key was computed; nil: not read yet
-	key   string            // the build key of stats; "" when the file is not a page to build
-	src   []byte            // the page's source, as key hashed it
-
-	good  string // the build key of bin; "" when no build succeeded yet
-	bin   string
-	child *child // running bin, or nil
-
-	building bool          // buildLoop runs
-	built    chan struct{} // closed when a build ends (then replaced)
-	failed   string        // the build key of the last build that failed, until a build succeeds
-	buildErr error         // its error: a *BuildError, or what stopped the build
-
-	crashes crashes // its programs' deaths at start, for the backoff
-}
-
-// detection caches detectPage by the file's size and time.
-type detection struct {
-	stat   pageproto.Check
-	isPage bool
 }
 
 // Open prepares s to serve dir: it finds the Go module dir belongs to,
@@ -215,45 +177,6 @@ func (s *Server) Dir() string { return s.root.Name() }
 // the docroot.
 func (s *Server) stat(name string) (fs.FileInfo, error) { return s.root.Stat(name) }
 
-// maxPageBytes bounds the source file read to decide whether it is a page.
-const maxPageBytes = 4 << 20
-
-// isPage is files' IsPage, caching the answer by the file's size and
-// time. A file that has a good program stays a page after an edit that
-// made it none: its program answers until it is one again, or deleted.
-func (s *Server) isPage(name string, fi fs.FileInfo) bool {
-	if !fi.Mode().IsRegular() || fi.Size() > maxPageBytes {
-		return false
-	}
-	st := pageproto.FileCheck(name, fi)
-	s.mu.Lock()
-	d, ok := s.detected[name]
-	p := s.pages[name]
-	s.mu.Unlock()
-	if !ok || d.stat != st {
-		src, err := s.readFile(name)
-		d = detection{stat: st, isPage: err == nil && detectPage(src).isPage}
-		s.mu.Lock()
-		s.detected[name] = d
-		s.mu.Unlock()
-	}
-	if d.isPage || p == nil {
-		return d.isPage
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.good != ""
-}
-
-func (s *Server) readFile(name string) ([]byte, error) {
-	f, err := s.root.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxPageBytes))
-}
-
 // ServeHTTP answers a request: a page through its program, a static file
 // directly, anything else with the uniform 404.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -286,122 +209,6 @@ func writeExc(w http.ResponseWriter, r *http.Request, e *exc.HTTPError) {
 	e.Response(req).WriteTo(w, req)
 }
 
-func (s *Server) page(rel string) *page {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, ok := s.pages[rel]
-	if !ok {
-		p = &page{rel: rel, built: make(chan struct{})}
-		s.pages[rel] = p
-	}
-	return p
-}
-
-// errNotPage is a page that stopped being one between resolving and
-// building (deleted, or its Application removed before it ever built).
-var errNotPage = errors.New("serve: not a page")
-
-// ready returns the page's running program with the request counted in,
-// and the page's build inputs as they are now (see lend for why these).
-// When an input changed, the new version is built in the background (see
-// buildLoop), and the last good program answers until its successor is
-// built and started: only a page that never built yet makes requests wait,
-// for one build. The last good program also answers when the new version
-// does not compile (with Dev the request gets the compiler's error
-// instead: the developer wants to see it) or stopped being a page. A
-// program that died or was stopped is started again.
-func (s *Server) ready(p *page) (*child, []pageproto.Check, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if (p.child == nil || !p.child.alive()) && programMissing(p.bin) {
-		// Pruned from the cache: build it again.
-		p.stats, p.good, p.bin = nil, "", ""
-	}
-	if p.failed != "" && !isBuildError(p.buildErr) {
-		p.failed, p.buildErr = "", nil // not the page's fault: try again
-	}
-	for waited := false; ; waited = true {
-		if err := s.refreshLocked(p); err != nil {
-			return nil, nil, err
-		}
-		if p.key == "" && p.good == "" {
-			return nil, nil, errNotPage
-		}
-		if p.key != "" && p.key == p.failed && (p.good == "" || s.Dev && isBuildError(p.buildErr)) {
-			return nil, nil, p.buildErr
-		}
-		if p.good != "" {
-			break
-		}
-		// The first build: wait for it, once.
-		if waited && p.buildErr != nil {
-			return nil, nil, p.buildErr
-		}
-		if !p.building {
-			return nil, nil, http.ErrServerClosed // no build starts after Close
-		}
-		built := p.built
-		p.mu.Unlock()
-		<-built
-		p.mu.Lock()
-	}
-	if p.child == nil || !p.child.alive() || p.child.key != p.good || p.child.retiring.Load() {
-		if wait := p.backoffLocked(time.Now()); wait > 0 {
-			return nil, nil, &backoffError{wait: wait}
-		}
-		c, err := s.launch(p.rel, p.good, p.bin)
-		if err != nil {
-			return nil, nil, err
-		}
-		if old := p.child; old != nil {
-			go old.stop(s.grace())
-		}
-		p.child = c
-	}
-	p.child.acquire()
-	return p.child, p.stats, nil
-}
-
-// launch starts the program bin, built from key, of the page rel.
-func (s *Server) launch(rel, key, bin string) (*child, error) {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return nil, http.ErrServerClosed
-	}
-	s.sockSeq++
-	sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(rel), s.sockSeq))
-	s.mu.Unlock()
-	markUsed(bin)
-	c, err := startChild(s.ctx, childSpec{
-		bin: bin, key: key, sock: sock, page: rel, dir: filepath.Dir(s.abs(rel)),
-		env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
-		settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
-		back: s.takeBack, recycle: s.recycle, exit: s.exited,
-	})
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	if c.alive() { // else exited has run already
-		s.running[c] = struct{}{}
-	}
-	s.mu.Unlock()
-	return c, nil
-}
-
-func (s *Server) buildTimeout() time.Duration {
-	if s.BuildTimeout > 0 {
-		return s.BuildTimeout
-	}
-	return 5 * time.Minute
-}
-
-func shortHash(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:6])
-}
-
 // targetEnviron returns the environ keys that the mapping of a URL to the
 // page t gives: SCRIPT_NAME, PATH_INFO, SCRIPT_FILENAME and DOCUMENT_ROOT.
 func (s *Server) targetEnviron(t urlmap.Target) map[string]string {
@@ -416,225 +223,6 @@ func (s *Server) targetEnviron(t urlmap.Target) map[string]string {
 // abs returns the absolute path of the docroot file rel (slash-separated).
 func (s *Server) abs(rel string) string {
 	return filepath.Join(s.root.Name(), filepath.FromSlash(rel))
-}
-
-// servePage proxies r to the page's program with the environ it must see.
-// A request the program did not begin goes to the program that replaces
-// it (see maxAttempts).
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request, t urlmap.Target) {
-	var body outBody
-	if err := body.read(r); err != nil {
-		s.bodyError(w, r, err)
-		return
-	}
-	p := s.page(t.File)
-	c, _, err := s.ready(p)
-	if err != nil {
-		s.pageError(w, r, t.File, err)
-		return
-	}
-	req := request.FromHTTP(r, "")
-	derived := req.Environ
-	env := s.targetEnviron(t)
-	env["REQUEST_URI"], env["SERVER_PROTOCOL"] = r.RequestURI, r.Proto
-	for _, k := range []string{"REMOTE_ADDR", "REMOTE_PORT", "wsgi.url_scheme", "SERVER_NAME", "SERVER_PORT"} {
-		if v, ok := derived[k]; ok {
-			env[k] = v
-		}
-	}
-	encoded := pageproto.EncodeRoute(&pageproto.Route{Path: r.URL.Path, Environ: env})
-	req.Close()
-	for attempt := 1; ; attempt++ {
-		err = func() error {
-			defer c.release()
-			return c.forward(w, r, encoded, &body)
-		}()
-		if !errors.Is(err, errNotStarted) || attempt == maxAttempts || !body.resendable() {
-			break
-		}
-		s.logger().Debug("page program did not begin the request: sending it again", "path", r.URL.Path, "attempt", attempt, "error", err)
-		c.awaitExit()
-		if c, _, err = s.ready(p); err != nil {
-			s.pageError(w, r, t.File, err)
-			return
-		}
-	}
-	switch {
-	case errors.Is(err, errBody):
-		s.bodyError(w, r, err)
-	case errors.Is(err, errTimedOut):
-		// The program logged it, with the path and the timeout.
-		writeExc(w, r, exc.GatewayTimeout(""))
-	case errors.Is(err, errNoAnswer), errors.Is(err, errNotStarted):
-		// The program most likely died (os.Exit, a crash): the next
-		// request starts it again.
-		c.awaitExit()
-		s.proxyError(w, r, err)
-	case err != nil:
-		// The answer began: the client must see it cut, not complete
-		// (net/http would end a chunked answer properly if the handler
-		// returned). The access log has the event, and the program's
-		// exit or its timeout the cause: this detail is for debugging.
-		s.logger().Debug("page answer not fully sent", "path", r.URL.Path, "error", err)
-		panic(http.ErrAbortHandler)
-	}
-}
-
-// pageError answers a request whose page could not be run.
-func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, err error) {
-	var be *BuildError
-	switch {
-	case errors.Is(err, errNotPage):
-		s.notFound(w, r)
-	case errors.As(err, &be):
-		// buildLoop logged the compiler's output, once.
-		if s.Dev {
-			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-			w.Header().Set("X-Content-Type-Options", "nosniff")
-			w.WriteHeader(http.StatusInternalServerError)
-			fmt.Fprintf(w, "<!DOCTYPE html>\n<html><head><title>500 Build failed</title></head><body>\n<h1>%s does not compile</h1>\n<pre>%s</pre>\n</body></html>\n",
-				html.EscapeString(page), html.EscapeString(be.Output))
-			return
-		}
-		writeExc(w, r, exc.InternalServerError(""))
-	case errors.Is(err, errBackoff):
-		var be *backoffError
-		wait := time.Second
-		if errors.As(err, &be) {
-			wait = be.wait
-		}
-		writeExc(w, r, exc.ServiceUnavailable("").WithHeader("Retry-After", strconv.Itoa(int(max(wait.Round(time.Second), time.Second)/time.Second))))
-	case errors.Is(err, errProtocol):
-		// Building again cannot help: the program is built against the
-		// gowebob the docroot's go.mod requires.
-		if s.buildLog.first(page, err.Error()) {
-			s.logger().Error("page program speaks another hand-off protocol than this server: make the docroot require this server's gowebob (go get github.com/gowebob/gowebob@VERSION in the docroot)",
-				"page", page, "error", err)
-		}
-		writeExc(w, r, exc.BadGateway(""))
-	case errors.Is(err, errChildStart):
-		// The program's exit (or its being killed) was logged.
-		writeExc(w, r, exc.BadGateway(""))
-	default:
-		s.logger().Error("page program failed to start", "page", page, "error", err)
-		writeExc(w, r, exc.BadGateway(""))
-	}
-}
-
-// proxyError answers a request the page program did not: it died (os.Exit,
-// a crash) or closed the connection. The next request restarts it. A
-// request the client abandoned is logged quietly, but still answered: a
-// client that only half-closed its connection is still reading.
-func (s *Server) proxyError(w http.ResponseWriter, r *http.Request, err error) {
-	level := slog.LevelError
-	if errors.Is(err, context.Canceled) {
-		level = slog.LevelInfo
-	}
-	s.logger().Log(r.Context(), level, "page program did not answer", "path", r.URL.Path, "error", err)
-	writeExc(w, r, exc.BadGateway(""))
-}
-
-// janitor runs once a second: it stops page programs idle for longer
-// than Idle, closes the server's descriptors of the connections programs
-// ended, and kills a program whose handler outlived the request timeout
-// by far (the program's own timeout should have recycled it: it is stuck
-// beyond what its runtime can do).
-func (s *Server) janitor() {
-	defer close(s.janDone)
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	stuck := s.Settings.WithDefaults().RequestTimeout
-	if stuck > 0 {
-		stuck += 10 * time.Second
-	}
-	for {
-		select {
-		case <-s.stopJan:
-			return
-		case now := <-t.C:
-			s.pruneCacheIfDue(now)
-			for _, p := range s.pageList() {
-				p.mu.Lock()
-				if p.good != "" {
-					// A page deleted while no request came for it: requests
-					// for it get the 404 without asking for the page.
-					if _, err := s.stat(p.rel); errors.Is(err, fs.ErrNotExist) {
-						s.forgetLocked(p)
-					}
-				}
-				c := p.child
-				if c != nil && c.idleSince(now) > s.idle() {
-					p.child = nil
-					go c.stop(s.grace())
-					s.logger().Info("stopped idle page program", "page", p.rel)
-				}
-				p.mu.Unlock()
-			}
-			for _, c := range s.children() {
-				if c.lender == nil {
-					continue
-				}
-				c.lender.Sweep()
-				if oldest := c.lender.OldestBusy(); stuck > 0 && oldest != 0 && now.Sub(time.Unix(0, oldest)) > stuck {
-					s.logger().Error("page program stuck past the request timeout: killed", "page", c.page)
-					c.retiring.Store(true)
-					c.kill()
-				}
-			}
-		}
-	}
-}
-
-// children returns every running program, current or stopping.
-func (s *Server) children() []*child {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]*child, 0, len(s.running))
-	for c := range s.running {
-		out = append(out, c)
-	}
-	return out
-}
-
-func (s *Server) pageList() []*page {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]*page, 0, len(s.pages))
-	for _, p := range s.pages {
-		out = append(out, p)
-	}
-	return out
-}
-
-// Preload builds every page of the docroot and starts its program, as
-// mod_wsgi's WSGIImportScript does. It returns the first build error, after
-// trying every page.
-func (s *Server) Preload() error {
-	var first error
-	fs.WalkDir(s.root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if name != "." && urlmap.Hidden(d.Name()) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(name, ".go") || urlmap.Hidden(path.Base(name)) || !urlmap.PageAt(files{s}, name) {
-			return nil
-		}
-		c, _, err := s.ready(s.page(name))
-		if err != nil {
-			if first == nil {
-				first = err
-			}
-			return nil
-		}
-		c.release()
-		return nil
-	})
-	return first
 }
 
 // Close stops every page program (letting each finish its requests) and
