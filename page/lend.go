@@ -31,8 +31,9 @@ type lendServer struct {
 	table    *handoff.Table
 	ln       *handoff.Listener
 	hs       *http.Server
-	chain    http.Handler
-	routes   sync.Map // URL path -> *route
+	chain    http.Handler // for the lent connections' requests
+	proxied  http.Handler // for the requests the server proxies
+	routes   sync.Map     // URL path -> *route
 	nroutes  atomic.Int64
 	watch    *fswatch.Watcher
 	logs     *shipper
@@ -89,6 +90,7 @@ func newLendServer(h http.Handler, ctl *net.UnixConn, table *handoff.Table, s pa
 		// h begins the request (see withBegin).
 		h.ServeHTTP(w, restore(r, rt.Environ))
 	})))
+	ls.proxied = ProxiedHandler(h)
 	ls.hs = &http.Server{
 		Handler:           ls,
 		ReadHeaderTimeout: s.ReadHeaderTimeout,
@@ -97,7 +99,14 @@ func newLendServer(h http.Handler, ctl *net.UnixConn, table *handoff.Table, s pa
 		IdleTimeout:       s.IdleTimeout,
 		MaxHeaderBytes:    s.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		ConnContext:       handoff.WithConn,
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			if _, ok := c.(*handoff.Borrowed); ok {
+				return handoff.WithConn(ctx, c)
+			}
+			// The safety nets end a proxied request past its deadline
+			// by closing its connection (see safetyNets.expire).
+			return context.WithValue(ctx, proxiedConnKey{}, c)
+		},
 		ConnState: func(c net.Conn, st http.ConnState) {
 			if b, ok := c.(*handoff.Borrowed); ok {
 				switch st {
@@ -179,8 +188,13 @@ func (s *lendServer) shutdown(ctx context.Context) error {
 }
 
 // ServeHTTP answers the requests that are this page's, and hands the
-// others back.
+// others back; a request the server proxied on the program's unix socket
+// is answered under the same safety nets.
 func (s *lendServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if _, lent := handoff.FromContext(r.Context()).(*handoff.Borrowed); !lent {
+		s.nets.serve(s.proxied, w, r)
+		return
+	}
 	rt, _ := handoff.TakeTag(r.Context()).(*pageproto.Route)
 	if rt == nil && !s.draining.Load() {
 		rt = s.route(r.URL.Path)
@@ -190,11 +204,6 @@ func (s *lendServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.nets.serve(s.chain, w, r.WithContext(context.WithValue(r.Context(), routeKey{}, rt)))
-}
-
-// limit returns h under the program's safety nets.
-func (s *lendServer) limit(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.nets.serve(h, w, r) })
 }
 
 // maxRoutes bounds the routes a program remembers: a page with PATH_INFO

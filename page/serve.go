@@ -70,53 +70,49 @@ func serve(app any) error {
 	if err != nil {
 		return err
 	}
-	settings := pageproto.Settings{}.WithDefaults()
-	var lent *lendServer
-	stopped := make(chan struct{}) // stays open without hand-off
-	if v, ok := os.LookupEnv(pageproto.HandoffEnv); ok {
+	// The server sends its settings with the hand-off; a system without
+	// socket pairs gets proxied requests only, under the defaults.
+	var settings pageproto.Settings
+	v, lending := os.LookupEnv(pageproto.HandoffEnv)
+	if lending {
 		if settings, err = pageproto.ParseHandoffValue(v); err != nil {
 			return err
 		}
-		settings = settings.WithDefaults()
-		if lent, err = openLendServer(h, settings); err != nil {
+	}
+	settings = settings.WithDefaults()
+	errc := make(chan error, 1)
+	var stopped <-chan struct{} // stays nil without hand-off
+	var shutdown func(context.Context) error
+	if lending {
+		lent, err := openLendServer(h, settings)
+		if err != nil {
 			return err
 		}
-		stopped = lent.stopped
-	}
-	srv := &http.Server{
-		Handler:           ProxiedHandler(h),
-		ReadHeaderTimeout: settings.ReadHeaderTimeout,
-		IdleTimeout:       settings.IdleTimeout,
-		MaxHeaderBytes:    settings.MaxHeaderBytes,
-		// The safety nets end a proxied request past its deadline by
-		// closing its connection (see safetyNets.expire).
-		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-			return context.WithValue(ctx, proxiedConnKey{}, c)
-		},
-	}
-	if lent != nil {
-		// The proxied requests get the same safety nets as the lent ones.
-		srv.Handler = lent.limit(srv.Handler)
+		// One http.Server, with the server's limits, for the lent
+		// connections and the proxied requests.
+		go func() { errc <- lent.hs.Serve(ln) }()
+		stopped, shutdown = lent.stopped, lent.shutdown
+	} else {
+		srv := &http.Server{
+			Handler:           ProxiedHandler(h),
+			ReadHeaderTimeout: settings.ReadHeaderTimeout,
+			IdleTimeout:       settings.IdleTimeout,
+			MaxHeaderBytes:    settings.MaxHeaderBytes,
+		}
+		go func() { errc <- srv.Serve(ln) }()
+		shutdown = srv.Shutdown
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	case <-stopped:
 	}
-	// One deadline for both servers: the second only waits for what the
-	// first left of it.
-	shutdown, cancel := context.WithTimeout(context.Background(), settings.ShutdownTimeout)
+	done, cancel := context.WithTimeout(context.Background(), settings.ShutdownTimeout)
 	defer cancel()
-	err = srv.Shutdown(shutdown)
-	if lent != nil {
-		err = errors.Join(err, lent.shutdown(shutdown))
-	}
-	if err != nil && !errors.Is(err, http.ErrServerClosed) && !errors.Is(err, context.DeadlineExceeded) {
+	if err := shutdown(done); err != nil && !errors.Is(err, http.ErrServerClosed) && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	return nil
