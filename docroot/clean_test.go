@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/gowebob/gowebob/docroot"
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 func TestClean(t *testing.T) {
@@ -52,7 +53,7 @@ func TestClean(t *testing.T) {
 // TestCleanAllocs guards the fast path: a path without dot segments is
 // returned as it is.
 func TestCleanAllocs(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || testutil.Race {
 		t.Skip("allocation counts are not checked with -short or -race")
 	}
 	for _, p := range []string{"/", "/hello/a/b.c/", "/.x/..y/z."} {

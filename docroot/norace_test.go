@@ -1,5 +1,0 @@
-//go:build !race
-
-package docroot_test
-
-const raceEnabled = false
