@@ -25,8 +25,9 @@ import (
 // routed here are answered directly while the files that routing depended
 // on are unchanged, and any other request goes back to the server with
 // its connection; these requests are logged through the server, as its
-// RequestID and AccessLog middleware do. It also serves app on the unix
-// socket the server names in the environment, for the requests the server
+// RequestID and AccessLog middleware do. The same http.Server, under the
+// limits and safety nets the server sets, also answers on the unix socket
+// the server names in the environment, for the requests the server
 // proxies, with the environ the server decided (SCRIPT_NAME, PATH_INFO,
 // REMOTE_ADDR, the scheme) restored for each. It returns when the server
 // says stop, or on SIGTERM or SIGINT, once the requests in flight are done
