@@ -5,6 +5,7 @@
 #   ./load.sh                      # 16 runs of 10 s: about 3 minutes
 #   DURATION=5s ./load.sh          # shorter runs
 #   APACHE=0 ./load.sh             # without the Apache peer
+#   PHP=0 ./load.sh                # without the nginx + PHP-FPM peer (peer/php)
 #   GOWEBOB=/path/to/gowebob ./load.sh  # serve with that gowebob binary (an older build, to compare)
 #
 # Each figure is printed with its ratio to raw net/http on the same request in the same run.
@@ -17,6 +18,7 @@ CONNS=${CONNS:-32}
 BASE_PORT=${BASE_PORT:-39100}
 WORK=${WORK:-/tmp/gowebob-bench}
 APACHE=${APACHE:-1}
+PHP=${PHP:-1}
 peer=$(cd "$here/.." && pwd)/peer # the repository's peer/: Apache + mod_wsgi + WebOb
 
 mkdir -p "$WORK/bin" "$WORK/out"
@@ -36,10 +38,12 @@ fi
 
 pids=()
 apache_started=0
+php_started=0
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   if [ "$apache_started" = 1 ]; then RUN="$WORK/peer" "$peer/apache.sh" stop >/dev/null 2>&1 || true; fi
+  if [ "$php_started" = 1 ]; then "$peer/php/php.sh" stop "$P_PHP" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -54,6 +58,7 @@ wait_up() {
 }
 
 P_RAW=$((BASE_PORT + 1)) P_GW=$((BASE_PORT + 2)) P_SERVE=$((BASE_PORT + 3)) P_GIN=$((BASE_PORT + 4)) P_APACHE=$((BASE_PORT + 5))
+P_PHP=$((BASE_PORT + 6))
 "$WORK/bin/nethttp" -addr "127.0.0.1:$P_RAW" >"$WORK/out/nethttp.log" 2>&1 & pids+=($!)
 "$WORK/bin/gowebob" -addr "127.0.0.1:$P_GW" >"$WORK/out/gowebob.log" 2>&1 & pids+=($!)
 "$WORK/bin/gin" -addr "127.0.0.1:$P_GIN" >"$WORK/out/gin.log" 2>&1 & pids+=($!)
@@ -66,6 +71,14 @@ if [ "$APACHE" = 1 ]; then
   else
     echo "Apache + mod_wsgi + WebOb could not start: its rows are left out" >&2
     APACHE=0
+  fi
+fi
+if [ "$PHP" = 1 ]; then
+  if "$peer/php/php.sh" start "$P_PHP" >/dev/null 2>&1; then
+    php_started=1
+  else
+    echo "nginx + PHP-FPM could not start: its rows are left out" >&2
+    PHP=0
   fi
 fi
 for p in $P_RAW $P_GW $P_GIN; do wait_up "http://127.0.0.1:$p/hello"; done
@@ -99,6 +112,7 @@ for u in "$P_RAW/hello" "$P_GW/hello" "$P_SERVE/hello" "$P_SERVE/form" "$P_SERVE
   wrk -t"$THREADS" -c"$CONNS" -d1s "http://127.0.0.1:$u" >/dev/null
 done
 [ "$APACHE" = 0 ] || for u in hello.py hello_webob.py; do wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$P_APACHE/$u" >/dev/null; done
+[ "$PHP" = 0 ] || wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$P_PHP/hello_webob.php" >/dev/null
 
 # measure NAME URL [LUA [HEADER]]: one wrk run; sets RPS and P99 (ms).
 measure() {
@@ -159,6 +173,7 @@ scenario "hello_webob POST (the same form)" \
   "gowebob serve|http://127.0.0.1:$P_SERVE/hello_webob|$lua" "${A[@]}"
 q="?firstname=Ada&lastname=Lovelace"
 A=(); [ "$APACHE" = 0 ] || A=("Apache+mod_wsgi+WebOb hello_webob.py|http://127.0.0.1:$P_APACHE/hello_webob.py$q|")
+[ "$PHP" = 0 ] || A+=("nginx+PHP-FPM hello_webob.php|http://127.0.0.1:$P_PHP/hello_webob.php$q|")
 scenario "hello_webob GET$q" \
   "raw net/http|http://127.0.0.1:$P_RAW/hello_webob$q|" \
   "gowebob in-process|http://127.0.0.1:$P_GW/hello_webob$q|" \
@@ -166,11 +181,25 @@ scenario "hello_webob GET$q" \
 # Every request on a connection of its own: what a page program's start of
 # a connection costs (gowebob serve lends each one to the page's program).
 A=(); [ "$APACHE" = 0 ] || A=("Apache+mod_wsgi+WebOb hello_webob.py|http://127.0.0.1:$P_APACHE/hello_webob.py$q||Connection: close")
+[ "$PHP" = 0 ] || A+=("nginx+PHP-FPM hello_webob.php|http://127.0.0.1:$P_PHP/hello_webob.php$q||Connection: close")
 scenario "hello_webob GET$q, a new connection per request" \
   "raw net/http|http://127.0.0.1:$P_RAW/hello_webob$q||Connection: close" \
   "gowebob in-process|http://127.0.0.1:$P_GW/hello_webob$q||Connection: close" \
   "gowebob serve|http://127.0.0.1:$P_SERVE/hello_webob$q||Connection: close" "${A[@]}"
 
+# rps TITLE NAME: the req/s of row NAME in scenario TITLE.
+rps() { eval echo "\$RPS_$(echo "$1-$2" | tr -c 'a-zA-Z0-9\n' '_')"; }
+if [ "$APACHE" = 1 ] || [ "$PHP" = 1 ]; then
+  say ""
+  say "gowebob serve / each peer, hello_webob GET req/s (keep-alive; a new connection per request):"
+  for p in "$([ "$APACHE" = 1 ] && echo "Apache+mod_wsgi+WebOb hello_webob.py")" "$([ "$PHP" = 1 ] && echo "nginx+PHP-FPM hello_webob.php")"; do
+    [ -n "$p" ] || continue
+    say "$(awk -v p="$p" -v a="$(rps "hello_webob GET$q" "gowebob serve")" -v b="$(rps "hello_webob GET$q" "$p")" \
+      -v c="$(rps "hello_webob GET$q, a new connection per request" "gowebob serve")" \
+      -v d="$(rps "hello_webob GET$q, a new connection per request" "$p")" \
+      'BEGIN { printf "- %s: %.1fx; %.1fx", p, a / b, c / d }')"
+  done
+fi
 if [ "$APACHE" = 1 ]; then
   say ""
   say "gowebob in-process / Apache+mod_wsgi+WebOb, req/s:"
