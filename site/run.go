@@ -1,0 +1,91 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"github.com/gowebob/gowebob/middleware"
+)
+
+// Run serves s on ln (see Listener) until ctx ends, then shuts down
+// gracefully: the readiness probe says draining, the listener closes, and
+// the requests in flight get o.ShutdownTimeout to finish. The requests go
+// through the same middleware as under gowebob serve (RequestID,
+// AccessLog, Recover), then ProxyHeaders for o.TrustedProxies, the
+// metrics, and each page's limits (see Options). With o.MetricsAddr, the
+// metrics and probes are served there until Run returns.
+func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
+	o = o.withDefaults()
+	log := o.Logger
+	files := make([]string, len(s.Pages))
+	for i, p := range s.Pages {
+		files[i] = p.File
+	}
+	m := newMetrics(files)
+	h, err := s.handler(func(file string, h http.Handler) http.Handler {
+		return m.page(file, limitPage(h, o))
+	})
+	if err != nil {
+		return err
+	}
+	h = m.measure(h)
+	if len(o.TrustedProxies) > 0 {
+		h = middleware.ProxyHeaders(middleware.ProxyOptions{TrustedProxies: o.TrustedProxies})(h)
+	}
+	h = middleware.Chain(middleware.RequestID, middleware.AccessLog(log), middleware.RecoverWith(middleware.RecoverOptions{Logger: log}))(h)
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: o.ReadHeaderTimeout,
+		ReadTimeout:       o.ReadTimeout,
+		WriteTimeout:      o.WriteTimeout,
+		IdleTimeout:       o.IdleTimeout,
+		MaxHeaderBytes:    o.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	var hl health
+	var ms *http.Server
+	if o.MetricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m)
+		mux.HandleFunc("GET /livez", hl.live)
+		mux.HandleFunc("GET /readyz", hl.ready)
+		mln, err := net.Listen("tcp", o.MetricsAddr)
+		if err != nil {
+			return err
+		}
+		ms = &http.Server{Handler: mux, ReadHeaderTimeout: o.ReadHeaderTimeout}
+		go ms.Serve(mln)
+		defer ms.Close()
+		log.Info("metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if o.TLSCert != "" || o.TLSKey != "" {
+			errc <- hs.ServeTLS(ln, o.TLSCert, o.TLSKey)
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	hl.draining.Store(true)
+	log.Info("shutting down", "timeout", o.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("shutdown: requests still running after the timeout", "timeout", o.ShutdownTimeout)
+		hs.Close()
+		return nil
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return err
+}
