@@ -7,21 +7,25 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/netip"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 )
 
 // Main is the main function of a program gowebob build made: it reads the
 // flags from os.Args, serves s (see Run) until SIGTERM or SIGINT, and
 // exits. Run the program with -h for its flags.
+//
+// The listening socket is systemd's when it passes one (see Listener).
+// On SIGHUP, the program starts a new copy of itself (os.Args[0], which
+// may have been replaced by a new build) that takes over the listening
+// sockets; once the new program is ready, the old one drains, as on
+// SIGTERM, and exits. A new program that fails to start leaves the old
+// one serving.
 func Main(s *Site) {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-	defer stop()
-	if err := runMain(ctx, s, os.Args[1:], os.Stderr); err != nil {
+	if err := runMain(context.Background(), s, os.Args[1:], os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, os.Args[0]+":", err)
 		}
@@ -31,25 +35,39 @@ func Main(s *Site) {
 
 // runMain is Main without the process: it returns instead of exiting.
 func runMain(ctx context.Context, s *Site, args []string, stderr io.Writer) error {
-	o, err := parseFlags(args, stderr)
+	o, pidFile, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
 	}
-	ln, err := Listener(o.Addr)
+	u, err := newUpgrader(pidFile, o.Logger, args)
 	if err != nil {
 		return err
 	}
+	ln, err := u.listen("addr", func() (net.Listener, error) { return Listener(o.Addr) })
+	if err != nil {
+		return err
+	}
+	if o.MetricsAddr != "" {
+		o.MetricsListener, err = u.listen("metrics", func() (net.Listener, error) { return net.Listen("tcp", o.MetricsAddr) })
+		if err != nil {
+			return err
+		}
+	}
+	ctx, cancel, err := u.run(ctx)
+	if err != nil {
+		return err
+	}
+	defer cancel()
 	scheme := "http"
 	if o.TLSCert != "" {
 		scheme = "https"
 	}
-	o.Logger.Info("serving", "dir", s.Dir, "pages", len(s.Pages), "url", scheme+"://"+ln.Addr().String()+"/")
+	o.Logger.Info("serving", "dir", s.Dir, "pages", len(s.Pages), "pid", os.Getpid(), "url", scheme+"://"+ln.Addr().String()+"/")
 	return Run(ctx, s, ln, o)
 }
 
-// parseFlags reads the program's flags into Options.
-func parseFlags(args []string, stderr io.Writer) (Options, error) {
-	var o Options
+// parseFlags reads the program's flags into Options, and the -pid-file.
+func parseFlags(args []string, stderr io.Writer) (o Options, pidFile string, err error) {
 	fl := flag.NewFlagSet("site", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	fl.StringVar(&o.Addr, "addr", "127.0.0.1:8080", "address to listen on (unless systemd passes a socket: LISTEN_FDS)")
@@ -57,6 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	logFormat := fl.String("log-format", "text", "log format: text or json")
 	fl.StringVar(&o.TLSCert, "tls-cert", "", "TLS certificate file (PEM): serve HTTPS and HTTP/2, with -tls-key")
 	fl.StringVar(&o.TLSKey, "tls-key", "", "TLS key file (PEM)")
+	fl.StringVar(&pidFile, "pid-file", "", "write the serving program's pid here (after a SIGHUP upgrade, the new program's), for systemd's PIDFile")
 	proxies := fl.String("trusted-proxies", "", "comma-separated addresses or networks (127.0.0.1, 10.0.0.0/8) whose X-Forwarded-For, -Proto and -Host are believed")
 	fl.DurationVar(&o.ReadHeaderTimeout, "read-header-timeout", 10*time.Second, "time to read a request's header")
 	fl.DurationVar(&o.ReadTimeout, "read-timeout", time.Minute, "time to read a whole request")
@@ -68,11 +87,11 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fl.IntVar(&o.MaxRequestsPerPage, "max-requests-per-page", 512, "handlers of one page running at once; more wait for a turn (negative: no bound)")
 	fl.DurationVar(&o.QueueTimeout, "queue-timeout", 45*time.Second, "time a request waits for a turn: then a 503 with Retry-After")
 	if err := fl.Parse(args); err != nil {
-		return o, err
+		return o, "", err
 	}
 	if fl.NArg() != 0 {
 		fl.Usage()
-		return o, fmt.Errorf("unexpected arguments %q", fl.Args())
+		return o, "", fmt.Errorf("unexpected arguments %q", fl.Args())
 	}
 	var handler slog.Handler
 	switch *logFormat {
@@ -81,19 +100,19 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	case "json":
 		handler = slog.NewJSONHandler(stderr, nil)
 	default:
-		return o, fmt.Errorf("unknown -log-format %q", *logFormat)
+		return o, "", fmt.Errorf("unknown -log-format %q", *logFormat)
 	}
 	o.Logger = slog.New(handler)
 	slog.SetDefault(o.Logger)
 	if (o.TLSCert == "") != (o.TLSKey == "") {
-		return o, errors.New("-tls-cert and -tls-key go together")
+		return o, "", errors.New("-tls-cert and -tls-key go together")
 	}
 	prefixes, err := ParseProxies(*proxies)
 	if err != nil {
-		return o, err
+		return o, "", err
 	}
 	o.TrustedProxies = prefixes
-	return o, nil
+	return o, pidFile, nil
 }
 
 // ParseProxies parses a comma-separated list of IP addresses and networks

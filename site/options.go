@@ -2,6 +2,7 @@ package site
 
 import (
 	"log/slog"
+	"net"
 	"net/netip"
 	"time"
 )
@@ -20,6 +21,11 @@ type Options struct {
 	// /metrics (Prometheus text exposition), /livez and /readyz. If
 	// empty, none are served.
 	MetricsAddr string
+
+	// MetricsListener, if set, is where the metrics and health endpoints
+	// are served, instead of a new listener on MetricsAddr (an upgrade
+	// passes the old program's listener to the new one).
+	MetricsListener net.Listener
 
 	// TLSCert and TLSKey are PEM files: with both, the site is served
 	// over TLS, with HTTP/2.

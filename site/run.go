@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/gowebob/gowebob/middleware"
 )
@@ -45,16 +46,20 @@ func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
 		MaxHeaderBytes:    o.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	var fr fresh
+	hs.ConnState = fr.track
 	var hl health
 	var ms *http.Server
-	if o.MetricsAddr != "" {
+	if o.MetricsAddr != "" || o.MetricsListener != nil {
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m)
 		mux.HandleFunc("GET /livez", hl.live)
 		mux.HandleFunc("GET /readyz", hl.ready)
-		mln, err := net.Listen("tcp", o.MetricsAddr)
-		if err != nil {
-			return err
+		mln := o.MetricsListener
+		if mln == nil {
+			if mln, err = net.Listen("tcp", o.MetricsAddr); err != nil {
+				return err
+			}
 		}
 		ms = &http.Server{Handler: mux, ReadHeaderTimeout: o.ReadHeaderTimeout}
 		go ms.Serve(mln)
@@ -76,16 +81,18 @@ func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
 	}
 	hl.draining.Store(true)
 	log.Info("shutting down", "timeout", o.ShutdownTimeout)
-	sctx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
+	start := time.Now()
+	// Stop accepting, then let the connections just accepted begin their
+	// request before Shutdown (see fresh), for at most the time a client
+	// gets to send its header.
+	ln.Close()
+	<-errc // Serve returns on the closed listener
+	fr.wait(min(o.ReadHeaderTimeout, o.ShutdownTimeout))
+	sctx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout-time.Since(start))
 	defer cancel()
-	err = hs.Shutdown(sctx)
-	if errors.Is(err, context.DeadlineExceeded) {
+	if err := hs.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
 		log.Warn("shutdown: requests still running after the timeout", "timeout", o.ShutdownTimeout)
 		hs.Close()
-		return nil
 	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return err
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -9,7 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -275,6 +279,94 @@ func TestBuildAnswersAsServe(t *testing.T) {
 		assert.Equal(t, rq.status, want.Status, "gowebob serve: %s %s", rq.method, rq.path)
 		assert.Equal(t, want, got, "%s %s", rq.method, rq.path)
 	}
+	if t.Failed() {
+		t.Log(logs.String())
+	}
+}
+
+// TestBuildUpgradeUnderLoad runs examples/www's program under a load of
+// GET and POST requests from clients that never retry (a new connection
+// for each request), upgrades it twice with SIGHUP: no request may fail,
+// and each upgrade hands the socket to a new process.
+func TestBuildUpgradeUnderLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds programs")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("needs the go command")
+	}
+	bin := buildSite(t, wwwCopy(t))
+	pidFile := filepath.Join(t.TempDir(), "site.pid")
+	base, first, logs := startSite(t, bin, "-pid-file", pidFile, "-shutdown-timeout", "10s")
+	readPID := func() int {
+		b, err := os.ReadFile(pidFile)
+		require.NoError(t, err)
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		require.NoError(t, err)
+		return pid
+	}
+	pids := []int{readPID()}
+	require.Equal(t, first.Process.Pid, pids[0])
+	t.Cleanup(func() {
+		// The programs after an upgrade are not this test's children.
+		if pid := readPID(); pid != first.Process.Pid {
+			syscall.Kill(pid, syscall.SIGTERM)
+		}
+	})
+
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 20 * time.Second}
+	stop := make(chan struct{})
+	var mu sync.Mutex
+	var sent, failed int
+	var failures []string
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				var resp *http.Response
+				var err error
+				if (i+n)%2 == 0 {
+					resp, err = client.Get(base + "/hello")
+				} else {
+					resp, err = client.Post(base+"/hello_webob", "application/x-www-form-urlencoded", strings.NewReader("firstname=Ada"))
+				}
+				ok := err == nil && resp.StatusCode == 200
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				mu.Lock()
+				sent++
+				if !ok {
+					failed++
+					if len(failures) < 5 {
+						failures = append(failures, fmt.Sprint(time.Now().Format("15:04:05.000000 "), err, resp))
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for range 2 {
+		time.Sleep(700 * time.Millisecond)
+		old := pids[len(pids)-1]
+		require.NoError(t, syscall.Kill(old, syscall.SIGHUP))
+		require.Eventually(t, func() bool { return readPID() != old }, 20*time.Second, 10*time.Millisecond, "no new program: %s", logs.String())
+		pids = append(pids, readPID())
+	}
+	time.Sleep(700 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	assert.Zero(t, failed, "failed requests of %d: %v", sent, failures)
+	assert.Greater(t, sent, 100)
+	assert.Len(t, slices.Compact(slices.Clone(pids)), 3, "pids %v", pids)
 	if t.Failed() {
 		t.Log(logs.String())
 	}
