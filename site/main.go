@@ -73,6 +73,7 @@ func parseFlags(args []string, stderr io.Writer) (o Options, pidFile string, err
 	fl.StringVar(&o.Addr, "addr", "127.0.0.1:8080", "address to listen on (unless systemd passes a socket: LISTEN_FDS)")
 	fl.StringVar(&o.MetricsAddr, "metrics-addr", "", "address of /metrics (Prometheus), /livez and /readyz (empty: none)")
 	logFormat := fl.String("log-format", "text", "log format: text or json")
+	accessLog := fl.Bool("access-log", true, "log every request")
 	fl.StringVar(&o.TLSCert, "tls-cert", "", "TLS certificate file (PEM): serve HTTPS and HTTP/2, with -tls-key")
 	fl.StringVar(&o.TLSKey, "tls-key", "", "TLS key file (PEM)")
 	fl.StringVar(&pidFile, "pid-file", "", "write the serving program's pid here (after a SIGHUP upgrade, the new program's), for systemd's PIDFile")
@@ -103,6 +104,7 @@ func parseFlags(args []string, stderr io.Writer) (o Options, pidFile string, err
 		return o, "", fmt.Errorf("unknown -log-format %q", *logFormat)
 	}
 	o.Logger = slog.New(handler)
+	o.NoAccessLog = !*accessLog
 	slog.SetDefault(o.Logger)
 	if (o.TLSCert == "") != (o.TLSKey == "") {
 		return o, "", errors.New("-tls-cert and -tls-key go together")

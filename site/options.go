@@ -57,6 +57,10 @@ type Options struct {
 
 	// Logger receives the access log and errors. If nil, slog.Default().
 	Logger *slog.Logger
+
+	// NoAccessLog turns the access log off (a proxy in front may keep
+	// one): one record, and one write, less per request.
+	NoAccessLog bool
 }
 
 // withDefaults returns o with its zero fields set to their defaults.

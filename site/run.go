@@ -11,16 +11,10 @@ import (
 	"github.com/gowebob/gowebob/middleware"
 )
 
-// Run serves s on ln (see Listener) until ctx ends, then shuts down
-// gracefully: the readiness probe says draining, the listener closes, and
-// the requests in flight get o.ShutdownTimeout to finish. The requests go
-// through the same middleware as under gowebob serve (RequestID,
-// AccessLog, Recover), then ProxyHeaders for o.TrustedProxies, the
-// metrics, and each page's limits (see Options). With o.MetricsAddr, the
-// metrics and probes are served there until Run returns.
-func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
-	o = o.withDefaults()
-	log := o.Logger
+// serving returns the handler Run serves, o having its defaults: the
+// site's handler with each page's limits and metrics, then the
+// middleware, and the metrics.
+func (s *Site) serving(o Options) (http.Handler, *metrics, error) {
 	files := make([]string, len(s.Pages))
 	for i, p := range s.Pages {
 		files[i] = p.File
@@ -30,13 +24,33 @@ func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
 		return m.page(file, limitPage(h, o))
 	})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	h = m.measure(h)
 	if len(o.TrustedProxies) > 0 {
 		h = middleware.ProxyHeaders(middleware.ProxyOptions{TrustedProxies: o.TrustedProxies})(h)
 	}
-	h = middleware.Chain(middleware.RequestID, middleware.AccessLog(log), middleware.RecoverWith(middleware.RecoverOptions{Logger: log}))(h)
+	h = middleware.RecoverWith(middleware.RecoverOptions{Logger: o.Logger})(h)
+	if !o.NoAccessLog {
+		h = middleware.AccessLog(o.Logger)(h)
+	}
+	return middleware.RequestID(h), m, nil
+}
+
+// Run serves s on ln (see Listener) until ctx ends, then shuts down
+// gracefully: the readiness probe says draining, the listener closes, and
+// the requests in flight get o.ShutdownTimeout to finish. The requests go
+// through the same middleware as under gowebob serve (RequestID,
+// AccessLog unless o.NoAccessLog, Recover), then ProxyHeaders for o.TrustedProxies, the
+// metrics, and each page's limits (see Options). With o.MetricsAddr, the
+// metrics and probes are served there until Run returns.
+func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
+	o = o.withDefaults()
+	log := o.Logger
+	h, m, err := s.serving(o)
+	if err != nil {
+		return err
+	}
 	hs := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: o.ReadHeaderTimeout,
