@@ -39,6 +39,8 @@ func runMain(ctx context.Context, s *Site, args []string, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// The pages' own slog records, and the panics webob's adapter logs.
+	slog.SetDefault(o.Logger)
 	u, err := newUpgrader(pidFile, o.Logger, args)
 	if err != nil {
 		return err
@@ -105,7 +107,6 @@ func parseFlags(args []string, stderr io.Writer) (o Options, pidFile string, err
 	}
 	o.Logger = slog.New(handler)
 	o.NoAccessLog = !*accessLog
-	slog.SetDefault(o.Logger)
 	if (o.TLSCert == "") != (o.TLSKey == "") {
 		return o, "", errors.New("-tls-cert and -tls-key go together")
 	}

@@ -371,3 +371,13 @@ func TestBuildUpgradeUnderLoad(t *testing.T) {
 		t.Log(logs.String())
 	}
 }
+
+func TestBuildUsage(t *testing.T) {
+	var stderr strings.Builder
+	err := run(t.Context(), []string{"build"}, io.Discard, &stderr)
+	require.EqualError(t, err, "build takes one DIR")
+	assert.Contains(t, stderr.String(), "usage: gowebob build [-o OUT] DIR")
+	var stdout strings.Builder
+	require.NoError(t, run(t.Context(), []string{"help"}, &stdout, io.Discard))
+	assert.Contains(t, stdout.String(), "gowebob build [-o OUT] DIR")
+}
