@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 ARGS=${ARGS:-}
 
 if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-  apt-get install -y nginx >/dev/null
+  apt-get install -y -qq nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 fi
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 
