@@ -47,12 +47,15 @@ type filesFS struct {
 
 var _ fs.StatFS = (*filesFS)(nil)
 
-// Stat returns the File's information.
+// Stat returns the File's information. A missing name is fs.ErrNotExist
+// itself, not wrapped in an *fs.PathError: the URL mapping asks for
+// names that do not exist on most requests (every pretty URL), and the
+// wrapper would be an allocation each time.
 func (f *filesFS) Stat(name string) (fs.FileInfo, error) {
 	if i, ok := f.byName[name]; ok {
 		return i, nil
 	}
-	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+	return nil, fs.ErrNotExist
 }
 
 // Open opens a regular file's content, or a folder for ReadDir.
