@@ -1,8 +1,12 @@
 package site_test
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"testing/fstest"
@@ -62,4 +66,30 @@ func ExampleParseProxies() {
 	// Output:
 	// [127.0.0.1/32 10.0.0.0/8 ::1/128] <nil>
 	// site: trusted proxy "nginx": ParseAddr("nginx"): unable to parse IP
+}
+
+// Run serves a Site on a listener until its context ends, then drains.
+func ExampleRun() {
+	hello := func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "hello\n") }
+	s := &site.Site{Pages: []site.Page{{File: "hello.go", App: hello}}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- site.Run(ctx, s, ln, site.Options{Logger: slog.New(slog.DiscardHandler)}) }()
+
+	resp, err := http.Get("http://" + ln.Addr().String() + "/hello")
+	if err != nil {
+		panic(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fmt.Print(resp.Status, " ", string(body))
+	stop()
+	fmt.Println("Run returned", <-done)
+	// Output:
+	// 200 OK hello
+	// Run returned <nil>
 }
