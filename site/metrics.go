@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -140,6 +141,13 @@ func (m *metrics) page(file string, h http.Handler) http.Handler {
 	})
 }
 
+// labelValue quotes a label value as the text exposition format wants:
+// only backslash, double quote and newline escaped (strconv.Quote would
+// also escape non-ASCII letters as \u, which the format does not know).
+func labelValue(v string) string { return `"` + labelEscaper.Replace(v) + `"` }
+
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
 // ServeHTTP writes the metrics in the Prometheus text format (version
 // 0.0.4).
 func (m *metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
@@ -150,13 +158,13 @@ func (m *metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprint(b, "# TYPE gowebob_requests_total counter\n")
 	for _, s := range m.order {
 		for c := range s.classes {
-			fmt.Fprintf(b, "gowebob_requests_total{page=%s,code=\"%dxx\"} %d\n", strconv.Quote(s.label), c+1, s.classes[c].Load())
+			fmt.Fprintf(b, "gowebob_requests_total{page=%s,code=\"%dxx\"} %d\n", labelValue(s.label), c+1, s.classes[c].Load())
 		}
 	}
 	fmt.Fprint(b, "# HELP gowebob_request_duration_seconds Time to answer a request, by page.\n")
 	fmt.Fprint(b, "# TYPE gowebob_request_duration_seconds histogram\n")
 	for _, s := range m.order {
-		label := strconv.Quote(s.label)
+		label := labelValue(s.label)
 		var cum int64
 		for i, le := range latencyBuckets {
 			cum += s.buckets[i].Load()

@@ -207,3 +207,16 @@ func newTestServer(t *testing.T, h http.Handler) string {
 	t.Cleanup(func() { hs.Close() })
 	return "http://" + ln.Addr().String()
 }
+
+func TestLabelValue(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"hello.go", `"hello.go"`},
+		{"café/index.go", `"café/index.go"`},
+		{`a"b\c` + "\n", `"a\"b\\c\n"`},
+	}
+	for _, tt := range tests {
+		if got := labelValue(tt.in); got != tt.want {
+			t.Errorf("labelValue(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
