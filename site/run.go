@@ -41,9 +41,11 @@ func (s *Site) serving(o Options) (http.Handler, *metrics, error) {
 // gracefully: the readiness probe says draining, the listener closes, and
 // the requests in flight get o.ShutdownTimeout to finish. The requests go
 // through the same middleware as under gowebob serve (RequestID,
-// AccessLog unless o.NoAccessLog, Recover), then ProxyHeaders for o.TrustedProxies, the
-// metrics, and each page's limits (see Options). With o.MetricsAddr, the
-// metrics and probes are served there until Run returns.
+// AccessLog unless o.NoAccessLog, Recover), then ProxyHeaders for
+// o.TrustedProxies, the metrics, and each page's limits (see Options). With o.MetricsAddr, the
+// metrics and probes are served there until Run returns (after Main's
+// SIGHUP upgrade, only until the drain begins: the new program answers
+// them on the same socket).
 func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
 	o = o.withDefaults()
 	log := o.Logger
@@ -63,19 +65,19 @@ func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
 	var fr fresh
 	hs.ConnState = fr.track
 	var hl health
-	var ms *http.Server
+	var mln net.Listener
 	if o.MetricsAddr != "" || o.MetricsListener != nil {
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m)
 		mux.HandleFunc("GET /livez", hl.live)
 		mux.HandleFunc("GET /readyz", hl.ready)
-		mln := o.MetricsListener
+		mln = o.MetricsListener
 		if mln == nil {
 			if mln, err = net.Listen("tcp", o.MetricsAddr); err != nil {
 				return err
 			}
 		}
-		ms = &http.Server{Handler: mux, ReadHeaderTimeout: o.ReadHeaderTimeout}
+		ms := &http.Server{Handler: mux, ReadHeaderTimeout: o.ReadHeaderTimeout}
 		go ms.Serve(mln)
 		defer ms.Close()
 		log.Info("metrics", "url", "http://"+mln.Addr().String()+"/metrics")
@@ -94,6 +96,12 @@ func Run(ctx context.Context, s *Site, ln net.Listener, o Options) error {
 	case <-ctx.Done():
 	}
 	hl.draining.Store(true)
+	if mln != nil && errors.Is(context.Cause(ctx), errUpgraded) {
+		// The new program shares the metrics socket: let it answer every
+		// new probe, rather than this one say "draining" to some. The
+		// probes this one accepted are answered.
+		mln.Close()
+	}
 	log.Info("shutting down", "timeout", o.ShutdownTimeout)
 	start := time.Now()
 	// Stop accepting, then let the connections just accepted begin their

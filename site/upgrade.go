@@ -22,6 +22,11 @@ import (
 // inherits: "addr=3 metrics=4 ready=5" (metrics only with -metrics-addr).
 const inheritEnv = "GOWEBOB_SITE_INHERIT"
 
+// errUpgraded is the cause of the end of Run's context once a new program
+// took over: Run then stops answering the probes at once, since the new
+// program answers them on the same socket.
+var errUpgraded = errors.New("site: a new program took over")
+
 // upgradeTimeout is how long a new program gets to say it is ready.
 const upgradeTimeout = time.Minute
 
@@ -112,7 +117,8 @@ func (u *upgrader) run(parent context.Context) (context.Context, context.CancelF
 		u.ready.Write([]byte("ready\n"))
 		u.ready.Close()
 	}
-	ctx, cancel := signal.NotifyContext(parent, syscall.SIGTERM, os.Interrupt)
+	handedOver, handOver := context.WithCancelCause(parent)
+	ctx, cancel := signal.NotifyContext(handedOver, syscall.SIGTERM, os.Interrupt)
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
@@ -124,14 +130,14 @@ func (u *upgrader) run(parent context.Context) (context.Context, context.CancelF
 					continue
 				}
 				u.log.Info("upgrade: the new program is ready; this one drains")
-				cancel()
+				handOver(errUpgraded)
 				return
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
-	return ctx, func() { signal.Stop(hup); cancel() }, nil
+	return ctx, func() { signal.Stop(hup); cancel(); handOver(nil) }, nil
 }
 
 // upgrade starts the new program with the sockets and waits until it
