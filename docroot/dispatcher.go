@@ -22,8 +22,12 @@ import (
 // the Files of Resolve, so the mapping is gowebob serve's, dot segments
 // and hidden names included.
 //
-// A Dispatcher serves no static files. webob.Handle and webob.Adapt make
-// an http.Handler of a page's Application.
+// With Static set, the Dispatcher also knows the docroot's other files:
+// Resolve sees them beside the mounted pages, so that every URL maps as
+// under gowebob serve (a static file or a folder hides the pretty URL of a
+// page, a .go file that is not a page is not found), and the static files
+// are served by ServeStatic. webob.Handle and webob.Adapt make an
+// http.Handler of a page's Application.
 //
 // The zero value is an empty Dispatcher ready to use. Mount is not safe to
 // call while the Dispatcher serves requests.
@@ -32,8 +36,23 @@ type Dispatcher struct {
 	// rendered for the request's Accept header is used.
 	NotFound http.Handler
 
+	// Static holds the docroot's files and folders other than the mounted
+	// pages, as gowebob serve would find them on disk: .go files that are
+	// not pages included (never served), so that the mapping sees them.
+	// Its regular files that are not .go files are served with
+	// ServeStatic. If nil, only the mounted names exist and no static file
+	// is served.
+	Static fs.FS
+
 	m mounts
 }
+
+// files is a Dispatcher as Resolve sees it: its mounted names, then the
+// names of Static. A conversion of the pointer, so that Resolve's
+// interface holds it without allocating.
+type files Dispatcher
+
+var _ Files = (*files)(nil)
 
 // mounts are the Files of a Dispatcher: its mounted names, and the
 // folders that hold them.
@@ -81,21 +100,35 @@ func (d *Dispatcher) Mount(name string, h http.Handler) {
 // http.Request's URL.Path, and the Target Resolve maps it to. h is nil
 // when no page matches.
 func (d *Dispatcher) Match(urlPath string) (h http.Handler, t Target) {
-	if d.m.pages == nil {
-		return nil, Target{}
-	}
-	t = Resolve(&d.m, urlPath)
+	t = d.resolve(urlPath)
 	if t.Kind != Page {
 		return nil, Target{}
 	}
 	return d.m.pages[t.File], t
 }
 
+// resolve is Resolve over the mounted names and Static.
+func (d *Dispatcher) resolve(urlPath string) Target {
+	if d.m.pages == nil && d.Static == nil {
+		return Target{}
+	}
+	return Resolve((*files)(d), urlPath)
+}
+
 // ServeHTTP dispatches r to the matching page with SCRIPT_NAME (after any
 // SCRIPT_NAME an outer router set with request.NewContext) and the URL path
-// reduced to PATH_INFO, as http.StripPrefix does.
+// reduced to PATH_INFO, as http.StripPrefix does; a static file of Static
+// is served by ServeStatic.
 func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h, t := d.Match(r.URL.Path)
+	t := d.resolve(r.URL.Path)
+	if t.Kind == Static {
+		ServeStatic(w, r, d.Static, t.File)
+		return
+	}
+	var h http.Handler
+	if t.Kind == Page {
+		h = d.m.pages[t.File]
+	}
 	if h == nil {
 		if d.NotFound != nil {
 			d.NotFound.ServeHTTP(w, r)
@@ -118,6 +151,20 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""
 	h.ServeHTTP(w, r2)
 }
+
+// Stat implements Files: a mounted name, else a name of Static.
+func (f *files) Stat(name string) (fs.FileInfo, error) {
+	if fi, err := f.m.Stat(name); err == nil {
+		return fi, nil
+	}
+	if f.Static == nil {
+		return nil, fs.ErrNotExist
+	}
+	return fs.Stat(f.Static, name)
+}
+
+// IsPage implements Files: the mounted files are the pages.
+func (f *files) IsPage(name string, fi fs.FileInfo) bool { return f.m.IsPage(name, fi) }
 
 // Stat implements Files over the mounted names. It returns
 // fs.ErrNotExist, which allocates nothing, for any other name.

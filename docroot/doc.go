@@ -6,9 +6,11 @@
 // uniform "not found".
 //
 // Resolve is that mapping, over any Files: gowebob serve's is the folder
-// itself, a Dispatcher's the names mounted on it. Both use the one Resolve,
-// so that a program that mounts every page of a folder on a Dispatcher
-// answers each URL with the page gowebob serve would run.
+// itself, a Dispatcher's the names mounted on it and those of its Static
+// files. Both use the one Resolve, so that a program that mounts every page
+// of a folder on a Dispatcher, with the folder's other files as Static, as
+// gowebob build does, answers each URL as gowebob serve does. ServeStatic
+// serves a static file for both.
 //
 // Resolve, Clean and Hidden need only the standard library. Dispatcher uses
 // gowebob's request package, to pass SCRIPT_NAME to the page in the
@@ -36,5 +38,6 @@
 // Resolve trusts Files to keep to the folder: it asks only for clean
 // relative names (fs.ValidPath), but a Files over a disk must refuse symlinks
 // that lead out of it, as os.Root does. Resolve does not read files or
-// serve them; a Dispatcher serves only what is mounted on it.
+// serve them; a Dispatcher serves only what is mounted on it and the static
+// files of its Static.
 package docroot

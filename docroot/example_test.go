@@ -3,6 +3,7 @@ package docroot_test
 import (
 	"fmt"
 	"io/fs"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing/fstest"
@@ -80,4 +81,28 @@ func ExampleDispatcher() {
 	// 404 404 Not Found
 	//
 	// The resource could not be found.
+}
+
+// A Dispatcher with Static knows the folder's other files: a static file
+// is served, and a folder hides the pretty URL of the page beside it, as
+// under gowebob serve.
+func ExampleDispatcher_static() {
+	var d docroot.Dispatcher
+	d.Static = fstest.MapFS{
+		"shop/logo.txt": {Data: []byte("logo\n")},
+		"shop/util.go":  {Data: []byte("package shop\n")},
+	}
+	d.Mount("shop.go", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "shop, path info %q\n", r.URL.Path)
+	}))
+	for _, target := range []string{"/shop.go/cart", "/shop/logo.txt", "/shop/util.go", "/shop"} {
+		w := httptest.NewRecorder()
+		d.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		fmt.Printf("%s: %d %s", target, w.Code, strings.SplitAfter(w.Body.String(), "\n")[0])
+	}
+	// Output:
+	// /shop.go/cart: 200 shop, path info "/cart"
+	// /shop/logo.txt: 200 logo
+	// /shop/util.go: 404 404 Not Found
+	// /shop: 404 404 Not Found
 }

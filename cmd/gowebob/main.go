@@ -6,6 +6,7 @@
 // Usage:
 //
 //	gowebob serve [flags] DIR   serve DIR
+//	gowebob build [-o OUT] DIR  compile every page of DIR into one program
 //	gowebob init DIR            make DIR a docroot: a go.mod and a hello.go
 //
 // Run gowebob serve -h for the flags.
@@ -35,6 +36,7 @@ func main() {
 
 const usage = `usage:
   gowebob serve [flags] DIR   serve every page of DIR (gowebob serve -h for flags)
+  gowebob build [-o OUT] DIR  compile every page of DIR into one program (OUT -h for its flags)
   gowebob init DIR            write a go.mod and a hello.go into DIR
 `
 
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "serve":
 		return serveCmd(ctx, args[1:], stdout, stderr)
+	case "build":
+		return buildCmd(ctx, args[1:], stdout, stderr)
 	case "init":
 		return initCmd(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":

@@ -1,0 +1,149 @@
+package sitebuild
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/gowebob/gowebob/docroot"
+	"github.com/gowebob/gowebob/internal/serve"
+	"github.com/gowebob/gowebob/site"
+)
+
+// maxPageBytes bounds the source read to decide whether a file is a page,
+// as gowebob serve does.
+const maxPageBytes = 4 << 20
+
+// tree is what a docroot holds, as gowebob serve would see it.
+type tree struct {
+	pages   []string    // page files, slash-separated, sorted
+	files   []site.File // everything else that the URL mapping sees
+	static  []string    // regular files whose content is embedded
+	skipped []string    // static files go:embed cannot hold (their name)
+}
+
+// scan walks the docroot through root, which refuses symlinks that leave
+// it. Hidden names are left out: the mapping never reaches them. A symlink
+// to a folder is not followed (a loop would never end).
+func scan(root *os.Root) (*tree, error) {
+	t := &tree{}
+	var walk func(dir string) error
+	walk = func(dir string) error {
+		f, err := root.Open(dir)
+		if err != nil {
+			return err
+		}
+		entries, err := f.ReadDir(-1)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+		for _, e := range entries {
+			if docroot.Hidden(e.Name()) {
+				continue
+			}
+			name := e.Name()
+			if dir != "." {
+				name = dir + "/" + name
+			}
+			fi, err := root.Stat(name) // follows symlinks inside the docroot
+			if err != nil {
+				continue // a symlink out of the docroot: not there
+			}
+			switch {
+			case fi.IsDir():
+				if e.Type()&fs.ModeSymlink != 0 {
+					continue
+				}
+				t.files = append(t.files, fileOf(name, fi))
+				if err := walk(name); err != nil {
+					return err
+				}
+			case !fi.Mode().IsRegular():
+			case strings.HasSuffix(name, ".go"):
+				src, err := readLimited(root, name)
+				if err != nil {
+					return err
+				}
+				if fi.Size() <= maxPageBytes && serve.IsPageSource(src) {
+					t.pages = append(t.pages, name)
+				} else {
+					t.files = append(t.files, fileOf(name, fi))
+				}
+			default:
+				t.files = append(t.files, fileOf(name, fi))
+				if fi.Mode().Perm()&0o111 == 0 {
+					if embeddable(name) {
+						t.static = append(t.static, name)
+					} else {
+						t.skipped = append(t.skipped, name)
+					}
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk("."); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func fileOf(name string, fi fs.FileInfo) site.File {
+	mode := fi.Mode() & (fs.ModeDir | fs.ModePerm)
+	return site.File{Name: name, Mode: mode, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+}
+
+func readLimited(root *os.Root, name string) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxPageBytes))
+}
+
+// embeddable reports whether go:embed accepts the file name: no
+// character it refuses in any element (cmd/go's embed checks).
+func embeddable(name string) bool {
+	for elem := range strings.SplitSeq(name, "/") {
+		if strings.ContainsAny(elem, "\"*<>?`'|:\\") {
+			return false
+		}
+		for _, r := range elem {
+			if r < 0x20 || r == 0x7f {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// collisions returns an error for pages that would answer the same URL:
+// NAME.go and NAME/index.go both claim /NAME.
+func collisions(pages []string) error {
+	set := make(map[string]bool, len(pages))
+	for _, p := range pages {
+		set[p] = true
+	}
+	var errs []string
+	for _, p := range pages {
+		if path.Base(p) == "index.go" {
+			continue
+		}
+		index := strings.TrimSuffix(p, ".go") + "/index.go"
+		if set[index] {
+			url := "/" + strings.TrimSuffix(p, ".go")
+			errs = append(errs, fmt.Sprintf("%s and %s both answer %s", p, index, url))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("build: pages that would map to the same URL (rename or remove one of each):\n\t%s", strings.Join(errs, "\n\t"))
+	}
+	return nil
+}

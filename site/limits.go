@@ -1,0 +1,48 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/request"
+)
+
+// limitPage applies the request timeout and the bound on concurrent
+// handlers of one page, as a gowebob serve page program does: a request
+// waits at most queueTimeout for a turn, then gets a 503 with Retry-After.
+func limitPage(h http.Handler, o Options) http.Handler {
+	var turns chan struct{}
+	if o.MaxRequestsPerPage > 0 {
+		turns = make(chan struct{}, o.MaxRequestsPerPage)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if turns != nil {
+			select {
+			case turns <- struct{}{}:
+			default:
+				t := time.NewTimer(o.QueueTimeout)
+				select {
+				case turns <- struct{}{}:
+					t.Stop()
+				case <-t.C:
+					w.Header().Set("Retry-After", "1")
+					req := request.FromHTTP(r, "")
+					exc.ServiceUnavailable("").Response(req).WriteTo(w, req)
+					return
+				case <-r.Context().Done():
+					t.Stop()
+					return
+				}
+			}
+			defer func() { <-turns }()
+		}
+		if o.RequestTimeout > 0 {
+			ctx, cancel := context.WithTimeout(r.Context(), o.RequestTimeout)
+			defer cancel()
+			r = r.WithContext(ctx)
+		}
+		h.ServeHTTP(w, r)
+	})
+}

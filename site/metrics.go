@@ -1,0 +1,181 @@
+package site
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// latencyBuckets are the upper bounds, in seconds, of the request
+// latency histogram: Prometheus' default buckets.
+var latencyBuckets = [...]float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
+
+// series are the counters of one page (or of the requests no page
+// answered): requests by status class, and the latency histogram.
+type series struct {
+	label   string
+	classes [5]atomic.Int64 // 1xx .. 5xx
+	buckets [len(latencyBuckets) + 1]atomic.Int64
+	sumNs   atomic.Int64
+}
+
+func (s *series) observe(status int, d time.Duration) {
+	if c := status/100 - 1; c >= 0 && c < len(s.classes) {
+		s.classes[c].Add(1)
+	}
+	sec := d.Seconds()
+	i := 0
+	for i < len(latencyBuckets) && sec > latencyBuckets[i] {
+		i++
+	}
+	s.buckets[i].Add(1)
+	s.sumNs.Add(int64(d))
+}
+
+// metrics are a site's request metrics, written in the Prometheus text
+// exposition format. They are a handful of counters per page, fixed at
+// start: the format is written here rather than with client_golang, which
+// would bring its dependencies into every docroot's module for it.
+type metrics struct {
+	pages    map[string]*series
+	order    []*series
+	other    series // static files and 404s
+	inFlight atomic.Int64
+}
+
+func newMetrics(files []string) *metrics {
+	m := &metrics{pages: make(map[string]*series, len(files)), other: series{label: ""}}
+	for _, f := range files {
+		s := &series{label: f}
+		m.pages[f] = s
+		m.order = append(m.order, s)
+	}
+	m.order = append(m.order, &m.other)
+	return m
+}
+
+// recorder is the ResponseWriter of a request under metrics: it keeps the
+// status, and the page's series when a page answers.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	page   *series
+}
+
+var _ http.Flusher = (*recorder)(nil)
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 && code >= 200 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(p)
+}
+
+// Flush forwards to the underlying writer when it can flush.
+func (r *recorder) Flush() {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	http.NewResponseController(r.ResponseWriter).Flush()
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// recorders recycles the recorders: one allocation less per request. A
+// handler may not use its ResponseWriter once it returned (net/http's
+// rule), so a recorder is free again then.
+var recorders = sync.Pool{New: func() any { return new(recorder) }}
+
+// measure counts every request h answers.
+func (m *metrics) measure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.inFlight.Add(1)
+		rec := recorders.Get().(*recorder)
+		*rec = recorder{ResponseWriter: w}
+		start := time.Now()
+		defer func() {
+			m.inFlight.Add(-1)
+			defer func() {
+				*rec = recorder{}
+				recorders.Put(rec)
+			}()
+			s := rec.page
+			if s == nil {
+				s = &m.other
+			}
+			status := rec.status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			if v := recover(); v != nil {
+				s.observe(http.StatusInternalServerError, time.Since(start))
+				panic(v)
+			}
+			s.observe(status, time.Since(start))
+		}()
+		h.ServeHTTP(rec, r)
+	})
+}
+
+// page marks the requests h answers as the page file's.
+func (m *metrics) page(file string, h http.Handler) http.Handler {
+	s := m.pages[file]
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rec, ok := w.(*recorder); ok {
+			rec.page = s
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// labelValue quotes a label value as the text exposition format wants:
+// only backslash, double quote and newline escaped (strconv.Quote would
+// also escape non-ASCII letters as \u, which the format does not know).
+func labelValue(v string) string { return `"` + labelEscaper.Replace(v) + `"` }
+
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+// ServeHTTP writes the metrics in the Prometheus text format (version
+// 0.0.4).
+func (m *metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	b := bufio.NewWriter(w)
+	defer b.Flush()
+	fmt.Fprint(b, "# HELP gowebob_requests_total Requests answered, by page (\"\" for static files and 404s) and status class.\n")
+	fmt.Fprint(b, "# TYPE gowebob_requests_total counter\n")
+	for _, s := range m.order {
+		for c := range s.classes {
+			fmt.Fprintf(b, "gowebob_requests_total{page=%s,code=\"%dxx\"} %d\n", labelValue(s.label), c+1, s.classes[c].Load())
+		}
+	}
+	fmt.Fprint(b, "# HELP gowebob_request_duration_seconds Time to answer a request, by page.\n")
+	fmt.Fprint(b, "# TYPE gowebob_request_duration_seconds histogram\n")
+	for _, s := range m.order {
+		label := labelValue(s.label)
+		var cum int64
+		for i, le := range latencyBuckets {
+			cum += s.buckets[i].Load()
+			fmt.Fprintf(b, "gowebob_request_duration_seconds_bucket{page=%s,le=\"%s\"} %d\n", label, strconv.FormatFloat(le, 'g', -1, 64), cum)
+		}
+		cum += s.buckets[len(latencyBuckets)].Load()
+		fmt.Fprintf(b, "gowebob_request_duration_seconds_bucket{page=%s,le=\"+Inf\"} %d\n", label, cum)
+		fmt.Fprintf(b, "gowebob_request_duration_seconds_sum{page=%s} %g\n", label, float64(s.sumNs.Load())/1e9)
+		fmt.Fprintf(b, "gowebob_request_duration_seconds_count{page=%s} %d\n", label, cum)
+	}
+	fmt.Fprint(b, "# HELP gowebob_requests_in_flight Requests being answered.\n")
+	fmt.Fprint(b, "# TYPE gowebob_requests_in_flight gauge\n")
+	fmt.Fprintf(b, "gowebob_requests_in_flight %d\n", m.inFlight.Load())
+}

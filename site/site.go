@@ -1,0 +1,85 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path/filepath"
+
+	"github.com/gowebob/gowebob/docroot"
+	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webob"
+)
+
+// Page is one page of a built docroot.
+type Page struct {
+	// File is the page's file name relative to the docroot, clean and
+	// slash-separated, such as "hello.go" or "admin/index.go".
+	File string
+
+	// App is the page's Application, in any shape webob.Adapt accepts.
+	App any
+}
+
+// Site is a docroot built into one program.
+type Site struct {
+	// Dir is the docroot's absolute path where the program was built. The
+	// pages see it as DOCUMENT_ROOT, and SCRIPT_FILENAME is the page's file
+	// in it, as under gowebob serve. If empty, neither is set.
+	Dir string
+
+	// Pages are the docroot's pages.
+	Pages []Page
+
+	// Files holds the docroot's other files and folders (see NewFS and
+	// docroot.Dispatcher's Static). If nil, only the pages exist.
+	Files fs.FS
+}
+
+// Handler returns the http.Handler that answers every URL as gowebob serve
+// answers it for the same docroot: the page, with its SCRIPT_NAME and
+// PATH_INFO, a static file, or the uniform 404. It returns an error for a
+// page whose App is not an application shape, or whose File cannot be
+// mounted (a name that is not clean, two pages for one URL).
+func (s *Site) Handler() (http.Handler, error) {
+	return s.handler(nil)
+}
+
+// handler is Handler with wrap applied to each page's handler (nil: none).
+func (s *Site) handler(wrap func(file string, h http.Handler) http.Handler) (h http.Handler, err error) {
+	d := &docroot.Dispatcher{Static: s.Files}
+	defer func() {
+		// Mount panics on set-up mistakes: here they are the build's
+		// input, so they are errors.
+		if v := recover(); v != nil {
+			h, err = nil, fmt.Errorf("site: %v", v)
+		}
+	}()
+	for _, p := range s.Pages {
+		ph, err := webob.Adapt(p.App)
+		if err != nil {
+			return nil, fmt.Errorf("site: page %s: %w", p.File, err)
+		}
+		if s.Dir != "" {
+			ph = withFilename(ph, s.Dir, filepath.Join(s.Dir, filepath.FromSlash(p.File)))
+		}
+		if wrap != nil {
+			ph = wrap(p.File, ph)
+		}
+		d.Mount(p.File, ph)
+	}
+	return d, nil
+}
+
+// withFilename adds DOCUMENT_ROOT and SCRIPT_FILENAME to the environ of the
+// request, as gowebob serve passes them to a page program.
+func withFilename(h http.Handler, dir, file string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The Dispatcher put a fresh environ of this request's own in the
+		// context: adding to it is adding to a map no one else holds.
+		if env, ok := request.EnvironFromContext(r.Context()); ok && env != nil {
+			env["DOCUMENT_ROOT"], env["SCRIPT_FILENAME"] = dir, file
+		}
+		h.ServeHTTP(w, r)
+	})
+}
