@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
 )
@@ -217,7 +218,7 @@ var pageTypes = []string{"text/html", "application/json"}
 // request's Accept header accepts, "" for none. A missing header is read
 // as "" (accepts nothing), as WebOb's environ.get("HTTP_ACCEPT", "").
 func pickType(req *request.Request) string {
-	t, _ := request.ParseAccept(req.Environ["HTTP_ACCEPT"], true).Preferred(pageTypes)
+	t, _ := header.ParseAccept(req.Environ["HTTP_ACCEPT"]).Preferred(pageTypes)
 	return t
 }
 

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -178,7 +179,7 @@ func (r *Response) hasContentRange() bool {
 	if !ok {
 		return false
 	}
-	_, ok = request.ParseContentRange(v)
+	_, ok = header.ParseContentRange(v)
 	return ok
 }
 

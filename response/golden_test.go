@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
@@ -487,7 +488,7 @@ func applyOp(r *response.Response, op []any) (*response.Response, error) {
 		return r, r.UnsetCookie(s(1), op[2].(bool))
 	case "cache_control":
 		name := strings.ReplaceAll(s(1), "_", "-")
-		r.UpdateCacheControl(func(cc *request.CacheControl) {
+		r.UpdateCacheControl(func(cc *header.CacheControl) {
 			switch v := op[2].(type) {
 			case bool:
 				cc.SetFlag(name, v)

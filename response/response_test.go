@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
 )
@@ -583,7 +584,7 @@ func TestCacheExpires(t *testing.T) {
 	defer response.FreezeNow(now)()
 	r := response.New()
 	r.Header().Reset()
-	r.UpdateCacheControl(func(cc *request.CacheControl) { cc.SetFlag("public", true) })
+	r.UpdateCacheControl(func(cc *header.CacheControl) { cc.SetFlag("public", true) })
 	r.CacheExpires(0)
 	want := [][2]string{
 		{"Cache-Control", "max-age=0, must-revalidate, no-cache, no-store, public"},

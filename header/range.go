@@ -1,4 +1,4 @@
-package request
+package header
 
 import (
 	"cmp"
@@ -156,12 +156,6 @@ func (r Range) ContentRange(length int64) (ContentRange, bool) {
 		return ContentRange{}, false
 	}
 	return ContentRange{Start: start, Stop: stop, Length: length}, true
-}
-
-// Range returns the Range header (HTTP_RANGE) as WebOb's Request.range and
-// reports whether it is present and valid.
-func (r *Request) Range() (Range, bool) {
-	return ParseRange(r.Environ["HTTP_RANGE"])
 }
 
 // ContentRange is a Content-Range header value, WebOb's

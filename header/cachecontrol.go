@@ -1,4 +1,4 @@
-package request
+package header
 
 import (
 	"math"
@@ -161,9 +161,16 @@ func (cc CacheControl) Has(name string) bool {
 	return ok
 }
 
-// Get returns the value of the directive name and reports whether the
+// Get returns the value of the directive name, "" when it is absent or
+// has no value; Lookup tells the two apart.
+func (cc CacheControl) Get(name string) string {
+	d, _ := cc.lookup(name)
+	return d.Value
+}
+
+// Lookup returns the value of the directive name and reports whether the
 // directive is present; the value is "" when it has none.
-func (cc CacheControl) Get(name string) (string, bool) {
+func (cc CacheControl) Lookup(name string) (string, bool) {
 	d, ok := cc.lookup(name)
 	return d.Value, ok
 }
@@ -317,11 +324,4 @@ func needsCacheQuote(v string) bool {
 		}
 	}
 	return false
-}
-
-// CacheControl returns the Cache-Control header (HTTP_CACHE_CONTROL) parsed
-// as WebOb's Request.cache_control. Changing the result does not change
-// the request.
-func (r *Request) CacheControl() CacheControl {
-	return ParseCacheControl(r.Environ["HTTP_CACHE_CONTROL"])
 }

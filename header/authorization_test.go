@@ -1,4 +1,4 @@
-package request_test
+package header_test
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -38,7 +39,7 @@ func TestParseAuthorization(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			a, ok := request.ParseAuthorization(tt.in)
+			a, ok := header.ParseAuthorization(tt.in)
 			assert.Truef(t, ok, "ParseAuthorization(%q) ok", tt.in)
 			assert.Equalf(t, tt.wantScheme, a.Scheme, "ParseAuthorization(%q).Scheme", tt.in)
 			assert.Equalf(t, tt.wantParams, a.Params, "ParseAuthorization(%q).Params", tt.in)
@@ -59,7 +60,7 @@ func TestRequestAuthorization(t *testing.T) {
 	assert.Equal(t, "Basic", a.Scheme)
 	assert.Equal(t, "dXNlcjpwYXNz", a.Raw)
 
-	built := request.Authorization{Scheme: "Digest", Params: map[string]string{"b": "2", "a": "1"}}
+	built := header.Authorization{Scheme: "Digest", Params: map[string]string{"b": "2", "a": "1"}}
 	assert.Equal(t, `Digest a="1", b="2"`, built.String(), "hand-built params serialise sorted")
 }
 
@@ -72,7 +73,7 @@ func TestParseAuthorizationCap(t *testing.T) {
 		b.WriteString(strings.Repeat("b", i%7+1))
 		b.WriteString(`="x", `)
 	}
-	a, _ := request.ParseAuthorization(b.String())
+	a, _ := header.ParseAuthorization(b.String())
 	assert.LessOrEqual(t, len(a.Params), 100)
 }
 
@@ -82,7 +83,7 @@ func FuzzParseAuthorization(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		a, ok := request.ParseAuthorization(s)
+		a, ok := header.ParseAuthorization(s)
 		if !ok {
 			t.Fatalf("ParseAuthorization(%q) not ok", s)
 		}
@@ -99,7 +100,7 @@ func FuzzParseAuthorization(f *testing.F) {
 		}
 		// A serialised raw Authorization parses back to itself.
 		if a.Params == nil && strings.Contains(s, " ") {
-			back, _ := request.ParseAuthorization(a.String())
+			back, _ := header.ParseAuthorization(a.String())
 			if back.Scheme != a.Scheme || back.Raw != a.Raw {
 				t.Fatalf("ParseAuthorization(%q).String() = %q parses to %+v", s, a.String(), back)
 			}

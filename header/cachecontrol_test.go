@@ -1,4 +1,4 @@
-package request_test
+package header_test
 
 import (
 	"strings"
@@ -6,16 +6,17 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
 func TestParseCacheControl(t *testing.T) {
 	t.Parallel()
-	type d = request.CacheDirective
+	type d = header.CacheDirective
 	tests := []struct {
 		name       string
 		in         string
-		want       []request.CacheDirective
+		want       []header.CacheDirective
 		wantString string
 	}{
 		{"empty", "", nil, ""},
@@ -38,7 +39,7 @@ func TestParseCacheControl(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			cc := request.ParseCacheControl(tt.in)
+			cc := header.ParseCacheControl(tt.in)
 			assert.Equalf(t, tt.want, cc.Directives(), "ParseCacheControl(%q).Directives()", tt.in)
 			assert.Equalf(t, tt.wantString, cc.String(), "ParseCacheControl(%q).String()", tt.in)
 		})
@@ -47,7 +48,7 @@ func TestParseCacheControl(t *testing.T) {
 
 func TestCacheControlGetters(t *testing.T) {
 	t.Parallel()
-	cc := request.ParseCacheControl(`max-age, s-maxage=60, min-fresh=abc, max-stale, no-cache="X", private, ` +
+	cc := header.ParseCacheControl(`max-age, s-maxage=60, min-fresh=abc, max-stale, no-cache="X", private, ` +
 		"no-store, no-transform, only-if-cached, public, must-revalidate, proxy-revalidate, stale-while-revalidate=5, stale-if-error")
 	intTests := []struct {
 		name   string
@@ -84,10 +85,10 @@ func TestCacheControlGetters(t *testing.T) {
 	} {
 		assert.Truef(t, got, "%s()", name)
 	}
-	v, ok := cc.Get("min-fresh")
+	v, ok := cc.Lookup("min-fresh")
 	assert.Equal(t, [2]any{"abc", true}, [2]any{v, ok}, `Get("min-fresh")`)
 
-	var empty request.CacheControl
+	var empty header.CacheControl
 	_, ok = empty.MaxAge()
 	assert.False(t, ok, "MaxAge() of an empty header")
 	_, ok = empty.NoCache()
@@ -97,7 +98,7 @@ func TestCacheControlGetters(t *testing.T) {
 
 func TestCacheControlSetters(t *testing.T) {
 	t.Parallel()
-	cc := request.ParseCacheControl("max-age=5, public")
+	cc := header.ParseCacheControl("max-age=5, public")
 	cc.SetInt("max-age", 60)
 	cc.SetFlag("public", false)
 	cc.SetFlag("no-store", true)
@@ -128,7 +129,7 @@ func TestParseCacheControlCap(t *testing.T) {
 		b.WriteByte(byte('a' + i%26))
 		b.WriteString(", ")
 	}
-	assert.Len(t, request.ParseCacheControl(b.String()).Directives(), 100)
+	assert.Len(t, header.ParseCacheControl(b.String()).Directives(), 100)
 }
 
 func FuzzParseCacheControl(f *testing.F) {
@@ -137,7 +138,7 @@ func FuzzParseCacheControl(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		cc := request.ParseCacheControl(s)
+		cc := header.ParseCacheControl(s)
 		dirs := cc.Directives()
 		if len(dirs) > 100 {
 			t.Fatalf("ParseCacheControl(%q) has %d directives", s, len(dirs))
@@ -164,7 +165,7 @@ func FuzzParseCacheControl(f *testing.F) {
 				return
 			}
 		}
-		if again := request.ParseCacheControl(out).String(); again != out {
+		if again := header.ParseCacheControl(out).String(); again != out {
 			t.Fatalf("ParseCacheControl(%q).String() = %q, which reparses to %q", s, out, again)
 		}
 	})

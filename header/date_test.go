@@ -1,4 +1,4 @@
-package request_test
+package header_test
 
 import (
 	"testing"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -50,7 +51,7 @@ func TestParseHTTPDate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, ok := request.ParseHTTPDate(tt.in)
+			got, ok := header.ParseHTTPDate(tt.in)
 			assert.Equalf(t, tt.wantOK, ok, "ParseHTTPDate(%q) ok", tt.in)
 			if tt.wantOK {
 				assert.Truef(t, tt.want.Equal(got), "ParseHTTPDate(%q) = %v, want %v", tt.in, got, tt.want)
@@ -71,7 +72,7 @@ func TestFormatHTTPDate(t *testing.T) {
 		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), "Fri, 31 Dec 9999 23:59:59 GMT"},
 	}
 	for _, tt := range tests {
-		assert.Equalf(t, tt.want, request.FormatHTTPDate(tt.in), "FormatHTTPDate(%v)", tt.in)
+		assert.Equalf(t, tt.want, header.FormatHTTPDate(tt.in), "FormatHTTPDate(%v)", tt.in)
 	}
 }
 
@@ -99,7 +100,7 @@ func FuzzParseHTTPDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := request.ParseHTTPDate(s)
+		got, ok := header.ParseHTTPDate(s)
 		if !ok {
 			return
 		}
@@ -111,7 +112,7 @@ func FuzzParseHTTPDate(f *testing.F) {
 		if got.Year() < 100 {
 			return
 		}
-		back, ok := request.ParseHTTPDate(request.FormatHTTPDate(got))
+		back, ok := header.ParseHTTPDate(header.FormatHTTPDate(got))
 		if !ok || !back.Equal(got) {
 			t.Fatalf("ParseHTTPDate(FormatHTTPDate(%v)) = %v, %v", got, back, ok)
 		}

@@ -1,4 +1,4 @@
-package request
+package header
 
 import (
 	"slices"
@@ -104,24 +104,15 @@ type AcceptLanguage struct {
 	state  acceptState
 }
 
-// ParseAcceptLanguage parses an Accept-Language header value; present is
-// false when the request had no such header. Only the first 100 language
-// ranges are used.
-func ParseAcceptLanguage(value string, present bool) AcceptLanguage {
+// ParseAcceptLanguage parses the value of an Accept-Language header that
+// is present; the zero AcceptLanguage stands for an absent one. Only the
+// first 100 language ranges are used.
+func ParseAcceptLanguage(value string) AcceptLanguage {
 	switch {
-	case !present:
-		return AcceptLanguage{}
 	case acceptValidList(value, true, acceptLangElemEnd):
 		return AcceptLanguage{header: value, state: acceptValid}
 	}
 	return AcceptLanguage{header: value, state: acceptInvalid}
-}
-
-// AcceptLanguage returns the request's Accept-Language header (environ key
-// HTTP_ACCEPT_LANGUAGE), parsed on every call as WebOb does.
-func (r *Request) AcceptLanguage() AcceptLanguage {
-	v, ok := r.Environ["HTTP_ACCEPT_LANGUAGE"]
-	return ParseAcceptLanguage(v, ok)
 }
 
 // Header returns the raw header value and whether the header was present.

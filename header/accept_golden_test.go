@@ -1,4 +1,4 @@
-package request_test
+package header_test
 
 import (
 	"fmt"
@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/internal/testutil"
-	"github.com/gowebob/gowebob/request"
 )
 
 // acceptGoldenFile is testdata/golden_accept.json, made from WebOb 1.8.6 by
@@ -63,11 +63,11 @@ func acceptLatin1All(tb testing.TB, ss []string) []string {
 	return out
 }
 
-// acceptGoldenOffers converts WebOb's [[offer, q], ...] to []request.Offer.
-func acceptGoldenOffers(tb testing.TB, pairs [][2]any) []request.Offer {
-	var out []request.Offer
+// acceptGoldenOffers converts WebOb's [[offer, q], ...] to []header.Offer.
+func acceptGoldenOffers(tb testing.TB, pairs [][2]any) []header.Offer {
+	var out []header.Offer
 	for _, p := range pairs {
-		out = append(out, request.Offer{Value: acceptLatin1(tb, p[0].(string)), Q: p[1].(float64)})
+		out = append(out, header.Offer{Value: acceptLatin1(tb, p[0].(string)), Q: p[1].(float64)})
 	}
 	return out
 }
@@ -89,11 +89,11 @@ func TestAcceptGolden(t *testing.T) {
 	require.GreaterOrEqual(t, len(file.Cases), 150)
 
 	for i, c := range file.Cases {
-		header, present := "", c.Header != nil
+		hv, present := "", c.Header != nil
 		if present {
-			header = acceptLatin1(t, *c.Header)
+			hv = acceptLatin1(t, *c.Header)
 		}
-		name := fmt.Sprintf("%d/%s/%q", i, c.Kind, header)
+		name := fmt.Sprintf("%d/%s/%q", i, c.Kind, hv)
 		if !present {
 			name = fmt.Sprintf("%d/%s/absent", i, c.Kind)
 		}
@@ -101,20 +101,32 @@ func TestAcceptGolden(t *testing.T) {
 			var h acceptNegotiator
 			switch c.Kind {
 			case "accept":
-				h = request.ParseAccept(header, present)
+				h = header.Accept{}
+				if present {
+					h = header.ParseAccept(hv)
+				}
 			case "accept_charset":
-				h = request.ParseAcceptCharset(header, present)
+				h = header.AcceptCharset{}
+				if present {
+					h = header.ParseAcceptCharset(hv)
+				}
 			case "accept_encoding":
-				h = request.ParseAcceptEncoding(header, present)
+				h = header.AcceptEncoding{}
+				if present {
+					h = header.ParseAcceptEncoding(hv)
+				}
 			case "accept_language":
-				h = request.ParseAcceptLanguage(header, present)
+				h = header.AcceptLanguage{}
+				if present {
+					h = header.ParseAcceptLanguage(hv)
+				}
 			default:
 				t.Fatalf("unknown kind %q", c.Kind)
 			}
 			// check compares one result unless it is a known difference.
 			check := func(what string, want, got any) {
 				t.Helper()
-				key := c.Kind + "|" + header + "|" + what
+				key := c.Kind + "|" + hv + "|" + what
 				if !present {
 					key = c.Kind + "|<absent>|" + what
 				}
@@ -135,7 +147,7 @@ func TestAcceptGolden(t *testing.T) {
 			}
 			gotHeader, gotPresent := h.Header()
 			assert.Equal(t, present, gotPresent, "Header() presence")
-			assert.Equal(t, header, gotHeader, "Header() value")
+			assert.Equal(t, hv, gotHeader, "Header() value")
 
 			lists := file.OfferLists[c.Kind]
 			require.Len(t, c.Results, len(lists))
@@ -148,7 +160,7 @@ func TestAcceptGolden(t *testing.T) {
 				}
 				check(fmt.Sprintf("BestMatch(%q)", offers), want, h.BestMatch(offers))
 				switch a := h.(type) {
-				case request.Accept:
+				case header.Accept:
 					acceptable := acceptGoldenOffers(t, res.Acceptable)
 					check(fmt.Sprintf("AcceptableOffers(%q)", offers), acceptable, a.AcceptableOffers(offers))
 					preferred, ok := a.Preferred(offers)
@@ -156,11 +168,11 @@ func TestAcceptGolden(t *testing.T) {
 						check(fmt.Sprintf("Preferred(%q)", offers), acceptable[0].Value, preferred)
 					}
 					check(fmt.Sprintf("Preferred(%q) found", offers), len(acceptable) > 0, ok)
-				case request.AcceptCharset:
+				case header.AcceptCharset:
 					check(fmt.Sprintf("AcceptableOffers(%q)", offers), acceptGoldenOffers(t, res.Acceptable), a.AcceptableOffers(offers))
-				case request.AcceptEncoding:
+				case header.AcceptEncoding:
 					check(fmt.Sprintf("AcceptableOffers(%q)", offers), acceptGoldenOffers(t, res.Acceptable), a.AcceptableOffers(offers))
-				case request.AcceptLanguage:
+				case header.AcceptLanguage:
 					check(fmt.Sprintf("BasicFiltering(%q)", offers), acceptGoldenOffers(t, res.BasicFiltering), a.BasicFiltering(offers))
 					want := ""
 					if res.Lookup != nil {
@@ -188,7 +200,7 @@ func TestAcceptGolden(t *testing.T) {
 			}
 
 			if c.AcceptHTML != nil {
-				check("AcceptHTML", *c.AcceptHTML, h.(request.Accept).AcceptHTML())
+				check("AcceptHTML", *c.AcceptHTML, h.(header.Accept).AcceptHTML())
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package request_test
+package header_test
 
 import (
 	"strings"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -15,7 +16,7 @@ func TestParseETags(t *testing.T) {
 	tests := []struct {
 		name       string
 		in         string
-		present    bool
+		present    bool // documents the case: absent and empty parse alike
 		strongOnly bool
 		wantKind   string // any, none, list
 		wantTags   []string
@@ -40,9 +41,9 @@ func TestParseETags(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := request.ParseETags(tt.in, tt.present, tt.strongOnly)
+			m := header.ParseETags(tt.in, tt.strongOnly)
 			kind := map[bool]string{true: "any"}[m.IsAny()] + map[bool]string{true: "none"}[m.IsNone()] + map[bool]string{true: "list"}[m.IsList()]
-			assert.Equalf(t, tt.wantKind, kind, "ParseETags(%q, %v, %v) kind", tt.in, tt.present, tt.strongOnly)
+			assert.Equalf(t, tt.wantKind, kind, "ParseETags(%q, %v) kind", tt.in, tt.strongOnly)
 			assert.Equalf(t, tt.wantTags, m.ETags(), "ParseETags(%q).ETags()", tt.in)
 			assert.Equalf(t, tt.wantWeak, m.WeakETags(), "ParseETags(%q).WeakETags()", tt.in)
 			assert.Equalf(t, tt.wantString, m.String(), "ParseETags(%q).String()", tt.in)
@@ -63,7 +64,7 @@ func TestRequestETags(t *testing.T) {
 	r.Environ["HTTP_IF_NONE_MATCH"] = `W/"a", "b"`
 	assert.Equal(t, []string{"b"}, r.IfMatch().ETags())
 	assert.Equal(t, []string{"a", "b"}, r.IfNoneMatch().ETags())
-	assert.True(t, request.ETagMatcher{}.IsNone(), "zero ETagMatcher is NoETag")
+	assert.True(t, header.ETagMatcher{}.IsNone(), "zero ETagMatcher is NoETag()")
 }
 
 func TestIfRange(t *testing.T) {
@@ -103,12 +104,12 @@ func TestIfRange(t *testing.T) {
 				"IfRange(%q).MatchResponse(%q, %v, %v)", tt.in, tt.etag, tt.strong, tt.lm)
 		})
 	}
-	assert.True(t, request.IfRange{}.MatchResponse("", false, time.Time{}), "zero IfRange matches")
+	assert.True(t, header.IfRange{}.MatchResponse("", false, time.Time{}), "zero IfRange matches")
 }
 
 func TestParseETagsCap(t *testing.T) {
 	t.Parallel()
-	m := request.ParseETags(strings.Repeat(`"a" `, 500), true, false)
+	m := header.ParseETags(strings.Repeat(`"a" `, 500), false)
 	assert.Len(t, m.ETags(), 100)
 }
 
@@ -117,7 +118,7 @@ func FuzzParseETags(f *testing.F) {
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, v string, strong bool) {
-		m := request.ParseETags(v, true, strong)
+		m := header.ParseETags(v, strong)
 		tags := m.ETags()
 		if len(tags) > 100 {
 			t.Fatalf("ParseETags(%q) kept %d tags", v, len(tags))
@@ -139,12 +140,12 @@ func FuzzParseETags(f *testing.F) {
 			}
 		}
 		if m.IsList() && clean {
-			back := request.ParseETags(m.String(), true, strong)
+			back := header.ParseETags(m.String(), strong)
 			if !assert.Equal(t, tags, back.ETags(), "ParseETags(ParseETags(%q).String())", v) {
 				t.FailNow()
 			}
 		}
-		ir := request.ParseIfRange(v)
+		ir := header.ParseIfRange(v)
 		_ = ir.String()
 		_ = ir.MatchResponse("a", true, time.Unix(0, 0))
 	})

@@ -1,4 +1,4 @@
-package request
+package header
 
 import (
 	"fmt"
@@ -31,7 +31,7 @@ func TestAcceptLanguageLookup(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := ParseAcceptLanguage(tt.header, tt.present).Lookup(tt.tags, "zz"); got != tt.want {
+			if got := acceptLanguageOf(tt.header, tt.present).Lookup(tt.tags, "zz"); got != tt.want {
 				t.Errorf("ParseAcceptLanguage(%q).Lookup(%q, zz) = %q, want %q", tt.header, tt.tags, got, tt.want)
 			}
 		})
@@ -58,7 +58,7 @@ func TestAcceptLanguageBasicFiltering(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fmt.Sprint(ParseAcceptLanguage(tt.header, tt.present).BasicFiltering(tt.tags)); got != tt.want {
+			if got := fmt.Sprint(acceptLanguageOf(tt.header, tt.present).BasicFiltering(tt.tags)); got != tt.want {
 				t.Errorf("ParseAcceptLanguage(%q).BasicFiltering(%q) = %s, want %s", tt.header, tt.tags, got, tt.want)
 			}
 		})
@@ -80,11 +80,11 @@ func TestAcceptLanguageBestMatchQuality(t *testing.T) {
 		{"en;q=0", []string{"en"}, ""},
 	}
 	for _, tt := range tests {
-		if got := ParseAcceptLanguage(tt.header, true).BestMatch(tt.offers); got != tt.want {
+		if got := ParseAcceptLanguage(tt.header).BestMatch(tt.offers); got != tt.want {
 			t.Errorf("ParseAcceptLanguage(%q).BestMatch(%q) = %q, want %q", tt.header, tt.offers, got, tt.want)
 		}
 	}
-	a := ParseAcceptLanguage("en-gb;q=0.8, en;q=0.7, fr;q=0", true)
+	a := ParseAcceptLanguage("en-gb;q=0.8, en;q=0.7, fr;q=0")
 	for _, tt := range []struct {
 		offer string
 		q     float64

@@ -1,9 +1,10 @@
-package request_test
+package header_test
 
 import (
 	"fmt"
 	"net/http/httptest"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -27,24 +28,24 @@ func ExampleRequest_Accept() {
 
 func ExampleAccept_Preferred() {
 	offers := []string{"text/html", "application/json"}
-	a := request.ParseAccept("application/json, text/html;q=0.9", true)
+	a := header.ParseAccept("application/json, text/html;q=0.9")
 	fmt.Println(a.Preferred(offers))
 
 	// Nothing acceptable: false, and the caller picks its fallback.
-	fmt.Println(request.ParseAccept("image/*", true).Preferred(offers))
+	fmt.Println(header.ParseAccept("image/*").Preferred(offers))
 	// Output:
 	// application/json true
 	//  false
 }
 
 func ExampleAccept_BestMatch() {
-	a := request.ParseAccept("text/html, application/json;q=0.8, */*;q=0.1", true)
+	a := header.ParseAccept("text/html, application/json;q=0.8, */*;q=0.1")
 	fmt.Printf("%q\n", a.BestMatch([]string{"application/json", "text/html"}))
 	fmt.Printf("%q\n", a.BestMatch([]string{"image/png", "application/json"}))
 	fmt.Printf("%q\n", a.BestMatch([]string{"image/png"}))
 
 	// An invalid or missing header accepts anything: the first offer wins.
-	fmt.Printf("%q\n", request.ParseAccept("text/html;q=2", true).BestMatch([]string{"image/png", "text/html"}))
+	fmt.Printf("%q\n", header.ParseAccept("text/html;q=2").BestMatch([]string{"image/png", "text/html"}))
 	// Output:
 	// "text/html"
 	// "application/json"
@@ -53,7 +54,7 @@ func ExampleAccept_BestMatch() {
 }
 
 func ExampleAcceptLanguage_Lookup() {
-	a := request.ParseAcceptLanguage("zh-Hant-TW, en;q=0.5", true)
+	a := header.ParseAcceptLanguage("zh-Hant-TW, en;q=0.5")
 	fmt.Println(a.Lookup([]string{"en", "zh-Hant", "zh"}, "de"))
 	fmt.Println(a.Lookup([]string{"fr"}, "de"))
 	fmt.Println(a.BasicFiltering([]string{"en-GB", "zh-Hant-TW", "fr"}))

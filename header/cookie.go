@@ -1,4 +1,4 @@
-package request
+package header
 
 import "strings"
 
@@ -44,18 +44,9 @@ func ParseCookies(header string) []Cookie {
 	return out
 }
 
-// Cookies returns the cookies of the Cookie header (HTTP_COOKIE) as a map,
-// as WebOb's Request.cookies: when a name repeats, the last value wins.
-// Values are raw bytes; see ParseCookies for how this differs from WebOb on
-// values that are not UTF-8. The map is parsed once and cached until the
-// header changes: treat it as read-only (set HTTP_COOKIE to change the
-// request's cookies).
-func (r *Request) Cookies() map[string]string {
-	return r.parts().cookies.get(r.Environ["HTTP_COOKIE"])
-}
-
-// parseCookieMap is ParseCookies into a map, last value winning.
-func parseCookieMap(header string) map[string]string {
+// ParseCookieMap is ParseCookies into a map, as WebOb's Request.cookies:
+// when a name repeats, the last value wins. At most 1000 cookies are read.
+func ParseCookieMap(header string) map[string]string {
 	m := make(map[string]string)
 	for pos, n := 0, 0; pos < len(header) && n < maxCookies; {
 		name, raw, next, ok := nextCookie(header, pos)
@@ -68,18 +59,12 @@ func parseCookieMap(header string) map[string]string {
 	return m
 }
 
-// Cookie returns the value of the cookie called name and reports whether
-// the Cookie header has it. When the name repeats, the last value wins, as
-// in Cookies. The first call scans the header without allocating (unless
-// the value has backslash escapes); later calls use the map Cookies builds
-// once, so that reading many cookies does not rescan the header each time.
-func (r *Request) Cookie(name string) (string, bool) {
-	header := r.Environ["HTTP_COOKIE"]
-	if m := r.more; m != nil && m.cookies.m != nil && m.cookies.header == header || r.cookieScanned {
-		v, ok := r.parts().cookies.get(header)[name]
-		return v, ok
-	}
-	r.cookieScanned = true
+// LookupCookie returns the value of the cookie called name in a Cookie
+// header, and reports whether the header has it; when the name repeats,
+// the last value wins, as in ParseCookieMap. It scans the header without
+// allocating (unless the value has backslash escapes), for the handler
+// that reads one cookie.
+func LookupCookie(header, name string) (string, bool) {
 	var (
 		found bool
 		raw   string
@@ -99,23 +84,6 @@ func (r *Request) Cookie(name string) (string, bool) {
 		return "", false
 	}
 	return unquoteCookie(raw), true
-}
-
-// cookieCache memoises the parse of one Cookie header, keyed on the header
-// string as WebOb's RequestCookies cache is. m is nil before the first
-// parse: parseCookieMap never returns nil.
-type cookieCache struct {
-	header string
-	m      map[string]string
-}
-
-// get returns the cookie map for header, parsing it only when header
-// differs from the cached one.
-func (c *cookieCache) get(header string) map[string]string {
-	if c.m == nil || c.header != header {
-		c.header, c.m = header, parseCookieMap(header)
-	}
-	return c.m
 }
 
 // cookieLegal marks the bytes of WebOb's _re_legal_char: ASCII letters,

@@ -1,4 +1,4 @@
-package request
+package header
 
 import (
 	"slices"
@@ -10,8 +10,8 @@ import (
 type etagKind uint8
 
 const (
-	etagNone etagKind = iota // WebOb's NoETag; the zero value
-	etagAny                  // WebOb's AnyETag
+	etagNone etagKind = iota // WebOb's NoETag(); the zero value
+	etagAny                  // WebOb's AnyETag()
 	etagList                 // an ETagMatcher with a list of tags
 )
 
@@ -21,33 +21,36 @@ const maxETags = 100
 
 // ETagMatcher is the parsed value of an If-Match or If-None-Match header,
 // WebOb's ETagMatcher with its two singletons: it matches any entity tag
-// (AnyETag, from "*" or an absent If-Match), no entity tag (NoETag, from an
+// (AnyETag(), from "*" or an absent If-Match), no entity tag (NoETag(), from an
 // absent If-None-Match), or the tags of a list.
 //
-// The zero value is NoETag. An ETagMatcher is immutable and safe to copy.
+// The zero value is NoETag(). An ETagMatcher is immutable and safe to copy.
 type ETagMatcher struct {
 	kind etagKind
 	tags []string // opaque tags, without quotes and without W/
 	weak []bool   // weak[i] reports whether tags[i] was written W/"..."
 }
 
-// AnyETag matches every entity tag. It is what "*" parses to and what
-// Request.IfMatch returns when the header is absent. Its String is "*".
-var AnyETag = ETagMatcher{kind: etagAny}
+// AnyETag() returns the matcher of every entity tag. It is what "*" parses to
+// and what Request.IfMatch returns when the header is absent. Its String is
+// "*". It is a function rather than a variable (WebOb's is a module
+// singleton) so that no caller can change it for everyone.
+func AnyETag() ETagMatcher { return ETagMatcher{kind: etagAny} }
 
-// NoETag matches no entity tag. It is what Request.IfNoneMatch returns when
-// the header is absent, and the zero ETagMatcher. Its String is "".
-var NoETag = ETagMatcher{kind: etagNone}
+// NoETag() returns the matcher of no entity tag: the zero ETagMatcher, and
+// what Request.IfNoneMatch returns when the header is absent. Its String is
+// "".
+func NoETag() ETagMatcher { return ETagMatcher{} }
 
 // ParseETags parses an If-Match or If-None-Match header value as WebOb's
 // ETagMatcher.parse, used the way WebOb's request properties use it.
 //
-// present reports whether the header was sent. When it was not, or value is
-// empty (WebOb treats both alike), the result is WebOb's default for the
-// header, chosen by strongOnly: AnyETag for If-Match (strongOnly true) and
-// NoETag for If-None-Match (strongOnly false).
+// An empty value (WebOb treats an empty header and an absent one alike, so
+// pass "" for an absent header) gives WebOb's default for the header,
+// chosen by strongOnly: AnyETag() for If-Match (strongOnly true) and NoETag()
+// for If-None-Match (strongOnly false).
 //
-// Otherwise "*" gives AnyETag, and the entity tags are the quoted strings
+// Otherwise "*" gives AnyETag(), and the entity tags are the quoted strings
 // that start the value or follow a whitespace character, each optionally
 // prefixed by W/; a quoted string that directly follows a comma is not
 // found, exactly as with WebOb's regular expression. The tags keep their
@@ -55,15 +58,15 @@ var NoETag = ETagMatcher{kind: etagNone}
 // leaving an empty list that matches nothing); otherwise they are kept and
 // compared like strong ones. When no quoted tag is found at all, the whole
 // value is the single tag, as in WebOb. At most 100 tags are kept.
-func ParseETags(value string, present, strongOnly bool) ETagMatcher {
-	if !present || value == "" {
+func ParseETags(value string, strongOnly bool) ETagMatcher {
+	if value == "" {
 		if strongOnly {
-			return AnyETag
+			return AnyETag()
 		}
-		return NoETag
+		return NoETag()
 	}
 	if value == "*" {
-		return AnyETag
+		return AnyETag()
 	}
 	m := ETagMatcher{kind: etagList}
 	found := false
@@ -126,22 +129,22 @@ func isStrSpace(c byte) bool {
 	return ('\t' <= c && c <= '\r') || (0x1c <= c && c <= ' ') || c == 0x85 || c == 0xa0
 }
 
-// IsAny reports whether m is AnyETag, which matches every entity tag.
+// IsAny reports whether m is AnyETag(), which matches every entity tag.
 func (m ETagMatcher) IsAny() bool { return m.kind == etagAny }
 
-// IsNone reports whether m is NoETag, which matches nothing. An empty list
+// IsNone reports whether m is NoETag(), which matches nothing. An empty list
 // (If-Match: W/"x" once weak tags are dropped) also matches nothing but is
-// not NoETag.
+// not NoETag().
 func (m ETagMatcher) IsNone() bool { return m.kind == etagNone }
 
 // IsList reports whether m is a list of entity tags, possibly empty. It is
-// the truth value of WebOb's matcher: AnyETag and NoETag are false in a
+// the truth value of WebOb's matcher: AnyETag() and NoETag() are false in a
 // boolean context, which is why WebOb's conditional_response_app ignores
 // "If-None-Match: *".
 func (m ETagMatcher) IsList() bool { return m.kind == etagList }
 
 // Contains reports whether m matches the entity tag etag, given without
-// quotes, as WebOb's "etag in matcher": AnyETag always, NoETag never, a
+// quotes, as WebOb's "etag in matcher": AnyETag() always, NoETag() never, a
 // list when one of its tags equals etag. Weak tags kept by If-None-Match
 // are compared by their opaque value, which is the weak comparison WebOb
 // does.
@@ -157,7 +160,7 @@ func (m ETagMatcher) Contains(etag string) bool {
 
 // ETags returns the entity tags of a list matcher, weak ones included,
 // without quotes or W/ (WebOb's ETagMatcher.etags). It returns nil for
-// AnyETag and NoETag.
+// AnyETag() and NoETag().
 func (m ETagMatcher) ETags() []string {
 	return slices.Clone(m.tags)
 }
@@ -173,7 +176,7 @@ func (m ETagMatcher) WeakETags() []string {
 	return out
 }
 
-// String returns m as WebOb's str(): "*" for AnyETag, "" for NoETag, and
+// String returns m as WebOb's str(): "*" for AnyETag(), "" for NoETag(), and
 // otherwise each tag in double quotes, joined by ", " (weak tags lose their
 // W/, as in WebOb).
 func (m ETagMatcher) String() string {
@@ -200,28 +203,12 @@ func (m ETagMatcher) String() string {
 	return b.String()
 }
 
-// IfMatch returns the If-Match header (HTTP_IF_MATCH) parsed with strong
-// comparison: weak tags are dropped, and an absent or empty header gives
-// AnyETag, as WebOb's Request.if_match.
-func (r *Request) IfMatch() ETagMatcher {
-	v, ok := r.Environ["HTTP_IF_MATCH"]
-	return ParseETags(v, ok, true)
-}
-
-// IfNoneMatch returns the If-None-Match header (HTTP_IF_NONE_MATCH) with
-// weak tags kept, and NoETag when it is absent or empty, as WebOb's
-// Request.if_none_match.
-func (r *Request) IfNoneMatch() ETagMatcher {
-	v, ok := r.Environ["HTTP_IF_NONE_MATCH"]
-	return ParseETags(v, ok, false)
-}
-
 // IfRange is the parsed If-Range header, WebOb's IfRange (an entity tag
 // matcher) or IfRangeDate (a date). The zero value is an If-Range that
 // matches every response, as an absent header does.
 type IfRange struct {
 	isDate bool
-	etag   ETagMatcher // when !isDate; the zero value is read as AnyETag
+	etag   ETagMatcher // when !isDate; the zero value is read as AnyETag()
 	date   time.Time   // when isDate and dateOK
 	dateOK bool
 }
@@ -232,20 +219,13 @@ type IfRange struct {
 // else is parsed as If-Match is (strong tags only, "*" for any).
 func ParseIfRange(value string) IfRange {
 	if value == "" {
-		return IfRange{etag: AnyETag}
+		return IfRange{etag: AnyETag()}
 	}
 	if strings.HasSuffix(value, " GMT") {
 		t, ok := ParseHTTPDate(value)
 		return IfRange{isDate: true, date: t, dateOK: ok}
 	}
-	return IfRange{etag: ParseETags(value, true, true)}
-}
-
-// IfRange returns the If-Range header (HTTP_IF_RANGE) as WebOb's
-// Request.if_range. Where WebOb raises because the date is out of range,
-// the result is a date If-Range that matches nothing.
-func (r *Request) IfRange() IfRange {
-	return ParseIfRange(r.Environ["HTTP_IF_RANGE"])
+	return IfRange{etag: ParseETags(value, true)}
 }
 
 // IsDate reports whether ir holds a date (WebOb's IfRangeDate) rather than
@@ -257,10 +237,10 @@ func (ir IfRange) IsDate() bool { return ir.isDate }
 func (ir IfRange) Date() (time.Time, bool) { return ir.date, ir.isDate && ir.dateOK }
 
 // ETag returns the entity tag matcher of an If-Range that is not a date;
-// AnyETag when the header was absent or empty.
+// AnyETag() when the header was absent or empty.
 func (ir IfRange) ETag() ETagMatcher {
 	if ir.isDate || ir.etag.kind == etagNone {
-		return AnyETag
+		return AnyETag()
 	}
 	return ir.etag
 }
@@ -274,7 +254,7 @@ func (ir IfRange) ETag() ETagMatcher {
 // None), and etag is the opaque tag without quotes. lastModified is the
 // response's Last-Modified, the zero time when it has none.
 //
-// An entity tag If-Range matches when it is AnyETag, or when the response
+// An entity tag If-Range matches when it is AnyETag(), or when the response
 // has a strong tag in its list. A date If-Range matches when the response
 // has a Last-Modified no later than the date. Where WebOb raises TypeError
 // (a date that did not parse, compared with a Last-Modified),
@@ -291,7 +271,7 @@ func (ir IfRange) MatchResponse(etag string, strongETag bool, lastModified time.
 }
 
 // String returns ir as WebOb's str(): the date in RFC 1123 form, the entity
-// tags of the matcher, or "" for AnyETag. A date that did not parse gives
+// tags of the matcher, or "" for AnyETag(). A date that did not parse gives
 // "" (WebOb raises ValueError).
 func (ir IfRange) String() string {
 	if ir.isDate {

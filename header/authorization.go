@@ -1,4 +1,4 @@
-package request
+package header
 
 import (
 	"slices"
@@ -183,15 +183,4 @@ func (a Authorization) String() string {
 		}
 	}
 	return b.String()
-}
-
-// Authorization returns the Authorization header (HTTP_AUTHORIZATION)
-// parsed as WebOb's Request.authorization, and reports whether the header
-// is present. An empty header gives an empty Scheme and Raw, as in WebOb.
-func (r *Request) Authorization() (Authorization, bool) {
-	v, ok := r.Environ["HTTP_AUTHORIZATION"]
-	if !ok {
-		return Authorization{}, false
-	}
-	return ParseAuthorization(v)
 }

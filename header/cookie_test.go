@@ -1,4 +1,4 @@
-package request_test
+package header_test
 
 import (
 	"strings"
@@ -6,16 +6,17 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
 func TestParseCookies(t *testing.T) {
 	t.Parallel()
-	type c = request.Cookie
+	type c = header.Cookie
 	tests := []struct {
 		name string
 		in   string
-		want []request.Cookie
+		want []header.Cookie
 	}{
 		{"empty", "", nil},
 		{"one", "a=b", []c{{"a", "b"}}},
@@ -48,7 +49,7 @@ func TestParseCookies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			assert.Equalf(t, tt.want, request.ParseCookies(tt.in), "ParseCookies(%q)", tt.in)
+			assert.Equalf(t, tt.want, header.ParseCookies(tt.in), "ParseCookies(%q)", tt.in)
 		})
 	}
 }
@@ -80,7 +81,7 @@ func TestRequestCookie(t *testing.T) {
 func TestParseCookiesCap(t *testing.T) {
 	t.Parallel()
 	h := strings.Repeat("a=b; ", 5000)
-	assert.Len(t, request.ParseCookies(h), 1000)
+	assert.Len(t, header.ParseCookies(h), 1000)
 }
 
 func TestCookieAllocs(t *testing.T) {
@@ -115,7 +116,7 @@ func BenchmarkCookie(b *testing.B) {
 		b.Run("ParseCookies/"+name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				request.ParseCookies(h)
+				header.ParseCookies(h)
 			}
 		})
 	}
@@ -149,7 +150,7 @@ func FuzzParseCookies(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, h string) {
-		got := request.ParseCookies(h)
+		got := header.ParseCookies(h)
 		r := request.New(request.Environ{"HTTP_COOKIE": h}, nil)
 		m := r.Cookies()
 		for _, c := range got {

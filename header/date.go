@@ -1,4 +1,4 @@
-package request
+package header
 
 import (
 	"net/http"
@@ -327,26 +327,6 @@ func FormatHTTPDate(t time.Time) string {
 	// Format into a fixed array to allocate only the result.
 	var buf [len(http.TimeFormat) + 4]byte
 	return string(t.UTC().AppendFormat(buf[:0], http.TimeFormat))
-}
-
-// Date returns the Date header (HTTP_DATE) as WebOb's Request.date, in UTC,
-// and reports whether it is present and parses.
-func (r *Request) Date() (time.Time, bool) {
-	return ParseHTTPDate(r.Environ["HTTP_DATE"])
-}
-
-// IfModifiedSince returns the If-Modified-Since header
-// (HTTP_IF_MODIFIED_SINCE) in UTC and reports whether it is present and
-// parses, as WebOb's Request.if_modified_since.
-func (r *Request) IfModifiedSince() (time.Time, bool) {
-	return ParseHTTPDate(r.Environ["HTTP_IF_MODIFIED_SINCE"])
-}
-
-// IfUnmodifiedSince returns the If-Unmodified-Since header
-// (HTTP_IF_UNMODIFIED_SINCE) in UTC and reports whether it is present and
-// parses, as WebOb's Request.if_unmodified_since.
-func (r *Request) IfUnmodifiedSince() (time.Time, bool) {
-	return ParseHTTPDate(r.Environ["HTTP_IF_UNMODIFIED_SINCE"])
 }
 
 // asciiEqualFold reports whether a and b are equal when ASCII letters are
