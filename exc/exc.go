@@ -87,14 +87,33 @@ type HTTPError struct {
 	BodyTemplate string
 
 	// Fields are the per-field problems of a request that did not bind
-	// (request.BindError.Fields; FromError copies them). They are
+	// (the bind package's Error; FromError copies them). They are
 	// rendered after the body: an HTML list, one plain-text line each,
 	// and "errors" in the default JSON object.
-	Fields []request.FieldError
+	Fields []FieldError
 
 	// Err is the internal cause, returned by Unwrap, for logging. It is
 	// never rendered.
 	Err error
+}
+
+// FieldError is one field of a request that could not be bound or did not
+// validate (bind.FieldError is this type). Its text is safe to show: it
+// names the client's field, never the value the client sent.
+type FieldError struct {
+	// Field is the name of the field as the client sent it: its schema
+	// tag name in a form or query string, its json tag name in a JSON
+	// body, its header or path name for those fields; nested fields,
+	// slice indexes and map keys are dot-separated ("items.0.name").
+	Field string `json:"field"`
+
+	// Rule is what failed: the validate tag ("required", "min", "email",
+	// ...), or "type" for a value that does not convert, "unknown" for an
+	// unknown key and "index" for a slice index above the binder's limit.
+	Rule string `json:"rule"`
+
+	// Message is a sentence for the client, such as "name is required."
+	Message string `json:"message"`
 }
 
 // New returns the HTTPError for code with detail: the WebOb class's title

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/request"
 )
@@ -15,7 +16,7 @@ import (
 // TestBindErrorFields renders a validation failure for each Accept: the
 // field errors are listed in JSON, HTML and plain text.
 func TestBindErrorFields(t *testing.T) {
-	be := &request.BindError{Code: 422, Message: "The form has invalid fields.", Fields: []request.FieldError{
+	be := &bind.Error{Code: 422, Message: "The form has invalid fields.", Fields: []exc.FieldError{
 		{Field: "first_name", Rule: "required", Message: "first_name is required"},
 		{Field: "age", Rule: "min", Message: "age must be at least <18>"},
 	}}
@@ -27,7 +28,7 @@ func TestBindErrorFields(t *testing.T) {
 	require.NoError(t, err)
 	var doc struct {
 		Code, Title, Message string
-		Errors               []request.FieldError
+		Errors               []exc.FieldError
 	}
 	require.NoError(t, json.Unmarshal(body, &doc), string(body))
 	assert.Equal(t, "422 Unprocessable Entity", doc.Code)

@@ -296,7 +296,7 @@ func (rd *Renderer) template(e *HTTPError) (tmpl string, custom bool) {
 }
 
 // json encodes the JSON body.
-func (rd *Renderer) json(body, status, title string, fields []request.FieldError, req *request.Request) []byte {
+func (rd *Renderer) json(body, status, title string, fields []FieldError, req *request.Request) []byte {
 	if rd.JSON != nil {
 		if r, err := response.NewJSON(rd.JSON(body, status, title, req)); err == nil {
 			if b, err := r.Body(); err == nil {

@@ -1,8 +1,9 @@
-package request_test
+package bind_test
 
 import (
 	"testing"
 
+	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -32,7 +33,7 @@ func BenchmarkBind(b *testing.B) {
 			req := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(benchBody),
 				ContentType: "application/x-www-form-urlencoded"})
 			var f benchForm
-			if err := req.Bind(&f); err != nil {
+			if err := bind.Bind(req, &f); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -47,7 +48,7 @@ func BenchmarkBind(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var f benchForm
-			if err := req.Bind(&f); err != nil {
+			if err := bind.Bind(req, &f); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -59,7 +60,7 @@ func BenchmarkBind(b *testing.B) {
 		for b.Loop() {
 			req := request.Blank("/", &request.BlankOptions{Method: "POST", Body: body, ContentType: "application/json"})
 			var f benchForm
-			if err := req.Bind(&f); err != nil {
+			if err := bind.Bind(req, &f); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package request_test
+package bind_test
 
 import (
 	"errors"
@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -52,11 +53,11 @@ func jsonRequest(t testing.TB, ctype, body string) *request.Request {
 	return request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(body), ContentType: ctype})
 }
 
-func bindError(t *testing.T, err error) *request.BindError {
+func bindError(t *testing.T, err error) *bind.Error {
 	t.Helper()
-	var be *request.BindError
+	var be *bind.Error
 	if !errors.As(err, &be) {
-		t.Fatalf("Bind error = %v (%T), want a *request.BindError", err, err)
+		t.Fatalf("Bind error = %v (%T), want a *bind.Error", err, err)
 	}
 	return be
 }
@@ -66,7 +67,7 @@ func TestBindForm(t *testing.T) {
 	req := formRequest(t, "POST", "/?customer=Query&tag=a&age=30",
 		"customer=Ada&email=ada%40example.com&rush=on&tag=b&items.0.name=tea&items.0.qty=2&items.1.name=cake&items.1.qty=1&Note=hi")
 	var o order
-	if err := req.Bind(&o); err != nil {
+	if err := bind.Bind(req, &o); err != nil {
 		t.Fatalf("Bind = %v", err)
 	}
 	want := order{Customer: "Ada", Email: "ada@example.com", Age: 30, Rush: true, Tags: []string{"a", "b"},
@@ -81,7 +82,7 @@ func TestBindJSON(t *testing.T) {
 	for _, ctype := range []string{"application/json", "application/json; charset=utf-8", "application/problem+json", "APPLICATION/JSON"} {
 		req := jsonRequest(t, ctype, `{"customer":"Ada","tags":["x"],"items":[{"name":"tea","qty":3}],"meta":{"k":"v"}}`)
 		var o order
-		if err := req.Bind(&o); err != nil {
+		if err := bind.Bind(req, &o); err != nil {
 			t.Fatalf("Bind(%s) = %v", ctype, err)
 		}
 		want := order{Customer: "Ada", Tags: []string{"x"}, Items: []item{{"tea", 3}}, Meta: map[string]string{"k": "v"}}
@@ -96,7 +97,7 @@ func TestBindJSONOverQuery(t *testing.T) {
 	req := request.Blank("/?customer=Query&age=20", &request.BlankOptions{Method: "POST",
 		Body: []byte(`{"customer":"Body"}`), ContentType: "application/json"})
 	var o order
-	if err := req.Bind(&o); err != nil {
+	if err := bind.Bind(req, &o); err != nil {
 		t.Fatalf("Bind = %v", err)
 	}
 	if o.Customer != "Body" || o.Age != 20 {
@@ -109,9 +110,9 @@ func TestBindErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		req    func(t testing.TB) *request.Request
-		binder request.Binder
+		binder bind.Binder
 		code   int
-		fields []request.FieldError
+		fields []bind.FieldError
 	}{
 		{
 			name: "form type",
@@ -119,7 +120,7 @@ func TestBindErrors(t *testing.T) {
 				return formRequest(t, "GET", "/?customer=Ada&age=old&items.0.name=x&items.0.qty=many", "")
 			},
 			code: 400,
-			fields: []request.FieldError{
+			fields: []bind.FieldError{
 				{Field: "age", Rule: "type", Message: "age must be a whole number."},
 				{Field: "items.0.qty", Rule: "type", Message: "items.0.qty must be a whole number."},
 			},
@@ -130,7 +131,7 @@ func TestBindErrors(t *testing.T) {
 				return formRequest(t, "POST", "/", "customer=A&email=nope&age=12&tag=1&tag=2&tag=3&tag=4&items.0.qty=0")
 			},
 			code: 422,
-			fields: []request.FieldError{
+			fields: []bind.FieldError{
 				{Field: "age", Rule: "gte", Message: "age must be 18 or more."},
 				{Field: "customer", Rule: "min", Message: "customer must have at least 2 characters."},
 				{Field: "email", Rule: "email", Message: "email must be an email address."},
@@ -145,7 +146,7 @@ func TestBindErrors(t *testing.T) {
 				return jsonRequest(t, "application/json", `{"customer":"","tags":["1","2","3","4"],"items":[{"qty":1}],"meta":{"k":"toolong"}}`)
 			},
 			code: 422,
-			fields: []request.FieldError{
+			fields: []bind.FieldError{
 				{Field: "customer", Rule: "required", Message: "customer is required."},
 				{Field: "items.0.name", Rule: "required", Message: "items.0.name is required."},
 				{Field: "meta.k", Rule: "max", Message: "meta.k must have at most 5 characters."},
@@ -158,7 +159,7 @@ func TestBindErrors(t *testing.T) {
 				return jsonRequest(t, "application/json", `{"customer":"Ada","age":"old"}`)
 			},
 			code:   400,
-			fields: []request.FieldError{{Field: "age", Rule: "type", Message: "age must be a whole number."}},
+			fields: []bind.FieldError{{Field: "age", Rule: "type", Message: "age must be a whole number."}},
 		},
 		{
 			name: "json syntax",
@@ -187,16 +188,16 @@ func TestBindErrors(t *testing.T) {
 				return jsonRequest(t, "application/json", ``)
 			},
 			code:   422,
-			fields: []request.FieldError{{Field: "customer", Rule: "required", Message: "customer is required."}},
+			fields: []bind.FieldError{{Field: "customer", Rule: "required", Message: "customer is required."}},
 		},
 		{
 			name: "unknown key refused",
 			req: func(t testing.TB) *request.Request {
 				return formRequest(t, "GET", "/?customer=Ada&bogus=1&items.x.name=1", "")
 			},
-			binder: request.Binder{RejectUnknown: true},
+			binder: bind.Binder{RejectUnknown: true},
 			code:   400,
-			fields: []request.FieldError{
+			fields: []bind.FieldError{
 				{Field: "bogus", Rule: "unknown", Message: "bogus is not a known field."},
 				{Field: "items.x.name", Rule: "unknown", Message: "items.x.name is not a known field."},
 			},
@@ -206,18 +207,18 @@ func TestBindErrors(t *testing.T) {
 			req: func(t testing.TB) *request.Request {
 				return jsonRequest(t, "application/json", `{"customer":"Ada","bogus":1}`)
 			},
-			binder: request.Binder{RejectUnknown: true},
+			binder: bind.Binder{RejectUnknown: true},
 			code:   400,
-			fields: []request.FieldError{{Field: "bogus", Rule: "unknown", Message: "bogus is not a known field."}},
+			fields: []bind.FieldError{{Field: "bogus", Rule: "unknown", Message: "bogus is not a known field."}},
 		},
 		{
 			name: "header-only field refused from the query",
 			req: func(t testing.TB) *request.Request {
 				return formRequest(t, "GET", "/?customer=Ada&Tenant=3&Tenant=4", "")
 			},
-			binder: request.Binder{RejectUnknown: true},
+			binder: bind.Binder{RejectUnknown: true},
 			code:   400,
-			fields: []request.FieldError{{Field: "Tenant", Rule: "unknown", Message: "Tenant is not a known field."}},
+			fields: []bind.FieldError{{Field: "Tenant", Rule: "unknown", Message: "Tenant is not a known field."}},
 		},
 		{
 			name: "header type",
@@ -225,7 +226,7 @@ func TestBindErrors(t *testing.T) {
 				return request.Blank("/?customer=Ada", &request.BlankOptions{Headers: map[string]string{"X-Tenant": "acme"}})
 			},
 			code:   400,
-			fields: []request.FieldError{{Field: "X-Tenant", Rule: "type", Message: "X-Tenant must be a whole number."}},
+			fields: []bind.FieldError{{Field: "X-Tenant", Rule: "type", Message: "X-Tenant must be a whole number."}},
 		},
 		{
 			name: "header validation uses the header name",
@@ -233,7 +234,7 @@ func TestBindErrors(t *testing.T) {
 				return request.Blank("/?customer=Ada", &request.BlankOptions{Headers: map[string]string{"X-Tenant": "-4"}})
 			},
 			code:   422,
-			fields: []request.FieldError{{Field: "X-Tenant", Rule: "gte", Message: "X-Tenant must be 1 or more."}},
+			fields: []bind.FieldError{{Field: "X-Tenant", Rule: "gte", Message: "X-Tenant must be 1 or more."}},
 		},
 		{
 			name: "index above the default cap",
@@ -241,25 +242,25 @@ func TestBindErrors(t *testing.T) {
 				return formRequest(t, "GET", "/?customer=Ada&items.101.name=x", "")
 			},
 			code:   400,
-			fields: []request.FieldError{{Field: "items.101.name", Rule: "index", Message: "items.101.name has an index above the limit of 100."}},
+			fields: []bind.FieldError{{Field: "items.101.name", Rule: "index", Message: "items.101.name has an index above the limit of 100."}},
 		},
 		{
 			name: "index above a set cap",
 			req: func(t testing.TB) *request.Request {
 				return formRequest(t, "GET", "/?customer=Ada&items.6.name=x", "")
 			},
-			binder: request.Binder{MaxIndex: 5},
+			binder: bind.Binder{MaxIndex: 5},
 			code:   400,
-			fields: []request.FieldError{{Field: "items.6.name", Rule: "index", Message: "items.6.name has an index above the limit of 5."}},
+			fields: []bind.FieldError{{Field: "items.6.name", Rule: "index", Message: "items.6.name has an index above the limit of 5."}},
 		},
 		{
 			name: "index above the ceiling",
 			req: func(t testing.TB) *request.Request {
 				return formRequest(t, "GET", "/?customer=Ada&items.10001.name=x", "")
 			},
-			binder: request.Binder{MaxIndex: 1 << 30},
+			binder: bind.Binder{MaxIndex: 1 << 30},
 			code:   400,
-			fields: []request.FieldError{{Field: "items.10001.name", Rule: "index", Message: "items.10001.name has an index above the limit of 10000."}},
+			fields: []bind.FieldError{{Field: "items.10001.name", Rule: "index", Message: "items.10001.name has an index above the limit of 10000."}},
 		},
 		{
 			name: "negative index",
@@ -267,7 +268,7 @@ func TestBindErrors(t *testing.T) {
 				return formRequest(t, "GET", "/?customer=Ada&items.-1.name=x", "")
 			},
 			code:   400,
-			fields: []request.FieldError{{Field: "items.-1.name", Rule: "index", Message: "items.-1.name has an index above the limit of 100."}},
+			fields: []bind.FieldError{{Field: "items.-1.name", Rule: "index", Message: "items.-1.name has an index above the limit of 100."}},
 		},
 		{
 			name: "signed index",
@@ -275,14 +276,14 @@ func TestBindErrors(t *testing.T) {
 				return formRequest(t, "GET", "/?customer=Ada&items.%2B1.name=x", "")
 			},
 			code:   400,
-			fields: []request.FieldError{{Field: "items.+1.name", Rule: "index", Message: "items.+1.name has an index above the limit of 100."}},
+			fields: []bind.FieldError{{Field: "items.+1.name", Rule: "index", Message: "items.+1.name has an index above the limit of 100."}},
 		},
 		{
 			name: "too many keys",
 			req: func(t testing.TB) *request.Request {
 				return formRequest(t, "GET", "/?customer=Ada&a=1&b=2", "")
 			},
-			binder: request.Binder{MaxKeys: 2},
+			binder: bind.Binder{MaxKeys: 2},
 			code:   400,
 		},
 	}
@@ -309,13 +310,13 @@ func TestBindAllowed(t *testing.T) {
 	tests := []struct {
 		name   string
 		req    *request.Request
-		binder request.Binder
+		binder bind.Binder
 	}{
-		{"unknown key ignored", formRequest(t, "GET", "/?customer=Ada&bogus=1", ""), request.Binder{}},
-		{"unknown json key ignored", jsonRequest(t, "application/json", `{"customer":"Ada","bogus":1}`), request.Binder{}},
-		{"index at the cap", formRequest(t, "GET", "/?customer=Ada&items.5.name=x&items.5.qty=1&items.0.name=y&items.0.qty=1&items.1.name=z&items.1.qty=1&items.2.name=z&items.2.qty=1&items.3.name=z&items.3.qty=1&items.4.name=z&items.4.qty=1", ""), request.Binder{MaxIndex: 5}},
-		{"keys at the cap", formRequest(t, "GET", "/?customer=Ada&rush=1", ""), request.Binder{MaxKeys: 2}},
-		{"numeric segment that is no index", formRequest(t, "GET", "/?customer=Ada&x.99999999999999999999=1", ""), request.Binder{}},
+		{"unknown key ignored", formRequest(t, "GET", "/?customer=Ada&bogus=1", ""), bind.Binder{}},
+		{"unknown json key ignored", jsonRequest(t, "application/json", `{"customer":"Ada","bogus":1}`), bind.Binder{}},
+		{"index at the cap", formRequest(t, "GET", "/?customer=Ada&items.5.name=x&items.5.qty=1&items.0.name=y&items.0.qty=1&items.1.name=z&items.1.qty=1&items.2.name=z&items.2.qty=1&items.3.name=z&items.3.qty=1&items.4.name=z&items.4.qty=1", ""), bind.Binder{MaxIndex: 5}},
+		{"keys at the cap", formRequest(t, "GET", "/?customer=Ada&rush=1", ""), bind.Binder{MaxKeys: 2}},
+		{"numeric segment that is no index", formRequest(t, "GET", "/?customer=Ada&x.99999999999999999999=1", ""), bind.Binder{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -334,7 +335,7 @@ func TestBindHeaderAndPath(t *testing.T) {
 	var gotErr error
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /orders/{id}", func(w http.ResponseWriter, r *http.Request) {
-		gotErr = request.FromHTTP(r, "").Bind(&got)
+		gotErr = bind.Bind(request.FromHTTP(r, ""), &got)
 	})
 	hr := httptest.NewRequest("POST", "/orders/o-17?Tenant=99&ID=query&customer=Ada", strings.NewReader(`{"Tenant":5,"ID":"json"}`))
 	hr.Header.Set("Content-Type", "application/json")
@@ -352,7 +353,7 @@ func TestBindHeaderAndPath(t *testing.T) {
 	req := request.Blank("/?Tenant=99&ID=query&customer=Ada", &request.BlankOptions{Method: "POST",
 		Body: []byte(`{"Tenant":5,"ID":"json"}`), ContentType: "application/json"})
 	var o order
-	if err := req.Bind(&o); err != nil {
+	if err := bind.Bind(req, &o); err != nil {
 		t.Fatalf("Bind = %v", err)
 	}
 	if o.Tenant != 0 || o.ID != "" {
@@ -376,7 +377,7 @@ func TestBindHeaderTypes(t *testing.T) {
 	req := request.Blank("/?both=query", &request.BlankOptions{Headers: map[string]string{
 		"X-Ids": "1, 2,3,", "X-Addr": "::1", "X-Ratio": "0.5", "X-Debug": "true", "X-Small": "255", "X-Others": "10.0.0.1,10.0.0.2",
 	}})
-	if err := req.Bind(&dst); err != nil {
+	if err := bind.Bind(req, &dst); err != nil {
 		t.Fatalf("Bind = %v", err)
 	}
 	if !reflect.DeepEqual(dst.IDs, []int{1, 2, 3}) || dst.Addr.String() != "::1" || dst.Ratio != 0.5 || !*dst.Debug ||
@@ -384,7 +385,7 @@ func TestBindHeaderTypes(t *testing.T) {
 		t.Errorf("Bind = %+v", dst)
 	}
 	req = request.Blank("/", &request.BlankOptions{Headers: map[string]string{"X-Small": "256", "X-Addr": "nope"}})
-	be := bindError(t, req.Bind(&dst))
+	be := bindError(t, bind.Bind(req, &dst))
 	if len(be.Fields) != 2 || be.Fields[0].Field != "X-Addr" || be.Fields[0].Message != "X-Addr is not in a valid format." || be.Fields[1].Field != "X-Small" {
 		t.Errorf("Bind: Fields = %+v", be.Fields)
 	}
@@ -399,8 +400,8 @@ func TestBindProgrammingErrors(t *testing.T) {
 		M map[string]string `header:"X-M"`
 	}
 	for _, dst := range []any{nil, order{}, &notStruct, nilPtr, &badHeader} {
-		err := req.Bind(dst)
-		var be *request.BindError
+		err := bind.Bind(req, dst)
+		var be *bind.Error
 		if err == nil || errors.As(err, &be) {
 			t.Errorf("Bind(%T) = %v, want an error that is not a *BindError", dst, err)
 		}
@@ -417,10 +418,10 @@ func TestBindSchemaPanic(t *testing.T) {
 	var dst struct {
 		Levels []*namedLevel `schema:"level"`
 	}
-	err := formRequest(t, "GET", "/?level=1&level=2", "").Bind(&dst)
+	err := bind.Bind(formRequest(t, "GET", "/?level=1&level=2", ""), &dst)
 	require.Error(t, err)
-	assert.NotErrorAs(t, err, new(*request.BindError))
-	assert.Contains(t, err.Error(), "request: Bind: gorilla/schema cannot fill")
+	assert.NotErrorAs(t, err, new(*bind.Error))
+	assert.Contains(t, err.Error(), "bind: Bind: gorilla/schema cannot fill")
 }
 
 func TestBindRequestErrorsPassThrough(t *testing.T) {
@@ -431,12 +432,12 @@ func TestBindRequestErrorsPassThrough(t *testing.T) {
 	req.Limits.MaxBodyBytes = 10
 	var o order
 	var tl *request.TooLargeError
-	if err := req.Bind(&o); !errors.As(err, &tl) {
+	if err := bind.Bind(req, &o); !errors.As(err, &tl) {
 		t.Errorf("Bind over MaxBodyBytes = %v, want *TooLargeError", err)
 	}
 	req = formRequest(t, "GET", "/?customer=%ff", "")
 	var de *request.DecodeError
-	if err := req.Bind(&o); !errors.As(err, &de) {
+	if err := bind.Bind(req, &o); !errors.As(err, &de) {
 		t.Errorf("Bind of a non-UTF-8 query = %v, want *DecodeError", err)
 	}
 }
@@ -444,13 +445,13 @@ func TestBindRequestErrorsPassThrough(t *testing.T) {
 func TestBindJSONCause(t *testing.T) {
 	t.Parallel()
 	var o order
-	err := jsonRequest(t, "application/json", `{`).Bind(&o)
+	err := bind.Bind(jsonRequest(t, "application/json", `{`), &o)
 	be := bindError(t, err)
 	var je *request.JSONError
 	if !errors.As(err, &je) || be.Message != "The request body is not valid JSON." {
 		t.Errorf("Bind(`{`) = %v, want a BindError wrapping a *JSONError", err)
 	}
-	if !strings.HasPrefix(err.Error(), "request: bind: The request body is not valid JSON.: request: invalid JSON body") {
+	if !strings.HasPrefix(err.Error(), "bind: The request body is not valid JSON.: request: invalid JSON body") {
 		t.Errorf("Error() = %q", err.Error())
 	}
 }
@@ -458,8 +459,8 @@ func TestBindJSONCause(t *testing.T) {
 func TestBindErrorString(t *testing.T) {
 	t.Parallel()
 	var o order
-	err := formRequest(t, "GET", "/?age=x&rush=maybe", "").Bind(&o)
-	want := "request: bind: The request has 2 fields that could not be read. age (type), rush (type)"
+	err := bind.Bind(formRequest(t, "GET", "/?age=x&rush=maybe", ""), &o)
+	want := "bind: The request has 2 fields that could not be read. age (type), rush (type)"
 	if err == nil || err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err, want)
 	}
@@ -470,8 +471,8 @@ func TestBindSchemaRequired(t *testing.T) {
 	var dst struct {
 		Name string `schema:"name,required"`
 	}
-	be := bindError(t, formRequest(t, "GET", "/?x=1", "").Bind(&dst))
-	want := []request.FieldError{{Field: "name", Rule: "required", Message: "name is required."}}
+	be := bindError(t, bind.Bind(formRequest(t, "GET", "/?x=1", ""), &dst))
+	want := []bind.FieldError{{Field: "name", Rule: "required", Message: "name is required."}}
 	if be.Code != 422 || !reflect.DeepEqual(be.Fields, want) {
 		t.Errorf("Bind = %d %+v, want 422 %+v", be.Code, be.Fields, want)
 	}
@@ -481,34 +482,37 @@ func TestBindFieldNamesAreBounded(t *testing.T) {
 	t.Parallel()
 	key := strings.Repeat("k", 500) + "%ff"
 	var o order
-	be := bindError(t, request.Binder{RejectUnknown: true}.Bind(formRequest(t, "POST", "/", key+"=1"), &o))
+	be := bindError(t, bind.Binder{RejectUnknown: true}.Bind(formRequest(t, "POST", "/", key+"=1"), &o))
 	if len(be.Fields) != 1 || len(be.Fields[0].Field) > 128 {
 		t.Errorf("Bind: Fields = %+v, want one field of at most 128 bytes", be.Fields)
 	}
 }
 
-// TestRegisterValidation is not parallel: registering is not safe while
-// other tests validate.
+// TestRegisterValidation shows that tags are registered on a Validator
+// value: a Binder without it does not know them.
 func TestRegisterValidation(t *testing.T) {
-	err := request.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
+	t.Parallel()
+	v := bind.NewValidator()
+	err := v.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
 		s := fl.Field().String()
 		return s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
 	}, "must be a slug")
 	if err != nil {
 		t.Fatalf("RegisterValidation = %v", err)
 	}
-	if err := request.RegisterValidation("", nil, ""); err == nil {
+	if err := v.RegisterValidation("", nil, ""); err == nil {
 		t.Errorf("RegisterValidation(\"\") = nil, want an error")
 	}
 	var dst struct {
 		Slug string `schema:"slug" validate:"slug"`
 	}
-	be := bindError(t, formRequest(t, "GET", "/?slug=Not+A+Slug", "").Bind(&dst))
-	want := []request.FieldError{{Field: "slug", Rule: "slug", Message: "slug must be a slug."}}
+	b := bind.Binder{Validator: v}
+	be := bindError(t, b.Bind(formRequest(t, "GET", "/?slug=Not+A+Slug", ""), &dst))
+	want := []bind.FieldError{{Field: "slug", Rule: "slug", Message: "slug must be a slug."}}
 	if !reflect.DeepEqual(be.Fields, want) {
 		t.Errorf("Bind: Fields = %+v, want %+v", be.Fields, want)
 	}
-	if err := formRequest(t, "GET", "/?slug=a-slug", "").Bind(&dst); err != nil {
+	if err := b.Bind(formRequest(t, "GET", "/?slug=a-slug", ""), &dst); err != nil {
 		t.Errorf("Bind(a-slug) = %v", err)
 	}
 }
@@ -529,10 +533,10 @@ func TestBindHugeIndex(t *testing.T) {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		start := time.Now()
-		err := request.Binder{RejectUnknown: true}.Bind(req, &dst)
+		err := bind.Binder{RejectUnknown: true}.Bind(req, &dst)
 		elapsed := time.Since(start)
 		runtime.ReadMemStats(&after)
-		var be *request.BindError
+		var be *bind.Error
 		if !errors.As(err, &be) || be.Code != http.StatusBadRequest {
 			t.Errorf("Bind(%s) = %v, want a 400 BindError", q, err)
 		}
@@ -559,7 +563,7 @@ func TestBindConcurrent(t *testing.T) {
 				if i%2 == 0 {
 					req = jsonRequest(t, "application/json", `{"customer":"Ada","items":[{"name":"tea","qty":1}]}`)
 				}
-				if err := req.Bind(&o); err != nil || o.Items[0].Name != "tea" {
+				if err := bind.Bind(req, &o); err != nil || o.Items[0].Name != "tea" {
 					t.Errorf("Bind = %v, %+v", err, o)
 					return
 				}

@@ -1,4 +1,4 @@
-package request_test
+package bind_test
 
 import (
 	"errors"
@@ -6,24 +6,25 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/request"
 )
 
 // Bind fills a struct from the query string and the form, then validates
-// it. A failure is a *BindError whose Fields name what the client sent.
-func ExampleRequest_Bind() {
+// it. A failure is an *Error whose Fields name what the client sent.
+func ExampleBind() {
 	type signup struct {
 		Name  string   `schema:"name" json:"name" validate:"required"`
 		Email string   `schema:"email" json:"email" validate:"required,email"`
 		Age   int      `schema:"age" json:"age" validate:"gte=18"`
 		Tags  []string `schema:"tag" json:"tags" validate:"max=2"`
 	}
-	bind := func(body string) {
+	try := func(body string) {
 		hr := httptest.NewRequest("POST", "/signup?tag=go", strings.NewReader(body))
 		hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		var s signup
-		err := request.FromHTTP(hr, "").Bind(&s)
-		var be *request.BindError
+		err := bind.Bind(request.FromHTTP(hr, ""), &s)
+		var be *bind.Error
 		if errors.As(err, &be) {
 			fmt.Println(be.StatusCode(), be.Message)
 			for _, f := range be.Fields {
@@ -33,9 +34,9 @@ func ExampleRequest_Bind() {
 		}
 		fmt.Printf("%+v\n", s)
 	}
-	bind("name=Ada&email=ada%40example.com&age=36")
-	bind("name=Ada&age=thirty")
-	bind("email=nope&age=12&tag=a&tag=b")
+	try("name=Ada&email=ada%40example.com&age=36")
+	try("name=Ada&age=thirty")
+	try("email=nope&age=12&tag=a&tag=b")
 	// Output:
 	// {Name:Ada Email:ada@example.com Age:36 Tags:[go]}
 	// 400 The request has 1 field that could not be read.
@@ -61,14 +62,14 @@ func ExampleBinder_Bind() {
 	hr.SetPathValue("id", "7")
 
 	var u update
-	err := request.Binder{RejectUnknown: true}.Bind(request.FromHTTP(hr, ""), &u)
+	err := bind.Binder{RejectUnknown: true}.Bind(request.FromHTTP(hr, ""), &u)
 	fmt.Println(err)
 
 	hr.Body = nil
 	u = update{}
-	err = request.Binder{}.Bind(request.FromHTTP(hr, ""), &u)
+	err = bind.Binder{}.Bind(request.FromHTTP(hr, ""), &u)
 	fmt.Printf("%+v %v\n", u, err)
 	// Output:
-	// request: bind: The request has 1 field that could not be read. extra (unknown)
-	// {ID:7 Version:3 Title:} request: bind: The request has 1 invalid field. title (required)
+	// bind: The request has 1 field that could not be read. extra (unknown)
+	// {ID:7 Version:3 Title:} bind: The request has 1 invalid field. title (required)
 }

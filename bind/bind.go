@@ -1,4 +1,4 @@
-package request
+package bind
 
 import (
 	"encoding"
@@ -16,6 +16,8 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/gorilla/schema"
+	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/request"
 )
 
 // Defaults and ceilings of Binder.
@@ -23,11 +25,11 @@ const (
 	defaultMaxIndex = 100
 	maxIndexCeiling = 10000 // also gorilla/schema's MaxSize, which is never reached
 	defaultMaxKeys  = 1000
-	maxFieldLen     = 128 // longest Field name a BindError reports
+	maxFieldLen     = 128 // longest Field name a Error reports
 )
 
-// Binder fills a struct from a request; see Request.Bind, which uses the
-// zero Binder. The zero value is ready to use and a Binder may be shared by
+// Binder fills a struct from a request; the package function Bind uses
+// the zero Binder. The zero value is ready to use and a Binder may be shared by
 // many goroutines.
 type Binder struct {
 	// RejectUnknown makes Bind fail with a 400 when the query string,
@@ -44,15 +46,15 @@ type Binder struct {
 
 	// MaxKeys is the largest number of distinct keys the query string and
 	// the form may have together. Zero means 1000. More keys fail with a
-	// 400. (Limits.MaxFormKeys still bounds parsing itself.)
+	// 400. (request.Limits.MaxFormKeys still bounds parsing itself.)
 	MaxKeys int
 
-	// schemaOnly turns off the fast path of the form (formTable), so that
-	// tests can compare it with gorilla/schema.
-	schemaOnly bool
+	// Validator holds the validate tags Bind checks. If nil, validator/v10's
+	// own tags are used; see NewValidator to add some.
+	Validator *Validator
 }
 
-// BindError is the error Bind returns when the request does not fit the
+// Error is the error Bind returns when the request does not fit the
 // destination: a 400 Bad Request when it is malformed (JSON that does not
 // parse, a value that does not convert to the field's type, an unknown key
 // refused by Binder.RejectUnknown, a slice index above the limit) or a 422
@@ -60,7 +62,7 @@ type Binder struct {
 //
 // Message and Fields are safe to show to the client: they never contain
 // a value the client sent, only the names of its fields (cut to 128 bytes).
-type BindError struct {
+type Error struct {
 	// Code is http.StatusBadRequest or http.StatusUnprocessableEntity.
 	Code int
 
@@ -78,26 +80,14 @@ type BindError struct {
 }
 
 // FieldError is one field that could not be bound or did not validate.
-type FieldError struct {
-	// Field is the name of the field as the client sent it: its schema
-	// tag name in a form or query string, its json tag name in a JSON
-	// body, its header or path name for those fields; nested fields,
-	// slice indexes and map keys are dot-separated ("items.0.name").
-	Field string `json:"field"`
-
-	// Rule is what failed: the validate tag ("required", "min", "email",
-	// ...), or "type" for a value that does not convert, "unknown" for an
-	// unknown key and "index" for a slice index above Binder.MaxIndex.
-	Rule string `json:"rule"`
-
-	// Message is a sentence for the client, such as "name is required."
-	Message string `json:"message"`
-}
+// It is exc's type, so that exc renders the fields of an Error without
+// depending on this package (and on validator/v10).
+type FieldError = exc.FieldError
 
 // Error implements error. It names the failing fields and rules.
-func (e *BindError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString("request: bind: ")
+	b.WriteString("bind: ")
 	b.WriteString(e.Message)
 	for i, f := range e.Fields {
 		if i == 0 {
@@ -118,14 +108,20 @@ func (e *BindError) Error() string {
 }
 
 // StatusCode is Code: 400 for a malformed request, 422 for an invalid one.
-func (e *BindError) StatusCode() int { return e.Code }
+func (e *Error) StatusCode() int { return e.Code }
+
+// FieldErrors returns Fields: exc.FromError shows them to the client.
+func (e *Error) FieldErrors() []FieldError { return e.Fields }
+
+// PublicMessage returns Message: exc.FromError shows it to the client.
+func (e *Error) PublicMessage() string { return e.Message }
 
 // Unwrap returns Err.
-func (e *BindError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// Bind fills the struct dst points to from the request with the zero
-// Binder, then validates it; see Binder.Bind.
-func (r *Request) Bind(dst any) error {
+// Bind fills the struct dst points to from r with the zero Binder, then
+// validates it; see Binder.Bind.
+func Bind(r *request.Request, dst any) error {
 	return Binder{}.Bind(r, dst)
 }
 
@@ -155,7 +151,7 @@ func (r *Request) Bind(dst any) error {
 // strings, booleans, numbers, encoding.TextUnmarshalers, pointers to those
 // and slices of those.
 //
-// Failures to bind are a *BindError: 400 when the request is malformed,
+// Failures to bind are a *Error: 400 when the request is malformed,
 // 422 when validation fails. Errors reading the request itself (a
 // *TooLargeError, *DecodeError, *FormError or *BodyError, or
 // ErrUnsupportedCharset) are returned as they are. A dst that is not a
@@ -164,10 +160,10 @@ func (r *Request) Bind(dst any) error {
 // has no converter for, a slice of pointers to a named type), is a
 // programming error: Bind returns an error that is none of these, which exc
 // renders as a 500.
-func (b Binder) Bind(r *Request, dst any) error {
+func (b Binder) Bind(r *request.Request, dst any) error {
 	rv := reflect.ValueOf(dst)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return fmt.Errorf("request: Bind needs a non-nil pointer to a struct, not %T", dst)
+		return fmt.Errorf("bind: Bind needs a non-nil pointer to a struct, not %T", dst)
 	}
 	info := bindInfoFor(rv.Elem().Type())
 	if info.err != nil {
@@ -197,9 +193,13 @@ func (b Binder) Bind(r *Request, dst any) error {
 	}
 	fails = append(fails, bindSources(r, rv.Elem(), info)...)
 	if len(fails) > 0 {
-		return newBindError(http.StatusBadRequest, fails, nil)
+		return newError(http.StatusBadRequest, fails, nil)
 	}
-	return validateStruct(dst, rv.Elem().Type(), isJSON)
+	v := b.Validator
+	if v == nil {
+		v = defaultValidator()
+	}
+	return v.validateStruct(dst, rv.Elem().Type(), isJSON)
 }
 
 // isJSONType reports whether the media type ctype (without parameters) is
@@ -210,8 +210,8 @@ func isJSONType(ctype string) bool {
 		len(ctype) > 5 && strings.EqualFold(ctype[len(ctype)-5:], "+json") && strings.IndexByte(ctype, '/') > 0
 }
 
-// newBindError builds the error for fails, sorted, with its message.
-func newBindError(code int, fails []FieldError, cause error) *BindError {
+// newError builds the error for fails, sorted, with its message.
+func newError(code int, fails []FieldError, cause error) *Error {
 	slices.SortStableFunc(fails, func(a, b FieldError) int { return strings.Compare(a.Field, b.Field) })
 	msg := ""
 	switch {
@@ -224,7 +224,7 @@ func newBindError(code int, fails []FieldError, cause error) *BindError {
 	default:
 		msg = "The request has " + strconv.Itoa(len(fails)) + " fields that could not be read."
 	}
-	return &BindError{Code: code, Message: msg, Fields: fails, Err: cause}
+	return &Error{Code: code, Message: msg, Fields: fails, Err: cause}
 }
 
 // ---- query string and form ----
@@ -275,11 +275,11 @@ func (v *values) add(key, value string) {
 	v.m[key] = v.buf[n-1 : n : n]
 }
 
-// decodeForm decodes params into the struct dst points to with schema, or
-// with info's formTable when it can. It returns the failures to report
-// (400), or a *BindError that ends Bind at once (too many keys, an index
+// decodeForm decodes params into the struct dst points to with
+// gorilla/schema. It returns the failures to report
+// (400), or a *Error that ends Bind at once (too many keys, an index
 // too large), or a programming error.
-func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src *values) ([]FieldError, error) {
+func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params request.Params, src *values) ([]FieldError, error) {
 	maxKeys := b.MaxKeys
 	if maxKeys <= 0 {
 		maxKeys = defaultMaxKeys
@@ -291,7 +291,7 @@ func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src
 	maxIndex = min(maxIndex, maxIndexCeiling)
 
 	var fails []FieldError
-	for _, md := range [2]*MultiDict{params.GET, params.POST} {
+	for _, md := range [2]*request.MultiDict{params.GET, params.POST} {
 		if md == nil {
 			continue
 		}
@@ -301,11 +301,11 @@ func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src
 			}
 			if _, ok := src.m[it.Key]; !ok {
 				if len(src.m) == maxKeys {
-					return nil, &BindError{Code: http.StatusBadRequest,
+					return nil, &Error{Code: http.StatusBadRequest,
 						Message: "The request has more than " + strconv.Itoa(maxKeys) + " parameters."}
 				}
 				if !indexesWithin(it.Key, maxIndex) {
-					return nil, newBindError(http.StatusBadRequest, []FieldError{{
+					return nil, newError(http.StatusBadRequest, []FieldError{{
 						Field:   clientField(it.Key),
 						Rule:    "index",
 						Message: clientField(it.Key) + " has an index above the limit of " + strconv.Itoa(maxIndex) + ".",
@@ -322,20 +322,13 @@ func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src
 			src.add(it.Key, it.Value)
 		}
 	}
-	var err error
-	done := false
-	if info.form != nil && !b.schemaOnly {
-		done, err = info.form.decode(dst.Elem(), src.m, b.RejectUnknown)
-	}
-	if !done {
-		err = schemaDecode(dst.Interface(), src.m)
-	}
+	err := schemaDecode(dst.Interface(), src.m)
 	if err == nil {
 		return fails, nil
 	}
 	var me schema.MultiError
 	if !errors.As(err, &me) {
-		return nil, fmt.Errorf("request: Bind: %w", err)
+		return nil, fmt.Errorf("bind: Bind: %w", err)
 	}
 	var invalid []FieldError
 	for key, e := range me {
@@ -357,11 +350,11 @@ func (b Binder) decodeForm(dst reflect.Value, info *bindInfo, params Params, src
 			invalid = append(invalid, FieldError{Field: name, Rule: "required", Message: name + " is required."})
 		default:
 			// "converter not found": a field type schema cannot fill.
-			return nil, fmt.Errorf("request: Bind: %s: %w", clientField(key), e)
+			return nil, fmt.Errorf("bind: Bind: %s: %w", clientField(key), e)
 		}
 	}
 	if len(fails) == 0 && len(invalid) > 0 {
-		return nil, newBindError(http.StatusUnprocessableEntity, invalid, nil)
+		return nil, newError(http.StatusUnprocessableEntity, invalid, nil)
 	}
 	return fails, nil
 }
@@ -480,7 +473,7 @@ var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // decodeJSON decodes a JSON body over dst. Fields filled from a header or
 // a path only keep their value.
-func (b Binder) decodeJSON(r *Request, dst reflect.Value, info *bindInfo) ([]FieldError, error) {
+func (b Binder) decodeJSON(r *request.Request, dst reflect.Value, info *bindInfo) ([]FieldError, error) {
 	text, err := r.Text()
 	if err != nil {
 		return nil, err
@@ -525,8 +518,8 @@ func (b Binder) decodeJSON(r *Request, dst reflect.Value, info *bindInfo) ([]Fie
 		name, _ := strconv.Unquote(strings.TrimPrefix(msg, "json: unknown field "))
 		return []FieldError{unknownField(name)}, nil
 	}
-	return nil, &BindError{Code: http.StatusBadRequest, Message: "The request body is not valid JSON.",
-		Err: &JSONError{Err: err}}
+	return nil, &Error{Code: http.StatusBadRequest, Message: "The request body is not valid JSON.",
+		Err: &request.JSONError{Err: err}}
 }
 
 // ---- header and path fields ----
@@ -537,7 +530,6 @@ type bindInfo struct {
 	sources []sourceField // top-level fields with a header or path tag
 	owned   []string      // schema names of those without a schema tag
 	err     error         // a field of a type Bind cannot fill
-	form    *formTable    // nil when decodeForm needs schema for the type
 }
 
 type sourceField struct {
@@ -561,7 +553,7 @@ func bindInfoFor(t reflect.Type) *bindInfo {
 			continue
 		}
 		if !convertible(f.Type) {
-			info.err = fmt.Errorf("request: Bind: field %s.%s of type %s cannot be filled from a header or path", t, f.Name, f.Type)
+			info.err = fmt.Errorf("bind: Bind: field %s.%s of type %s cannot be filled from a header or path", t, f.Name, f.Type)
 		}
 		_, jsonTagged := f.Tag.Lookup("json")
 		info.sources = append(info.sources, sourceField{index: i, header: header, path: path, jsonTagged: jsonTagged, typ: f.Type})
@@ -569,7 +561,6 @@ func bindInfoFor(t reflect.Type) *bindInfo {
 			info.owned = append(info.owned, f.Name)
 		}
 	}
-	info.form = newFormTable(t)
 	v, _ := bindInfos.LoadOrStore(t, info)
 	return v.(*bindInfo)
 }
@@ -586,7 +577,7 @@ func (info *bindInfo) owns(key string) bool {
 }
 
 // bindSources sets the header and path fields.
-func bindSources(r *Request, dst reflect.Value, info *bindInfo) []FieldError {
+func bindSources(r *request.Request, dst reflect.Value, info *bindInfo) []FieldError {
 	var fails []FieldError
 	for _, f := range info.sources {
 		if f.header != "" {
@@ -596,8 +587,8 @@ func bindSources(r *Request, dst reflect.Value, info *bindInfo) []FieldError {
 				}
 			}
 		}
-		if f.path != "" && r.http != nil {
-			if v := r.http.PathValue(f.path); v != "" {
+		if f.path != "" {
+			if v := r.PathValue(f.path); v != "" {
 				if !setValue(dst.Field(f.index), v, false) {
 					fails = append(fails, typeField(f.path, f.typ))
 				}
@@ -682,26 +673,40 @@ func setValue(v reflect.Value, s string, list bool) bool {
 
 // ---- validation ----
 
-var structValidator = sync.OnceValue(func() *validator.Validate {
+// Validator is the set of validate tags a Binder checks: the ones
+// validator/v10 knows, and those registered with RegisterValidation. Build
+// it with NewValidator and register its tags at start-up, before it
+// validates: the underlying validator is not safe for registration while
+// it runs. Once set up, a Validator may be shared by many goroutines.
+//
+// It is a value rather than a package-wide registry (validator/v10's own
+// default) so that two applications in one program cannot change each
+// other's rules.
+type Validator struct {
+	v        *validator.Validate
+	messages map[string]string // tag -> message of RegisterValidation
+}
+
+// NewValidator returns a Validator with validator/v10's tags only.
+func NewValidator() *Validator {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(validationName)
-	return v
-})
+	return &Validator{v: v, messages: make(map[string]string)}
+}
 
-// validationMessages holds the messages of RegisterValidation.
-var validationMessages sync.Map // tag -> string
+// defaultValidator is what a Binder without a Validator uses. It is never
+// given other tags.
+var defaultValidator = sync.OnceValue(NewValidator)
 
-// RegisterValidation adds a validate tag to the validator that Bind uses,
-// as validator.Validate.RegisterValidation does. message completes the
+// RegisterValidation adds a validate tag, as
+// validator.Validate.RegisterValidation does. message completes the
 // sentence that follows the field's name when fn reports false, such as
-// "must be a slug"; if empty, "is not valid" is used. Register tags at
-// start-up, before Bind is first called: the validator is not safe for
-// registration while it validates.
-func RegisterValidation(tag string, fn validator.Func, message string) error {
-	if err := structValidator().RegisterValidation(tag, fn); err != nil {
+// "must be a slug"; if empty, "is not valid" is used.
+func (v *Validator) RegisterValidation(tag string, fn validator.Func, message string) error {
+	if err := v.v.RegisterValidation(tag, fn); err != nil {
 		return err
 	}
-	validationMessages.Store(tag, message)
+	v.messages[tag] = message
 	return nil
 }
 
@@ -727,14 +732,14 @@ func tagAlias(tag string) string {
 }
 
 // validateStruct validates dst and turns its failures into a 422.
-func validateStruct(dst any, t reflect.Type, isJSON bool) error {
-	err := structValidator().Struct(dst)
+func (v *Validator) validateStruct(dst any, t reflect.Type, isJSON bool) error {
+	err := v.v.Struct(dst)
 	if err == nil {
 		return nil
 	}
 	var ves validator.ValidationErrors
 	if !errors.As(err, &ves) {
-		return fmt.Errorf("request: Bind: %w", err)
+		return fmt.Errorf("bind: Bind: %w", err)
 	}
 	prefix := 0 // the namespace starts with "TypeName." for a named type
 	if name := t.Name(); name != "" {
@@ -747,9 +752,9 @@ func validateStruct(dst any, t reflect.Type, isJSON bool) error {
 			ns = ns[prefix:]
 		}
 		name := clientField(fieldPath(ns, isJSON))
-		fails = append(fails, FieldError{Field: name, Rule: fe.Tag(), Message: name + " " + ruleMessage(fe) + "."})
+		fails = append(fails, FieldError{Field: name, Rule: fe.Tag(), Message: name + " " + v.ruleMessage(fe) + "."})
 	}
-	return newBindError(http.StatusUnprocessableEntity, fails, nil)
+	return newError(http.StatusUnprocessableEntity, fails, nil)
 }
 
 // fieldPath turns a validator namespace made of validationName names
@@ -808,11 +813,11 @@ func fieldPath(ns string, isJSON bool) string {
 }
 
 // ruleMessage completes "<field> ..." for a failed validation.
-func ruleMessage(fe validator.FieldError) string {
+func (v *Validator) ruleMessage(fe validator.FieldError) string {
 	tag, param := fe.Tag(), fe.Param()
-	if m, ok := validationMessages.Load(tag); ok {
-		if s := m.(string); s != "" {
-			return s
+	if m, ok := v.messages[tag]; ok {
+		if m != "" {
+			return m
 		}
 		return "is not valid"
 	}
@@ -905,4 +910,22 @@ func ruleMessage(fe validator.FieldError) string {
 		return "must not repeat a value"
 	}
 	return "is not valid"
+}
+
+// isSchemaKind reports whether gorilla/schema converts a value of kind k
+// itself.
+func isSchemaKind(k reflect.Kind) bool {
+	switch k {
+	case reflect.String, reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+// isTextUnmarshaler reports whether t or *t is an encoding.TextUnmarshaler.
+func isTextUnmarshaler(t reflect.Type) bool {
+	return t.Implements(textUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType)
 }
