@@ -5,6 +5,7 @@ import (
 
 	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 type benchForm struct {
@@ -30,7 +31,7 @@ func BenchmarkBind(b *testing.B) {
 	b.Run("form10", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			req := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(benchBody),
+			req := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(benchBody),
 				ContentType: "application/x-www-form-urlencoded"})
 			var f benchForm
 			if err := bind.Bind(req, &f); err != nil {
@@ -40,7 +41,7 @@ func BenchmarkBind(b *testing.B) {
 	})
 	b.Run("form10-parsed", func(b *testing.B) {
 		// The bind alone: the form is parsed once, before the loop.
-		req := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(benchBody),
+		req := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(benchBody),
 			ContentType: "application/x-www-form-urlencoded"})
 		if _, err := req.POST(); err != nil {
 			b.Fatal(err)
@@ -58,7 +59,7 @@ func BenchmarkBind(b *testing.B) {
 			`"Zip":"12345","Phone":"+44 20 7946 0000","Score":9.5,"Active":true,"Tags":["math"]}`)
 		b.ReportAllocs()
 		for b.Loop() {
-			req := request.Blank("/", &request.BlankOptions{Method: "POST", Body: body, ContentType: "application/json"})
+			req := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: body, ContentType: "application/json"})
 			var f benchForm
 			if err := bind.Bind(req, &f); err != nil {
 				b.Fatal(err)

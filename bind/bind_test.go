@@ -18,6 +18,7 @@ import (
 
 	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 type item struct {
@@ -45,12 +46,12 @@ func formRequest(t testing.TB, method, target, body string) *request.Request {
 		opts.Body = []byte(body)
 		opts.ContentType = "application/x-www-form-urlencoded"
 	}
-	return request.Blank(target, opts)
+	return webobtest.NewRequest(target, opts)
 }
 
 func jsonRequest(t testing.TB, ctype, body string) *request.Request {
 	t.Helper()
-	return request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(body), ContentType: ctype})
+	return webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(body), ContentType: ctype})
 }
 
 func bindError(t *testing.T, err error) *bind.Error {
@@ -94,7 +95,7 @@ func TestBindJSON(t *testing.T) {
 
 func TestBindJSONOverQuery(t *testing.T) {
 	t.Parallel()
-	req := request.Blank("/?customer=Query&age=20", &request.BlankOptions{Method: "POST",
+	req := webobtest.NewRequest("/?customer=Query&age=20", &request.BlankOptions{Method: "POST",
 		Body: []byte(`{"customer":"Body"}`), ContentType: "application/json"})
 	var o order
 	if err := bind.Bind(req, &o); err != nil {
@@ -223,7 +224,7 @@ func TestBindErrors(t *testing.T) {
 		{
 			name: "header type",
 			req: func(t testing.TB) *request.Request {
-				return request.Blank("/?customer=Ada", &request.BlankOptions{Headers: map[string]string{"X-Tenant": "acme"}})
+				return webobtest.NewRequest("/?customer=Ada", &request.BlankOptions{Headers: map[string]string{"X-Tenant": "acme"}})
 			},
 			code:   400,
 			fields: []bind.FieldError{{Field: "X-Tenant", Rule: "type", Message: "X-Tenant must be a whole number."}},
@@ -231,7 +232,7 @@ func TestBindErrors(t *testing.T) {
 		{
 			name: "header validation uses the header name",
 			req: func(t testing.TB) *request.Request {
-				return request.Blank("/?customer=Ada", &request.BlankOptions{Headers: map[string]string{"X-Tenant": "-4"}})
+				return webobtest.NewRequest("/?customer=Ada", &request.BlankOptions{Headers: map[string]string{"X-Tenant": "-4"}})
 			},
 			code:   422,
 			fields: []bind.FieldError{{Field: "X-Tenant", Rule: "gte", Message: "X-Tenant must be 1 or more."}},
@@ -350,7 +351,7 @@ func TestBindHeaderAndPath(t *testing.T) {
 
 	// Without the header and path, the query and JSON body still cannot
 	// set those fields.
-	req := request.Blank("/?Tenant=99&ID=query&customer=Ada", &request.BlankOptions{Method: "POST",
+	req := webobtest.NewRequest("/?Tenant=99&ID=query&customer=Ada", &request.BlankOptions{Method: "POST",
 		Body: []byte(`{"Tenant":5,"ID":"json"}`), ContentType: "application/json"})
 	var o order
 	if err := bind.Bind(req, &o); err != nil {
@@ -374,7 +375,7 @@ func TestBindHeaderTypes(t *testing.T) {
 		Both   string      `header:"X-Both" schema:"both"`
 		Others addrList    `header:"X-Others"`
 	}
-	req := request.Blank("/?both=query", &request.BlankOptions{Headers: map[string]string{
+	req := webobtest.NewRequest("/?both=query", &request.BlankOptions{Headers: map[string]string{
 		"X-Ids": "1, 2,3,", "X-Addr": "::1", "X-Ratio": "0.5", "X-Debug": "true", "X-Small": "255", "X-Others": "10.0.0.1,10.0.0.2",
 	}})
 	if err := bind.Bind(req, &dst); err != nil {
@@ -384,7 +385,7 @@ func TestBindHeaderTypes(t *testing.T) {
 		dst.Small != 255 || dst.Both != "query" || len(dst.Others) != 2 {
 		t.Errorf("Bind = %+v", dst)
 	}
-	req = request.Blank("/", &request.BlankOptions{Headers: map[string]string{"X-Small": "256", "X-Addr": "nope"}})
+	req = webobtest.NewRequest("/", &request.BlankOptions{Headers: map[string]string{"X-Small": "256", "X-Addr": "nope"}})
 	be := bindError(t, bind.Bind(req, &dst))
 	if len(be.Fields) != 2 || be.Fields[0].Field != "X-Addr" || be.Fields[0].Message != "X-Addr is not in a valid format." || be.Fields[1].Field != "X-Small" {
 		t.Errorf("Bind: Fields = %+v", be.Fields)

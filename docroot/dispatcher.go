@@ -92,7 +92,7 @@ func (d *Dispatcher) Match(urlPath string) (h http.Handler, t Target) {
 }
 
 // ServeHTTP dispatches r to the matching page with SCRIPT_NAME (after any
-// SCRIPT_NAME an outer router set with request.NewContext) and the URL path
+// SCRIPT_NAME an outer router set with request.NewContextWithEnviron) and the URL path
 // reduced to PATH_INFO, as http.StripPrefix does.
 func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h, t := d.Match(r.URL.Path)
@@ -102,7 +102,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req := request.FromHTTP(r, "")
-		exc.NotFound("").Response(req).WriteTo(w, req)
+		exc.NotFound("").Response(req).Serve(w, req)
 		return
 	}
 	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
@@ -112,7 +112,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		env = outer.Clone()
 	}
 	env["SCRIPT_NAME"] += t.ScriptName
-	r2 := r.WithContext(request.NewContext(r.Context(), env))
+	r2 := r.WithContext(request.NewContextWithEnviron(r.Context(), env))
 	r2.URL = new(url.URL)
 	*r2.URL = *r.URL
 	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""

@@ -11,6 +11,7 @@ import (
 	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 // TestBindErrorFields renders a validation failure for each Accept: the
@@ -23,7 +24,7 @@ func TestBindErrorFields(t *testing.T) {
 	e := exc.FromError(fmt.Errorf("binding: %w", be))
 	require.Equal(t, 422, e.Code)
 
-	r := request.Blank("/form", &request.BlankOptions{Headers: map[string]string{"Accept": "application/json"}})
+	r := webobtest.NewRequest("/form", &request.BlankOptions{Headers: map[string]string{"Accept": "application/json"}})
 	body, err := e.Response(r).Body()
 	require.NoError(t, err)
 	var doc struct {
@@ -34,12 +35,12 @@ func TestBindErrorFields(t *testing.T) {
 	assert.Equal(t, "422 Unprocessable Entity", doc.Code)
 	assert.Equal(t, be.Fields, doc.Errors)
 
-	r = request.Blank("/form", &request.BlankOptions{Headers: map[string]string{"Accept": "text/html"}})
+	r = webobtest.NewRequest("/form", &request.BlankOptions{Headers: map[string]string{"Accept": "text/html"}})
 	body, _ = e.Response(r).Body()
 	assert.Contains(t, string(body), "<li>first_name is required</li>")
 	assert.Contains(t, string(body), "age must be at least &lt;18&gt;", "field messages are escaped in HTML")
 
-	r = request.Blank("/form", nil)
+	r = webobtest.NewRequest("/form", nil)
 	body, _ = e.Response(r).Body()
 	assert.Contains(t, string(body), "- first_name is required")
 }

@@ -345,7 +345,7 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 // serve writes e rendered for r.
 func (rd *Renderer) serve(w http.ResponseWriter, r *http.Request, e *HTTPError) {
 	req := request.FromHTTP(r, "")
-	rd.Response(e, req).WriteTo(w, req)
+	rd.Response(e, req).Serve(w, req)
 }
 
 // Error writes the response for err to w with the zero Renderer; see

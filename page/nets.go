@@ -144,7 +144,7 @@ func (n *safetyNets) refuse(w http.ResponseWriter, r *http.Request) {
 		WithHeader("Retry-After", strconv.Itoa(max(retry, 1)))
 	req := request.FromHTTP(r, "")
 	defer req.Close()
-	e.Response(req).WriteTo(w, req)
+	e.Response(req).Serve(w, req)
 }
 
 // expire ends a request past its deadline: the client gets a 504 if

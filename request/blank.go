@@ -46,20 +46,10 @@ func NewFile(field, filename, contentType string, content []byte) Item {
 // Blank returns a request for target, as WebOb's Request.blank: target is a
 // path with an optional query ("/a/b?x=1", percent-encoded as on the wire)
 // or an absolute http or https URL. The environ is what a server would give:
-// SERVER_NAME localhost, port 80, HTTP/1.0, SCRIPT_NAME "".
-//
-// Blank is meant for tests: like httptest.NewRequest it panics on a target
-// or BaseURL it cannot use. NewBlank returns the error instead.
-func Blank(target string, opts *BlankOptions) *Request {
-	r, err := NewBlank(target, opts)
-	if err != nil {
-		panic(err)
-	}
-	return r
-}
-
-// NewBlank is Blank returning an error instead of panicking.
-func NewBlank(target string, opts *BlankOptions) (*Request, error) {
+// SERVER_NAME localhost, port 80, HTTP/1.0, SCRIPT_NAME "". It returns an
+// error for a target or BaseURL it cannot use; webobtest.NewRequest is the
+// test helper that panics instead.
+func Blank(target string, opts *BlankOptions) (*Request, error) {
 	if opts == nil {
 		opts = &BlankOptions{}
 	}

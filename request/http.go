@@ -24,7 +24,7 @@ import (
 // As Apache does, headers whose names contain '_' are dropped, so that a
 // client cannot forge X_Forwarded_For as HTTP_X_FORWARDED_FOR.
 //
-// Environ values stored in r's context by NewContext are set last, over
+// Environ values stored in r's context by NewContextWithEnviron are set last, over
 // the derived ones.
 //
 // The body is r.Body, read lazily. The Request keeps r for Context and

@@ -22,7 +22,7 @@ type Request struct {
 	Environ Environ
 
 	// Limits bounds what parsing the query, the form and the body may use.
-	// The zero value means DefaultLimits.
+	// The zero value means DefaultLimits().
 	Limits Limits
 
 	get     queryCache

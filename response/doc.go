@@ -28,10 +28,12 @@
 // A Response is an http.Handler. ServeHTTP writes the status, the headers
 // (a relative Location made absolute against the request, with the //
 // open-redirect fix of WebOb 1.8.8) and the body; HEAD gets no body.
-// WriteTo does the same for a *request.Request, and ForRequest returns the
+// Serve does the same for a *request.Request, and ForRequest returns the
 // response as it would be sent, which is what WebOb's
-// req.get_response(resp) returns. Get and FromRecorder turn whatever a
-// handler wrote into a Response, for tests.
+// req.get_response(resp) returns. Send runs any http.Handler on a
+// *request.Request and returns what it wrote as a Response (WebOb's
+// req.get_response(app)); Capture does it for an *http.Request, and
+// FromHTTP turns an *http.Response into a Response.
 //
 // # Conformance
 //

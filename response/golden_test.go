@@ -213,10 +213,10 @@ func runGoldenCase(t *testing.T, c goldenCase, normalizeGzip bool) {
 	req := request.New(env.Clone(), nil)
 	var recorded *httptest.ResponseRecorder
 	if !streaming {
-		// WriteTo is ForRequest plus writing; check both paths agree.
+		// Serve is ForRequest plus writing; check both paths agree.
 		recorded = httptest.NewRecorder()
-		if err := r.WriteTo(recorded, request.New(env.Clone(), nil)); err != nil {
-			t.Errorf("WriteTo: %v", err)
+		if err := r.Serve(recorded, request.New(env.Clone(), nil)); err != nil {
+			t.Errorf("Serve: %v", err)
 		}
 	}
 	out := r.ForRequest(req)
@@ -248,7 +248,7 @@ func runGoldenCase(t *testing.T, c goldenCase, normalizeGzip bool) {
 
 	if recorded != nil && !normalizeGzip {
 		if recorded.Code != out.StatusCode() {
-			t.Errorf("WriteTo status = %d, want %d", recorded.Code, out.StatusCode())
+			t.Errorf("Serve status = %d, want %d", recorded.Code, out.StatusCode())
 		}
 		wantHeader := map[string][]string{}
 		for _, h := range want {
@@ -257,10 +257,10 @@ func runGoldenCase(t *testing.T, c goldenCase, normalizeGzip bool) {
 		}
 		gotHeader := map[string][]string(recorded.Header())
 		if !reflect.DeepEqual(gotHeader, wantHeader) && len(want) > 0 {
-			t.Errorf("WriteTo header = %q, want %q", gotHeader, wantHeader)
+			t.Errorf("Serve header = %q, want %q", gotHeader, wantHeader)
 		}
 		if !bytes.Equal(recorded.Body.Bytes(), wantBody) {
-			t.Errorf("WriteTo body = %q, want %q", recorded.Body.Bytes(), wantBody)
+			t.Errorf("Serve body = %q, want %q", recorded.Body.Bytes(), wantBody)
 		}
 	}
 }

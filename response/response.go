@@ -14,10 +14,10 @@ import (
 //
 // A Response is not safe for concurrent mutation. Serving it concurrently
 // (as a handler registered once) is safe when its body is in memory and
-// nobody changes it meanwhile: ServeHTTP and WriteTo do not modify it. A
+// nobody changes it meanwhile: ServeHTTP and Serve do not modify it. A
 // body set with SetBodyReader or SetBodyFile can be served only once.
 type Response struct {
-	// ConditionalResponse makes ServeHTTP, WriteTo and ForRequest answer
+	// ConditionalResponse makes ServeHTTP, Serve and ForRequest answer
 	// GET and HEAD requests as WebOb's conditional_response_app does:
 	// 304 Not Modified for a matching If-None-Match or If-Modified-Since,
 	// 206 Partial Content for a satisfiable Range (only its first range) and

@@ -30,7 +30,7 @@ type Handler struct {
 	Logger *slog.Logger
 
 	// Limits bounds request parsing. The zero value means
-	// request.DefaultLimits.
+	// request.DefaultLimits().
 	Limits request.Limits
 }
 
@@ -40,7 +40,7 @@ func Handle(f Func) *Handler { return &Handler{Func: f} }
 var _ http.Handler = (*Handler)(nil)
 
 // ServeHTTP builds the Request (SCRIPT_NAME from the context, see
-// request.NewContext), calls Func and writes what it returns. A panic is
+// request.NewContextWithEnviron), calls Func and writes what it returns. A panic is
 // recovered and answered with a 500, except http.ErrAbortHandler, which is
 // re-raised so that net/http aborts the response as it should.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -55,7 +55,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, req, err)
 		return
 	}
-	if err := resp.WriteTo(w, req); err != nil {
+	if err := resp.Serve(w, req); err != nil {
 		h.logger().LogAttrs(req.Context(), slog.LevelWarn, "webob: writing response body",
 			slog.String("method", req.Method()), slog.String("path", req.Path()), slog.Any("error", err))
 	}
@@ -103,7 +103,7 @@ func (h *Handler) writeError(w http.ResponseWriter, req *request.Request, err er
 	if he.Code >= 500 {
 		logError(req.Context(), h.logger(), req, err)
 	}
-	he.Response(req).WriteTo(w, req)
+	he.Response(req).Serve(w, req)
 }
 
 // logError logs a server-side failure with the request's method and path,

@@ -283,7 +283,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 
 func writeExc(w http.ResponseWriter, r *http.Request, e *exc.HTTPError) {
 	req := request.FromHTTP(r, "")
-	e.Response(req).WriteTo(w, req)
+	e.Response(req).Serve(w, req)
 }
 
 func (s *Server) page(rel string) *page {
