@@ -1,6 +1,7 @@
 package request
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"reflect"
@@ -26,10 +27,11 @@ type Request struct {
 	Limits Limits
 
 	get     queryCache
-	noForm  MultiDict     // what POST returns for a request that is not a form
-	scratch *scratch      // storage for parsing the query, nil for none
-	http    *http.Request // the request FromHTTP was given, for its context
-	more    *rarelyUsed   // nil until the request needs one of its parts
+	noForm  MultiDict       // what POST returns for a request that is not a form
+	scratch *scratch        // storage for parsing the query, nil for none
+	http    *http.Request   // the request FromHTTP was given, for its context
+	ctx     context.Context // SetContext's, nil for none
+	more    *rarelyUsed     // nil until the request needs one of its parts
 
 	pooledEnv     Environ // the map FromHTTP took from environPool, nil for none
 	cookieScanned bool    // Cookie scanned the header once already

@@ -1,0 +1,118 @@
+package response_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/response"
+)
+
+type userKey struct{}
+
+// TestSendKeepsEnviron: the handler Send runs sees the environ as it is
+// and the Request's context.
+func TestSendKeepsEnviron(t *testing.T) {
+	t.Parallel()
+	env := request.Environ{
+		"REQUEST_METHOD": "GET", "SCRIPT_NAME": "/mount", "PATH_INFO": "/x",
+		"HTTP_HOST": "example.com", "SERVER_NAME": "example.com", "SERVER_PORT": "80",
+		"wsgi.url_scheme": "http", "routing.id": "42",
+	}
+	req := request.New(env.Clone(), nil)
+	req.SetContext(context.WithValue(context.Background(), userKey{}, "ada"))
+	var seen request.Environ
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inner := request.FromHTTP(r, "")
+		seen = inner.Environ
+		w.Header().Set("Content-Type", "text/plain")
+		w.Header().Add("Set-Cookie", "a=1")
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, "%s %s %v", inner.ScriptName(), inner.PathInfo(), r.Context().Value(userKey{}))
+	})
+	resp, err := response.Send(req, h)
+	require.NoError(t, err)
+	assert.Equal(t, env, seen)
+	assert.Equal(t, "201 Created", resp.Status())
+	text, _ := resp.Text()
+	assert.Equal(t, "/mount /x ada", text)
+	assert.Equal(t, []string{"a=1"}, resp.Header().Values("Set-Cookie"))
+}
+
+func TestCaptureDefaults(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		h          http.HandlerFunc
+		wantStatus string
+		wantBody   string
+		wantCT     string
+	}{
+		{"nothing written", func(http.ResponseWriter, *http.Request) {}, "200 OK", "", ""},
+		{"body only", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "hi") }, "200 OK", "hi", ""},
+		{"header after write ignored", func(w http.ResponseWriter, _ *http.Request) {
+			io.WriteString(w, "x")
+			w.Header().Set("Content-Type", "late")
+			w.WriteHeader(500)
+		}, "200 OK", "x", ""},
+		{"informational skipped", func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(103)
+			w.WriteHeader(404)
+		}, "404 Not Found", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r, _ := http.NewRequest("GET", "/", nil)
+			got := response.Capture(tt.h, r)
+			assert.Equal(t, tt.wantStatus, got.Status())
+			b, _ := got.Body()
+			assert.Equal(t, tt.wantBody, string(b))
+			assert.Equal(t, tt.wantCT, got.Header().Get("Content-Type"))
+		})
+	}
+}
+
+func TestFromHTTP(t *testing.T) {
+	t.Parallel()
+	res := &http.Response{StatusCode: 418, Header: http.Header{"X-B": {"2"}, "X-A": {"1", "3"}},
+		Body: io.NopCloser(strings.NewReader("teapot"))}
+	r, err := response.FromHTTP(res)
+	require.NoError(t, err)
+	assert.Equal(t, "418 I'm a teapot", r.Status())
+	assert.Equal(t, "X-A: 1\r\nX-A: 3\r\nX-B: 2", strings.TrimSpace(headerText(r)))
+}
+
+func headerText(r *response.Response) string {
+	var b strings.Builder
+	for _, f := range r.Header().Fields() {
+		b.WriteString(f.Name + ": " + f.Value + "\r\n")
+	}
+	return b.String()
+}
+
+// Send runs any http.Handler on a Request and returns what it wrote, as
+// WebOb's req.get_response(app): the handler gets the environ as it is.
+func ExampleSend() {
+	req, _ := request.Blank("/blog/2024", &request.BlankOptions{BaseURL: "http://example.com/site"})
+	req.Environ["myapp.section"] = "news"
+	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inner := request.FromHTTP(r, "")
+		fmt.Fprintf(w, "%s|%s|%s", inner.ScriptName(), inner.PathInfo(), inner.Environ["myapp.section"])
+	})
+	resp, err := response.Send(req, app)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	text, _ := resp.Text()
+	fmt.Println(resp.Status(), text)
+	// Output: 200 OK /site|/blog/2024|news
+}
