@@ -116,3 +116,17 @@ func ExampleSend() {
 	fmt.Println(resp.Status(), text)
 	// Output: 200 OK /site|/blog/2024|news
 }
+
+func TestMergeCookies(t *testing.T) {
+	t.Parallel()
+	from := response.New()
+	require.NoError(t, from.SetCookie("a", "1", response.CookieOptions{}))
+	require.NoError(t, from.SetCookie("b", "2", response.CookieOptions{HTTPOnly: true}))
+	to := response.New()
+	require.NoError(t, to.SetCookie("own", "x", response.CookieOptions{}))
+	from.MergeCookies(to)
+	assert.Equal(t, []string{"own=x; Path=/", "a=1; Path=/", "b=2; Path=/; HttpOnly"}, to.Header().Values("Set-Cookie"))
+	from.MergeCookies(from)
+	assert.Len(t, from.Header().Values("Set-Cookie"), 2, "merging into itself changes nothing")
+	from.MergeCookies(nil)
+}

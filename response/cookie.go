@@ -324,3 +324,18 @@ func appendOctalEscaped(b []byte, v string) []byte {
 	}
 	return b
 }
+
+// MergeCookies adds r's Set-Cookie header fields to other, after other's
+// own, as WebOb's merge_cookies does for a Response. It is how a handler's
+// cookies, set on the response it was given to fill, reach a response it
+// returns instead. Merging a Response into itself does nothing.
+func (r *Response) MergeCookies(other *Response) {
+	if other == nil || other == r {
+		return
+	}
+	for _, f := range r.header.fields {
+		if equalFold(f.Name, "Set-Cookie") {
+			other.header.Add("Set-Cookie", f.Value)
+		}
+	}
+}
