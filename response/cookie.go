@@ -112,6 +112,22 @@ func (r *Response) SetCookie(name, value string, opts CookieOptions) error {
 	return nil
 }
 
+// MakeCookie returns the Set-Cookie header value SetCookie would add, as
+// WebOb's make_cookie does; opts.Overwrite is not used. Errors are those
+// of SetCookie.
+func MakeCookie(name, value string, opts CookieOptions) (string, error) {
+	return formatCookie(name, value, opts, false)
+}
+
+// MakeDeleteCookie returns a Set-Cookie header value that deletes the
+// cookie name, as WebOb's make_cookie(name, None, ...) does: an empty
+// value, "Max-Age=0" and an expires date in 1997, with opts' Path, Domain,
+// Secure, HttpOnly, SameSite and Comment; opts.MaxAge and opts.Expires are
+// not used. Errors are those of SetCookie.
+func MakeDeleteCookie(name string, opts CookieOptions) (string, error) {
+	return formatCookie(name, "", opts, true)
+}
+
 // DeleteCookie appends a Set-Cookie header that deletes the cookie name on
 // the client: "name=; Max-Age=0; Path=/; expires=Wed, 31-Dec-97 23:59:59
 // GMT", with Domain when domain is not empty. path "" means "/". path and
