@@ -184,3 +184,27 @@ func (a Authorization) String() string {
 	}
 	return b.String()
 }
+
+// NewAuthorization returns the Authorization (or WWW-Authenticate
+// challenge) for scheme with the parameters of pairs, name then value, in
+// that order: String writes them as name="value" in the same order, as
+// WebOb's serialize_auth writes a dict. A final name without a value gets
+// "". With no pairs, Params is nil and String is the scheme and a space,
+// as WebOb writes (scheme, "").
+func NewAuthorization(scheme string, pairs ...string) Authorization {
+	if len(pairs) == 0 {
+		return Authorization{Scheme: scheme}
+	}
+	a := Authorization{Scheme: scheme, Params: make(map[string]string, (len(pairs)+1)/2)}
+	for i := 0; i < len(pairs); i += 2 {
+		v := ""
+		if i+1 < len(pairs) {
+			v = pairs[i+1]
+		}
+		if _, ok := a.Params[pairs[i]]; !ok {
+			a.order = append(a.order, pairs[i])
+		}
+		a.Params[pairs[i]] = v
+	}
+	return a
+}

@@ -352,3 +352,34 @@ func lowerASCII(c byte) byte {
 	}
 	return c
 }
+
+// ParseDateDelta parses a header that holds an HTTP date or a number of
+// seconds (Retry-After), as WebOb's parse_date_delta: an integer as
+// Python's int() reads it is now plus that many seconds, anything else an
+// HTTP date (ParseHTTPDate). It reports false for an empty value, a date
+// that does not parse, and a number of seconds too large for a time.
+func ParseDateDelta(value string, now time.Time) (time.Time, bool) {
+	if value == "" {
+		return time.Time{}, false
+	}
+	switch n, st := parsePyInt(value); st {
+	case pyIntOK:
+		const maxSeconds = int64(1<<63-1) / int64(time.Second)
+		if n > maxSeconds || n < -maxSeconds {
+			return time.Time{}, false
+		}
+		return now.Add(time.Duration(n) * time.Second).UTC(), true
+	case pyIntOverflow:
+		return time.Time{}, false
+	}
+	return ParseHTTPDate(value)
+}
+
+// ParseInt parses an integer header value (Age, Max-Forwards) as WebOb's
+// parse_int_safe does with Python's int(): surrounding whitespace, an
+// optional sign and digits with single underscores between them. It
+// reports false for anything else and for values outside int64.
+func ParseInt(value string) (int64, bool) {
+	n, st := parsePyInt(value)
+	return n, st == pyIntOK
+}

@@ -118,3 +118,28 @@ func FuzzParseHTTPDate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDateDelta: ParseDateDelta never panics; an integer gives now
+// plus that many seconds, anything else what ParseHTTPDate gives.
+func FuzzParseDateDelta(f *testing.F) {
+	for _, s := range []string{"120", " 60 ", "-5", "1_0", "Fri, 31 Dec 1999 23:59:59 GMT", "soon", "", "99999999999999999999"} {
+		f.Add(s)
+	}
+	now := time.Date(2021, 6, 15, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := header.ParseDateDelta(s, now)
+		if n, isInt := header.ParseInt(s); isInt {
+			if ok && got.Sub(now) != time.Duration(n)*time.Second {
+				t.Fatalf("ParseDateDelta(%q) = %v, want now%+ds", s, got, n)
+			}
+			return
+		}
+		want, wok := header.ParseHTTPDate(s)
+		if s == "" {
+			wok = false
+		}
+		if ok != wok || ok && !got.Equal(want) {
+			t.Fatalf("ParseDateDelta(%q) = %v, %v; ParseHTTPDate gives %v, %v", s, got, ok, want, wok)
+		}
+	})
+}
