@@ -18,6 +18,13 @@ import (
 // construction renders as the same 500. It matches via errors.Is.
 var ErrInvalidLocation = errors.New("exc: control characters are not allowed in location")
 
+// ErrAddSlashLocation is the Err of the 500 Internal Server Error that a
+// redirect with both AddSlash and a Location (the field or a header)
+// renders as: it is the programmer's mistake, which WebOb refuses with
+// TypeError, and which is not answered by guessing which was meant. It
+// matches via errors.Is.
+var ErrAddSlashLocation = errors.New("exc: a redirect cannot have both AddSlash and a Location")
+
 // HTTPError is an HTTP response that is also an error: WebOb's
 // webob.exc.WSGIHTTPException and all its subclasses in one type. Return it
 // from a handler, or serve it: it is an http.Handler that renders itself
@@ -78,7 +85,7 @@ type HTTPError struct {
 
 	// AddSlash makes a redirect point to the request's path URL with a
 	// "/" appended and the query string kept (WebOb's add_slash=True). It
-	// takes precedence over Location.
+	// cannot be combined with Location (see ErrAddSlashLocation).
 	AddSlash bool
 
 	// BodyTemplate replaces DefaultBodyTemplate(Code) and the Renderer's

@@ -163,6 +163,10 @@ func (e *HTTPError) sendable() *HTTPError {
 		return newError(http.StatusInternalServerError, "")
 	case !validCode(e.Code):
 		return newError(http.StatusInternalServerError, "")
+	case isMove(e.Code) && e.AddSlash && e.rawLocation() != "":
+		ae := newError(http.StatusInternalServerError, "")
+		ae.Err = ErrAddSlashLocation
+		return ae
 	case isMove(e.Code) && !e.AddSlash && strings.ContainsAny(e.rawLocation(), "\r\n"):
 		return invalidLocation(e.rawLocation())
 	}

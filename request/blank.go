@@ -33,7 +33,11 @@ type BlankOptions struct {
 	Files []Item
 	// Body is the raw body, used when POST and Files are empty.
 	Body []byte
-	// ContentType is the Content-Type of the body.
+	// ContentType is the Content-Type of the body. With POST or Files it
+	// must be empty or a form type: multipart/form-data, or
+	// application/x-www-form-urlencoded when there are no Files. Anything
+	// else is an error, as in WebOb: the caller asked for two different
+	// bodies.
 	ContentType string
 }
 
@@ -178,6 +182,16 @@ func applyBaseURL(env Environ, base string) error {
 
 // encodeForm encodes fields and files as WebOb's environ_add_POST does.
 func encodeForm(fields, files []Item, ctype string) ([]byte, string, error) {
+	mt, _ := parseHeaderParams(ctype)
+	switch mt = strings.ToLower(mt); {
+	case mt == "" || mt == "multipart/form-data":
+	case mt == "application/x-www-form-urlencoded":
+		if len(files) > 0 {
+			return nil, "", fmt.Errorf("request: Blank: files cannot be sent with content type %q", mt)
+		}
+	default:
+		return nil, "", fmt.Errorf("request: Blank: POST and Files need a form content type, not %q (give the body in Body)", mt)
+	}
 	if len(files) == 0 && !strings.HasPrefix(ctype, "multipart/form-data") {
 		if ctype == "" {
 			ctype = "application/x-www-form-urlencoded"

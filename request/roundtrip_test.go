@@ -91,3 +91,37 @@ func (r *onceReader) Read(p []byte) (int, error) {
 	r.s = r.s[n:]
 	return n, nil
 }
+
+// TestBlankFormContentType: POST and Files need a form content type, and
+// files cannot go in an urlencoded body (WebOb raises ValueError; the old
+// Blank silently switched to multipart).
+func TestBlankFormContentType(t *testing.T) {
+	t.Parallel()
+	file := request.NewFile("f", "x.txt", "text/plain", []byte("data"))
+	tests := []struct {
+		name    string
+		opts    request.BlankOptions
+		wantErr bool
+		wantCT  string
+	}{
+		{"files urlencoded", request.BlankOptions{Files: []request.Item{file}, ContentType: "application/x-www-form-urlencoded"}, true, ""},
+		{"files urlencoded any case", request.BlankOptions{Files: []request.Item{file}, ContentType: "Application/X-WWW-Form-Urlencoded; charset=utf-8"}, true, ""},
+		{"post text/plain", request.BlankOptions{POST: []request.Item{{Key: "a", Value: "1"}}, ContentType: "text/plain"}, true, ""},
+		{"post urlencoded", request.BlankOptions{POST: []request.Item{{Key: "a", Value: "1"}}, ContentType: "application/x-www-form-urlencoded"}, false, "application/x-www-form-urlencoded"},
+		{"files default", request.BlankOptions{Files: []request.Item{file}}, false, "multipart/form-data"},
+		{"post default", request.BlankOptions{POST: []request.Item{{Key: "a", Value: "1"}}}, false, "application/x-www-form-urlencoded"},
+		{"raw body any type", request.BlankOptions{Body: []byte("x"), ContentType: "text/plain"}, false, "text/plain"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			req, err := request.Blank("/", &tt.opts)
+			if tt.wantErr {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantCT, req.ContentType())
+		})
+	}
+}
