@@ -119,3 +119,28 @@ func (w *captureWriter) Write(p []byte) (int, error) {
 
 // Flush does nothing: the whole answer is kept until the handler returns.
 func (w *captureWriter) Flush() {}
+
+// Fetch sends req over the network with client (http.DefaultClient when
+// nil) and returns the answer as a Response, as WebOb's
+// req.get_response() without an app does (webob.client): to the URL of
+// the request's environ, with its method, headers and body, and the
+// Request's context (a deadline there bounds the whole exchange). The
+// body is read whole.
+//
+// Where WebOb turns a connection failure into a 502 or 504 response,
+// Fetch returns the error (a *url.Error): the caller chooses what to
+// answer; exc.FromError renders it as a 500.
+func Fetch(client *http.Client, req *request.Request) (*Response, error) {
+	hr, err := req.HTTPRequest()
+	if err != nil {
+		return nil, err
+	}
+	if client == nil {
+		client = http.DefaultClient
+	}
+	res, err := client.Do(hr)
+	if err != nil {
+		return nil, err
+	}
+	return FromHTTP(res)
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -129,4 +130,26 @@ func TestMergeCookies(t *testing.T) {
 	from.MergeCookies(from)
 	assert.Len(t, from.Header().Values("Set-Cookie"), 2, "merging into itself changes nothing")
 	from.MergeCookies(nil)
+}
+
+func TestFetch(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprintf(w, "%s %s %s %s", r.Method, r.URL.RequestURI(), r.Header.Get("X-Token"), b)
+	}))
+	defer srv.Close()
+	req, err := request.Blank(srv.URL+"/api?x=1", &request.BlankOptions{Method: "PUT", Body: []byte("data"),
+		ContentType: "text/plain", Headers: map[string]string{"X-Token": "t"}})
+	require.NoError(t, err)
+	resp, err := response.Fetch(srv.Client(), req)
+	require.NoError(t, err)
+	text, _ := resp.Text()
+	assert.Equal(t, "PUT /api?x=1 t data", text)
+	assert.Equal(t, "200 OK", resp.Status())
+
+	bad, _ := request.Blank("http://127.0.0.1:1/", nil)
+	_, err = response.Fetch(nil, bad)
+	assert.Error(t, err)
 }
