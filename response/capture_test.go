@@ -1,6 +1,7 @@
 package response_test
 
 import (
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -152,4 +153,42 @@ func TestFetch(t *testing.T) {
 	bad, _ := request.Blank("http://127.0.0.1:1/", nil)
 	_, err = response.Fetch(nil, bad)
 	assert.Error(t, err)
+}
+
+func TestEncodeContentLazy(t *testing.T) {
+	t.Parallel()
+	body := strings.Repeat("streamed body ", 10000)
+	for _, streaming := range []bool{false, true} {
+		r := response.New()
+		if streaming {
+			r.SetBodyReader(io.NopCloser(strings.NewReader(body)), int64(len(body)))
+		} else {
+			r.SetBody([]byte(body))
+		}
+		require.NoError(t, r.EncodeContentLazy("gzip"))
+		_, hasLen := r.ContentLength()
+		assert.False(t, hasLen, "no Content-Length for a lazily compressed body")
+		assert.Equal(t, "gzip", r.ContentEncoding())
+		require.NoError(t, r.DecodeContent())
+		got, err := r.Body()
+		require.NoError(t, err)
+		assert.True(t, string(got) == body, "decoded body (streaming %v)", streaming)
+	}
+	r := response.New()
+	assert.ErrorIs(t, r.EncodeContentLazy("br"), response.ErrUnknownEncoding)
+}
+
+// EncodeContentLazy compresses a streaming body as it is sent.
+func ExampleResponse_EncodeContentLazy() {
+	r := response.New()
+	r.SetContentType("text/plain")
+	r.SetBodyReader(strings.NewReader(strings.Repeat("log line\n", 5000)), -1)
+	_ = r.EncodeContentLazy("gzip")
+	rec := httptest.NewRecorder()
+	r.ServeHTTP(rec, httptest.NewRequest("GET", "/log", nil))
+	sent := rec.Body.Len()
+	zr, _ := gzip.NewReader(rec.Body)
+	plain, _ := io.ReadAll(zr)
+	fmt.Println(rec.Header().Get("Content-Encoding"), sent > 0 && sent < 1000, len(plain))
+	// Output: gzip true 45000
 }
