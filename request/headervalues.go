@@ -153,3 +153,29 @@ func (r *Request) IfRange() header.IfRange {
 func (r *Request) Range() (header.Range, bool) {
 	return header.ParseRange(r.Environ["HTTP_RANGE"])
 }
+
+// Pragma returns the Pragma header (HTTP_PRAGMA), "" when absent.
+func (r *Request) Pragma() string { return r.Environ["HTTP_PRAGMA"] }
+
+// MaxForwards returns the Max-Forwards header (HTTP_MAX_FORWARDS) and
+// reports false when it is absent or not an integer, as WebOb's
+// max_forwards (Python's int()).
+func (r *Request) MaxForwards() (int64, bool) {
+	v, ok := r.Environ["HTTP_MAX_FORWARDS"]
+	if !ok {
+		return 0, false
+	}
+	return header.ParseInt(v)
+}
+
+// RemoveConditionalHeaders removes the headers that would make the
+// request conditional or partial, as WebOb's
+// remove_conditional_headers() with its defaults: If-Range and Range,
+// If-None-Match, If-Modified-Since and Accept-Encoding. A proxy or cache
+// uses it before fetching the whole resource. (WebOb's keyword arguments
+// choose among the four groups; delete the keys from Environ for that.)
+func (r *Request) RemoveConditionalHeaders() {
+	for _, k := range [...]string{"HTTP_IF_RANGE", "HTTP_RANGE", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_ACCEPT_ENCODING"} {
+		delete(r.Environ, k)
+	}
+}

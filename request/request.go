@@ -160,6 +160,10 @@ func (r *Request) ServerPort() string { return r.Environ["SERVER_PORT"] }
 // RemoteAddr returns REMOTE_ADDR, "" when absent.
 func (r *Request) RemoteAddr() string { return r.Environ["REMOTE_ADDR"] }
 
+// RemoteHost returns REMOTE_HOST (the client's host name, when the server
+// looked it up), "" when absent.
+func (r *Request) RemoteHost() string { return r.Environ["REMOTE_HOST"] }
+
 // RemoteUser returns REMOTE_USER, "" when absent.
 func (r *Request) RemoteUser() string { return r.Environ["REMOTE_USER"] }
 
@@ -323,4 +327,16 @@ func (r *Request) Copy() (*Request, error) {
 	}
 	c.setBuffer(append([]byte(nil), b...))
 	return c, nil
+}
+
+// CopyGET returns a copy of r made into a GET without a body, as WebOb's
+// copy_get: the environ is copied, REQUEST_METHOD is GET, CONTENT_TYPE is
+// removed and the body is empty (CONTENT_LENGTH 0). r's body is not read.
+func (r *Request) CopyGET() *Request {
+	env := r.Environ.Clone()
+	env["REQUEST_METHOD"] = "GET"
+	delete(env, "CONTENT_TYPE")
+	c := &Request{Environ: env, Limits: r.Limits, ctx: r.ctx, http: r.http}
+	c.SetBody(nil)
+	return c
 }
