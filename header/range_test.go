@@ -2,6 +2,7 @@ package header_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -138,6 +139,52 @@ func FuzzParseRange(f *testing.F) {
 		if cr, ok := r.ContentRange(length); ok {
 			if back, ok := header.ParseContentRange(cr.String()); !ok || back != cr {
 				t.Fatalf("%v.ContentRange(%d) = %v does not parse back: %v, %v", r, length, cr, back, ok)
+			}
+		}
+	})
+}
+
+func TestParseRanges(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want []header.Range
+		ok   bool
+	}{
+		{"bytes=0-99", []header.Range{{Start: 0, End: 100}}, true},
+		{"bytes=0-99, 200-299,-50", []header.Range{{Start: 0, End: 100}, {Start: 200, End: 300}, {Start: -50, End: -1}}, true},
+		{"BYTES = 5-, ,10-10", []header.Range{{Start: 5, End: -1}, {Start: 10, End: 11}}, true},
+		{"bytes=0-1x", nil, false},
+		{"bytes=5-1", nil, false},
+		{"bytes=", nil, false},
+		{"items=0-1", nil, false},
+		{"bytes=0-1," + strings.Repeat("2-3,", 100), nil, false},
+	}
+	for _, tt := range tests {
+		got, ok := header.ParseRanges(tt.in)
+		assert.Equal(t, tt.ok, ok, "ParseRanges(%q) ok", tt.in)
+		assert.Equal(t, tt.want, got, "ParseRanges(%q)", tt.in)
+	}
+}
+
+// FuzzParseRanges: ParseRanges never panics, its first range is
+// ParseRange's, and each range prints as a spec that parses back to it.
+func FuzzParseRanges(f *testing.F) {
+	for _, s := range []string{"bytes=0-99, 200-299,-50", "bytes=5-", "bytes=,", "bytes=1-2,x", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		rs, ok := header.ParseRanges(s)
+		if !ok {
+			return
+		}
+		if first, ok1 := header.ParseRange(s); ok1 && first != rs[0] {
+			t.Fatalf("ParseRanges(%q)[0] = %v, ParseRange = %v", s, rs[0], first)
+		}
+		for _, r := range rs {
+			back, ok := header.ParseRange(r.String())
+			if !ok || back != r {
+				t.Fatalf("ParseRanges(%q): %v prints %q, which parses to %v, %v", s, r, r.String(), back, ok)
 			}
 		}
 	})

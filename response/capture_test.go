@@ -5,8 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -191,4 +194,57 @@ func ExampleResponse_EncodeContentLazy() {
 	plain, _ := io.ReadAll(zr)
 	fmt.Println(rec.Header().Get("Content-Encoding"), sent > 0 && sent < 1000, len(plain))
 	// Output: gzip true 45000
+}
+
+func TestMultipartRanges(t *testing.T) {
+	t.Parallel()
+	body := "0123456789abcdefghij"
+	serve := func(multi bool, rng string) *httptest.ResponseRecorder {
+		r := response.New()
+		r.ConditionalResponse, r.MultipartRanges = true, multi
+		r.SetContentType("text/plain")
+		require.NoError(t, r.SetText(body))
+		hr := httptest.NewRequest("GET", "/", nil)
+		hr.Header.Set("Range", rng)
+		w := httptest.NewRecorder()
+		r.ServeHTTP(w, hr)
+		return w
+	}
+	// WebOb's answer, the default: the first range only.
+	w := serve(false, "bytes=0-1,5-6")
+	assert.Equal(t, 206, w.Code)
+	assert.Equal(t, "01", w.Body.String())
+
+	w = serve(true, "bytes=0-1, 5-6, -2, 100-200")
+	require.Equal(t, 206, w.Code)
+	mt, params, err := mime.ParseMediaType(w.Header().Get("Content-Type"))
+	require.NoError(t, err)
+	assert.Equal(t, "multipart/byteranges", mt)
+	assert.Equal(t, strconv.Itoa(w.Body.Len()), w.Header().Get("Content-Length"))
+	mr := multipart.NewReader(w.Body, params["boundary"])
+	var got []string
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		b, _ := io.ReadAll(p)
+		got = append(got, p.Header.Get("Content-Range")+" "+p.Header.Get("Content-Type")+" "+string(b))
+	}
+	assert.Equal(t, []string{
+		"bytes 0-1/20 text/plain; charset=UTF-8 01",
+		"bytes 5-6/20 text/plain; charset=UTF-8 56",
+		"bytes 18-19/20 text/plain; charset=UTF-8 ij",
+	}, got)
+
+	// One range is the single-range answer; ranges adding up to more than
+	// the body get the whole body; none satisfiable is WebOb's 416.
+	w = serve(true, "bytes=2-3")
+	assert.Equal(t, "23", w.Body.String())
+	w = serve(true, "bytes=0-15,5-19")
+	assert.Equal(t, 200, w.Code)
+	assert.Equal(t, body, w.Body.String())
+	w = serve(true, "bytes=50-60,70-80")
+	assert.Equal(t, 416, w.Code)
 }

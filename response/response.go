@@ -25,6 +25,16 @@ type Response struct {
 	// as it is.
 	ConditionalResponse bool
 
+	// MultipartRanges makes a conditional response answer a Range header
+	// of several ranges with all of them, as one 206
+	// multipart/byteranges body (RFC 9110 §14.6), where WebOb serves only
+	// the first. It applies to a body held in memory (a streaming body
+	// still gets the first range), and ranges whose total size exceeds
+	// the body's are answered with the whole body, against a client that
+	// asks for the same bytes many times. False, the default, is WebOb's
+	// behaviour.
+	MultipartRanges bool
+
 	status string    // "200 OK"; "" means "200 OK"
 	header Header    // the headerlist
 	body   []byte    // the body, when it is in memory (reader == nil)
