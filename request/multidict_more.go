@@ -48,7 +48,5 @@ func (m *MultiDict) Update(items ...Item) {
 
 // Extend appends every pair of items, as WebOb's extend.
 func (m *MultiDict) Extend(items ...Item) {
-	for _, it := range items {
-		m.items = append(m.items, it)
-	}
+	m.items = append(m.items, items...)
 }
