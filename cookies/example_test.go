@@ -48,3 +48,21 @@ func cutByte(s string, c byte) (string, string, bool) {
 	}
 	return s, "", false
 }
+
+// A SignedSerializer with an old secret still reads what was signed before
+// the secret was replaced, and signs with the new one.
+func ExampleSignedSerializer() {
+	before, _ := cookies.NewSignedSerializer("old secret", "salt", cookies.SignedOptions{})
+	signed, _ := before.Dumps(map[string]int{"uid": 7})
+
+	after, _ := cookies.NewSignedSerializer("new secret", "salt", cookies.SignedOptions{OldSecrets: []string{"old secret"}})
+	var v map[string]int
+	fmt.Println(after.Loads(signed, &v), v["uid"])
+
+	tampered := append([]byte{}, signed...)
+	tampered[len(tampered)-1] ^= 1
+	fmt.Println(after.Loads(tampered, &v) != nil)
+	// Output:
+	// <nil> 7
+	// true
+}

@@ -2,6 +2,7 @@ package request_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"testing"
 
@@ -124,4 +125,17 @@ func TestBlankFormContentType(t *testing.T) {
 			assert.Equal(t, tt.wantCT, req.ContentType())
 		})
 	}
+}
+
+type exampleUserKey struct{}
+
+// A middleware puts a value in the Request's context; the handlers it
+// calls through response.Send, or that read the *http.Request that
+// HTTPRequest makes, see it.
+func ExampleRequest_SetContext() {
+	req, _ := request.Blank("/", nil)
+	req.SetContext(context.WithValue(req.Context(), exampleUserKey{}, "ada"))
+	hr, _ := req.HTTPRequest()
+	fmt.Println(req.Context().Value(exampleUserKey{}), hr.Context().Value(exampleUserKey{}))
+	// Output: ada ada
 }

@@ -146,3 +146,26 @@ func ExampleApp() {
 	// 200 seen=1; Path=/ file /css/site.css
 	// 404  404 Not Found
 }
+
+// Middleware makes a middleware of a function that gets the request and
+// the next handler, as WebOb's wsgify.middleware: it returns next to pass
+// the request on, or anything an App returns to answer it itself.
+func ExampleMiddleware() {
+	requireKey := webob.Middleware(func(req *request.Request, next http.Handler) (any, error) {
+		if req.Headers().Get("X-Api-Key") != "secret" {
+			return nil, exc.Forbidden("")
+		}
+		return next, nil
+	})
+	app := requireKey(webob.HandleApp(func(*request.Request) (any, error) { return "data", nil }))
+	for _, key := range []string{"", "secret"} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("X-Api-Key", key)
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, r)
+		fmt.Println(w.Code, strings.SplitN(w.Body.String(), "\n", 2)[0])
+	}
+	// Output:
+	// 403 403 Forbidden
+	// 200 data
+}
