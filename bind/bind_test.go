@@ -404,7 +404,7 @@ func TestBindProgrammingErrors(t *testing.T) {
 		err := bind.Bind(req, dst)
 		var be *bind.Error
 		if err == nil || errors.As(err, &be) {
-			t.Errorf("Bind(%T) = %v, want an error that is not a *BindError", dst, err)
+			t.Errorf("Bind(%T) = %v, want an error that is not a *bind.Error", dst, err)
 		}
 	}
 }
@@ -450,7 +450,7 @@ func TestBindJSONCause(t *testing.T) {
 	be := bindError(t, err)
 	var je *request.JSONError
 	if !errors.As(err, &je) || be.Message != "The request body is not valid JSON." {
-		t.Errorf("Bind(`{`) = %v, want a BindError wrapping a *JSONError", err)
+		t.Errorf("Bind(`{`) = %v, want a bind.Error wrapping a *JSONError", err)
 	}
 	if !strings.HasPrefix(err.Error(), "bind: The request body is not valid JSON.: request: invalid JSON body") {
 		t.Errorf("Error() = %q", err.Error())
@@ -539,7 +539,7 @@ func TestBindHugeIndex(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		var be *bind.Error
 		if !errors.As(err, &be) || be.Code != http.StatusBadRequest {
-			t.Errorf("Bind(%s) = %v, want a 400 BindError", q, err)
+			t.Errorf("Bind(%s) = %v, want a 400 bind.Error", q, err)
 		}
 		if elapsed > 500*time.Millisecond {
 			t.Errorf("Bind(%s) took %v", q, elapsed)

@@ -17,7 +17,7 @@ type Greeting struct {
 }
 
 // HelloWebObValidated is the hello_webob form bound to a Greeting with
-// request.Bind and validated: a POST without a first name re-renders the
+// bind.Bind and validated: a POST without a first name re-renders the
 // form with the messages and a 422; a valid POST greets.
 func HelloWebObValidated(req *request.Request) (*response.Response, error) {
 	var g Greeting
