@@ -13,7 +13,8 @@
 //   - Header is an ordered list that keeps repeated fields, reads the last
 //     value of a name and moves a replaced field to the end, as WebOb's
 //     headerlist does; the typed setters (SetLocation, SetETag, SetVary,
-//     SetCacheControl, ...) write through it and refuse CR and LF;
+//     SetCacheControl, SetWWWAuthenticate, SetRetryAfter, ...) write
+//     through it and refuse CR and LF;
 //   - SetContentType drops parameters and re-adds "; charset=UTF-8" to
 //     text-like types; SetCharset keeps the type; Content-Length follows
 //     SetBody, SetText, SetJSON and Write;
@@ -21,7 +22,12 @@
 //     WebOb's attribute order and quoting;
 //   - with ConditionalResponse set, GET and HEAD requests get WebOb's
 //     conditional_response_app answers: 304, 206 for the first range of a
-//     Range header, 416.
+//     Range header, 416 (and, with MultipartRanges, every range as
+//     multipart/byteranges);
+//   - EncodeContent gzips the body at once, EncodeContentLazy while it is
+//     sent; DecodeContent undoes either;
+//   - FromReader reads a response from its bytes (WebOb's from_file),
+//     FromHTTP from an *http.Response.
 //
 // # Writing it
 //
