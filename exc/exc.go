@@ -93,6 +93,10 @@ type HTTPError struct {
 	// replacement.
 	BodyTemplate string
 
+	// JSON, when set, is this error's WebOb json_formatter: it replaces
+	// the Renderer's JSON (see Renderer.JSON) for this error only.
+	JSON func(body, status, title string, req *request.Request) any
+
 	// Fields are the per-field problems of a request that did not bind
 	// (the bind package's Error; FromError copies them). They are
 	// rendered after the body: an HTML list, one plain-text line each,

@@ -3,6 +3,7 @@ package exc_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/request"
 )
 
 func TestProblemJSON(t *testing.T) {
@@ -63,4 +65,29 @@ func ExampleHTTPError_problemJSON() {
 	// Output:
 	// 404 application/problem+json
 	// {"type":"about:blank","title":"Not Found","status":404,"detail":"The resource could not be found. No item 7."}
+}
+
+func TestPerErrorJSON(t *testing.T) {
+	t.Parallel()
+	e := exc.Conflict("taken")
+	e.JSON = func(body, status, title string, _ *request.Request) any {
+		return map[string]string{"error": "conflict", "status": status}
+	}
+	rd := &exc.Renderer{JSON: func(string, string, string, *request.Request) any { return "renderer's" }}
+	for _, render := range []func(http.ResponseWriter, *http.Request){
+		e.ServeHTTP,
+		func(w http.ResponseWriter, r *http.Request) { rd.Error(w, r, e) },
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept", "application/json")
+		w := httptest.NewRecorder()
+		render(w, r)
+		assert.Equal(t, `{"error":"conflict","status":"409 Conflict"}`, w.Body.String())
+	}
+	// Other errors keep the Renderer's.
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Accept", "application/json")
+	w := httptest.NewRecorder()
+	rd.Error(w, r, exc.NotFound(""))
+	assert.Equal(t, `"renderer's"`, w.Body.String())
 }

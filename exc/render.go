@@ -195,6 +195,11 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 		return []byte(page), "text/html; charset=UTF-8"
 	case "application/json":
 		body := rd.expand(e, req, headers, nil)
+		if e.JSON != nil {
+			jr := *rd
+			jr.JSON = e.JSON
+			return jr.json(body, e.Status(), e.title(), e.Fields, req), "application/json"
+		}
 		return rd.json(body, e.Status(), e.title(), e.Fields, req), "application/json"
 	case "application/problem+json":
 		return rd.problem(e, req, headers), "application/problem+json"
