@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/gowebob/gowebob/examples/pages"
-	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/webob"
 )
 
@@ -174,7 +174,7 @@ func TestNegotiationHelpers(t *testing.T) {
 		"*/*",
 	}
 	for _, h := range accepts {
-		want := request.ParseAccept(h, true).BestMatch(MediaOffers)
+		want := header.ParseAccept(h).BestMatch(MediaOffers)
 		if got := bestMedia(h, MediaOffers); got != want {
 			t.Errorf("bestMedia(%q) = %q, want %q", h, got, want)
 		}
@@ -187,7 +187,7 @@ func TestNegotiationHelpers(t *testing.T) {
 		"en-x-private, fr;q=0.1",
 	}
 	for _, h := range languages {
-		want := request.ParseAcceptLanguage(h, true).Lookup(LanguageOffers, DefaultLanguage)
+		want := header.ParseAcceptLanguage(h).Lookup(LanguageOffers, DefaultLanguage)
 		if got := lookupLanguage(h, LanguageOffers, DefaultLanguage); got != want {
 			t.Errorf("lookupLanguage(%q) = %q, want %q", h, got, want)
 		}

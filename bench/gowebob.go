@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/examples/pages"
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/request"
@@ -97,7 +98,7 @@ func gwPrefs(req *request.Request) (*response.Response, error) {
 
 func gwSignup(req *request.Request) (*response.Response, error) {
 	var s Signup
-	if err := req.Bind(&s); err != nil {
+	if err := bind.Bind(req, &s); err != nil {
 		if exc.StatusCode(err) == http.StatusUnprocessableEntity {
 			resp, _ := gwText(invalidSignup)
 			resp.SetStatusCode(http.StatusUnprocessableEntity)

@@ -116,9 +116,9 @@ func (d *Dispatcher) resolve(urlPath string) Target {
 }
 
 // ServeHTTP dispatches r to the matching page with SCRIPT_NAME (after any
-// SCRIPT_NAME an outer router set with request.NewContext) and the URL path
-// reduced to PATH_INFO, as http.StripPrefix does; a static file of Static
-// is served by ServeStatic.
+// SCRIPT_NAME an outer router set with request.NewContextWithEnviron) and
+// the URL path reduced to PATH_INFO, as http.StripPrefix does; a static
+// file of Static is served by ServeStatic.
 func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	t := d.resolve(r.URL.Path)
 	if t.Kind == Static {
@@ -135,7 +135,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req := request.FromHTTP(r, "")
-		exc.NotFound("").Response(req).WriteTo(w, req)
+		exc.NotFound("").Response(req).Serve(w, req)
 		return
 	}
 	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
@@ -145,7 +145,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		env = outer.Clone()
 	}
 	env["SCRIPT_NAME"] += t.ScriptName
-	r2 := r.WithContext(request.NewContext(r.Context(), env))
+	r2 := r.WithContext(request.NewContextWithEnviron(r.Context(), env))
 	r2.URL = new(url.URL)
 	*r2.URL = *r.URL
 	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""

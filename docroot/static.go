@@ -60,5 +60,5 @@ func ServeStatic(w http.ResponseWriter, r *http.Request, fsys fs.FS, name string
 // writeExc writes e rendered for r's Accept header.
 func writeExc(w http.ResponseWriter, r *http.Request, e *exc.HTTPError) {
 	req := request.FromHTTP(r, "")
-	e.Response(req).WriteTo(w, req)
+	e.Response(req).Serve(w, req)
 }

@@ -70,8 +70,9 @@
 //     ValueError; nothing in this package panics on request data.
 //   - Error returns the status line when both Detail and Explanation are
 //     empty; WebOb's str(exc) is "" then.
-//   - With both AddSlash and Location, AddSlash wins; WebOb raises
-//     TypeError. An empty BodyTemplate means the default template; WebOb
+//   - With both AddSlash and Location, the redirect renders as a 500
+//     whose Err matches [ErrAddSlashLocation]; WebOb raises TypeError.
+//     An empty BodyTemplate means the default template; WebOb
 //     treats body_template="" as an empty template.
 //   - Content-Type and Content-Length in Headers are replaced by those of
 //     the generated body; WebOb adds a second Content-Type or raises.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 // findUser stands for an application function that fails.
@@ -147,7 +148,7 @@ func ExampleRenderer() {
 // Response gives the response as a value, for tests or for a caller that
 // writes it itself.
 func ExampleHTTPError_Response() {
-	req := request.Blank("/a/b", nil)
+	req := webobtest.NewRequest("/a/b", nil)
 	resp := exc.Found("c").WithHeader("Cache-Control", "no-store").Response(req)
 	fmt.Println(resp.Status())
 	for name, value := range resp.Header().All() {

@@ -18,6 +18,13 @@ import (
 // construction renders as the same 500. It matches via errors.Is.
 var ErrInvalidLocation = errors.New("exc: control characters are not allowed in location")
 
+// ErrAddSlashLocation is the Err of the 500 Internal Server Error that a
+// redirect with both AddSlash and a Location (the field or a header)
+// renders as: it is the programmer's mistake, which WebOb refuses with
+// TypeError, and which is not answered by guessing which was meant. It
+// matches via errors.Is.
+var ErrAddSlashLocation = errors.New("exc: a redirect cannot have both AddSlash and a Location")
+
 // HTTPError is an HTTP response that is also an error: WebOb's
 // webob.exc.WSGIHTTPException and all its subclasses in one type. Return it
 // from a handler, or serve it: it is an http.Handler that renders itself
@@ -78,7 +85,7 @@ type HTTPError struct {
 
 	// AddSlash makes a redirect point to the request's path URL with a
 	// "/" appended and the query string kept (WebOb's add_slash=True). It
-	// takes precedence over Location.
+	// cannot be combined with Location (see ErrAddSlashLocation).
 	AddSlash bool
 
 	// BodyTemplate replaces DefaultBodyTemplate(Code) and the Renderer's
@@ -86,15 +93,38 @@ type HTTPError struct {
 	// replacement.
 	BodyTemplate string
 
+	// JSON, when set, is this error's WebOb json_formatter: it replaces
+	// the Renderer's JSON (see Renderer.JSON) for this error only.
+	JSON func(body, status, title string, req *request.Request) any
+
 	// Fields are the per-field problems of a request that did not bind
-	// (request.BindError.Fields; FromError copies them). They are
+	// (the bind package's Error; FromError copies them). They are
 	// rendered after the body: an HTML list, one plain-text line each,
 	// and "errors" in the default JSON object.
-	Fields []request.FieldError
+	Fields []FieldError
 
 	// Err is the internal cause, returned by Unwrap, for logging. It is
 	// never rendered.
 	Err error
+}
+
+// FieldError is one field of a request that could not be bound or did not
+// validate (bind.FieldError is this type). Its text is safe to show: it
+// names the client's field, never the value the client sent.
+type FieldError struct {
+	// Field is the name of the field as the client sent it: its schema
+	// tag name in a form or query string, its json tag name in a JSON
+	// body, its header or path name for those fields; nested fields,
+	// slice indexes and map keys are dot-separated ("items.0.name").
+	Field string `json:"field"`
+
+	// Rule is what failed: the validate tag ("required", "min", "email",
+	// ...), or "type" for a value that does not convert, "unknown" for an
+	// unknown key and "index" for a slice index above the binder's limit.
+	Rule string `json:"rule"`
+
+	// Message is a sentence for the client, such as "name is required."
+	Message string `json:"message"`
 }
 
 // New returns the HTTPError for code with detail: the WebOb class's title

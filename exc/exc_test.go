@@ -380,12 +380,26 @@ func TestRedirectLocation(t *testing.T) {
 		{"protocol-relative backslash", exc.Found("//\\evil.example"), "/a/b", "http://example.com/%2f\\evil.example"},
 		{"empty", exc.Found(""), "/a/b", "http://example.com/a/b"},
 		{"add slash", exc.AddSlash(301), "/a/b?q=1", "http://example.com/a/b/?q=1"},
-		{"add slash wins", &exc.HTTPError{Code: 308, AddSlash: true, Location: "/ignored"}, "/a", "http://example.com/a/"},
 	}
 	for _, tt := range tests {
 		resp := tt.e.Response(newRequest("GET", tt.target, ""))
 		if got := resp.Location(); got != tt.want {
 			t.Errorf("%s: Location = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestAddSlashWithLocation: AddSlash and a Location together are the
+// programmer's mistake (WebOb raises TypeError): a plain 500, not a guess.
+func TestAddSlashWithLocation(t *testing.T) {
+	t.Parallel()
+	for _, e := range []*exc.HTTPError{
+		{Code: 308, AddSlash: true, Location: "/elsewhere"},
+		{Code: 301, AddSlash: true, Headers: []response.Field{{Name: "Location", Value: "/x"}}},
+	} {
+		resp := e.Response(newRequest("GET", "/a", ""))
+		if resp.StatusCode() != 500 || resp.Location() != "" {
+			t.Errorf("AddSlash with Location %q: %s, Location %q; want a 500 without Location", e.Location, resp.Status(), resp.Location())
 		}
 	}
 }

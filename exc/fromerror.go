@@ -14,7 +14,10 @@ import (
 //   - for an *http.MaxBytesError (from http.MaxBytesReader), a 413;
 //   - for an error with a StatusCode() int method (the request package's
 //     *TooLargeError, *FormError, *DecodeError, *JSONError and *BodyError,
-//     or any other), its status when that is 400-599, else 500;
+//     the bind package's *Error, or any other), its status when that is
+//     400-599, else 500; when it also has PublicMessage() string and
+//     FieldErrors() []FieldError methods (bind's *Error), those are its
+//     Detail and Fields;
 //   - for request.ErrNoBody a 400, for request.ErrUnsupportedCharset a 415;
 //   - for anything else (a nil *HTTPError included) a 500 Internal Server
 //     Error.
@@ -53,8 +56,8 @@ func FromError(err error) *HTTPError {
 			code = http.StatusInternalServerError
 		}
 		e = newError(code, requestErrorDetail(sc))
-		if be, ok := sc.(*request.BindError); ok {
-			e.Fields = be.Fields
+		if fe, ok := sc.(fieldErrorer); ok {
+			e.Detail, e.Fields = fe.PublicMessage(), fe.FieldErrors()
 		}
 	case errors.Is(err, request.ErrNoBody):
 		e = newError(http.StatusBadRequest, "The request has no body.")
@@ -65,6 +68,13 @@ func FromError(err error) *HTTPError {
 	}
 	e.Err = err
 	return e
+}
+
+// fieldErrorer is an error whose message and fields are safe to show to
+// the client: the bind package's *Error.
+type fieldErrorer interface {
+	PublicMessage() string
+	FieldErrors() []FieldError
 }
 
 // requestErrorDetail returns a fixed, safe detail for the request
@@ -86,8 +96,6 @@ func requestErrorDetail(err any) string {
 		return "The request body is not valid JSON."
 	case *request.BodyError:
 		return "The request body could not be read."
-	case *request.BindError:
-		return err.Message
 	}
 	return ""
 }

@@ -1,10 +1,12 @@
 package exc
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
 )
@@ -64,7 +66,11 @@ type Renderer struct {
 //   - Otherwise the body is chosen by the request's Accept header as
 //     WebOb's acceptable_offers(["text/html", "application/json"]) ranks
 //     them: an HTML page, a JSON object (see Renderer.JSON), or, when
-//     neither is acceptable, plain text: the status, a blank line and the
+//     neither is acceptable, plain text. Beyond WebOb, a client that
+//     prefers application/problem+json (named, above the other two) gets
+//     an RFC 9457 problem details object: type "about:blank", title,
+//     status, detail (the plain-text body on one line) and errors (the
+//     Fields). Otherwise the plain text is the status, a blank line and the
 //     body with its tags stripped. A request without an Accept header gets
 //     plain text, as in WebOb (it reads the missing header as "", which
 //     accepts nothing). The header list is e.Headers without Content-Type
@@ -162,6 +168,10 @@ func (e *HTTPError) sendable() *HTTPError {
 		return newError(http.StatusInternalServerError, "")
 	case !validCode(e.Code):
 		return newError(http.StatusInternalServerError, "")
+	case isMove(e.Code) && e.AddSlash && e.rawLocation() != "":
+		ae := newError(http.StatusInternalServerError, "")
+		ae.Err = ErrAddSlashLocation
+		return ae
 	case isMove(e.Code) && !e.AddSlash && strings.ContainsAny(e.rawLocation(), "\r\n"):
 		return invalidLocation(e.rawLocation())
 	}
@@ -185,7 +195,14 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 		return []byte(page), "text/html; charset=UTF-8"
 	case "application/json":
 		body := rd.expand(e, req, headers, nil)
+		if e.JSON != nil {
+			jr := *rd
+			jr.JSON = e.JSON
+			return jr.json(body, e.Status(), e.title(), e.Fields, req), "application/json"
+		}
 		return rd.json(body, e.Status(), e.title(), e.Fields, req), "application/json"
+	case "application/problem+json":
+		return rd.problem(e, req, headers), "application/problem+json"
 	}
 	body := stripTags(rd.expand(e, req, headers, nil))
 	for _, f := range e.Fields {
@@ -211,13 +228,16 @@ func fillPage(tmpl, status, title, body string) string {
 }
 
 // pageTypes are the types an error page is offered in, in order.
-var pageTypes = []string{"text/html", "application/json"}
+// application/problem+json comes last, so that only a client that names it
+// (above the others) gets it: every Accept header WebOb answers with HTML
+// or JSON is answered the same.
+var pageTypes = []string{"text/html", "application/json", "application/problem+json"}
 
-// pickType returns the first of text/html and application/json that the
-// request's Accept header accepts, "" for none. A missing header is read
+// pickType returns the first of pageTypes that the request's Accept header
+// accepts best, "" for none. A missing header is read
 // as "" (accepts nothing), as WebOb's environ.get("HTTP_ACCEPT", "").
 func pickType(req *request.Request) string {
-	t, _ := request.ParseAccept(req.Environ["HTTP_ACCEPT"], true).Preferred(pageTypes)
+	t, _ := header.ParseAccept(req.Environ["HTTP_ACCEPT"]).Preferred(pageTypes)
 	return t
 }
 
@@ -295,7 +315,7 @@ func (rd *Renderer) template(e *HTTPError) (tmpl string, custom bool) {
 }
 
 // json encodes the JSON body.
-func (rd *Renderer) json(body, status, title string, fields []request.FieldError, req *request.Request) []byte {
+func (rd *Renderer) json(body, status, title string, fields []FieldError, req *request.Request) []byte {
 	if rd.JSON != nil {
 		if r, err := response.NewJSON(rd.JSON(body, status, title, req)); err == nil {
 			if b, err := r.Body(); err == nil {
@@ -329,6 +349,33 @@ func (rd *Renderer) json(body, status, title string, fields []request.FieldError
 	return append(b, '}')
 }
 
+// problemDetails is an RFC 9457 problem details object.
+type problemDetails struct {
+	Type   string       `json:"type"`
+	Title  string       `json:"title"`
+	Status int          `json:"status"`
+	Detail string       `json:"detail,omitempty"`
+	Errors []FieldError `json:"errors,omitempty"`
+}
+
+// problem encodes the RFC 9457 body of e: type about:blank (the status
+// says it all), the title, the status code, the plain-text body as detail
+// and the field errors. WebOb has no such body.
+func (rd *Renderer) problem(e *HTTPError, req *request.Request, headers []response.Field) []byte {
+	p := problemDetails{
+		Type:   "about:blank",
+		Title:  e.title(),
+		Status: e.Code,
+		Detail: strings.Join(strings.Fields(stripTags(rd.expand(e, req, headers, nil))), " "),
+		Errors: e.Fields,
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return []byte(`{"type":"about:blank","status":500}`) // unreachable: plain strings
+	}
+	return b
+}
+
 // Error writes the response for err to w, rendered for r by rd:
 // FromError(err), so that an *HTTPError anywhere in err's chain is sent as
 // it is, a request error as its 4xx status, and anything else as a generic
@@ -344,7 +391,7 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 // serve writes e rendered for r.
 func (rd *Renderer) serve(w http.ResponseWriter, r *http.Request, e *HTTPError) {
 	req := request.FromHTTP(r, "")
-	rd.Response(e, req).WriteTo(w, req)
+	rd.Response(e, req).Serve(w, req)
 }
 
 // Error writes the response for err to w with the zero Renderer; see

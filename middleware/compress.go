@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/header"
 )
 
 // CompressOptions configures Compress. The zero value compresses at the
@@ -149,7 +149,7 @@ func negotiateEncoding(lines []string) string {
 	if len(lines) > 1 {
 		value = strings.Join(lines, ", ")
 	}
-	ae := request.ParseAcceptEncoding(value, true)
+	ae := header.ParseAcceptEncoding(value)
 	if !ae.Valid() {
 		return ""
 	}

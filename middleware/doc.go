@@ -31,7 +31,7 @@
 // Middleware never changes the *http.Request it is given (it derives a copy
 // with r.WithContext, as net/http's StripPrefix does). Values it computes for
 // the request reach handlers through the context: RequestIDFromContext, and
-// the environ that request.FromHTTP reads back (request.NewContext), so that
+// the environ that request.FromHTTP reads back (request.NewContextWithEnviron), so that
 // a gowebob Request sees the client's address, scheme and host set by
 // ProxyHeaders and the id set by RequestID in its Environ. Each middleware
 // adds to the environ already in the context; none changes it in place.

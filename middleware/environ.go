@@ -6,7 +6,7 @@ import (
 	"github.com/gowebob/gowebob/request"
 )
 
-// withEnviron returns a copy of ctx whose environ (request.NewContext) is
+// withEnviron returns a copy of ctx whose environ (request.NewContextWithEnviron) is
 // the one already in ctx plus the key/value pairs kv. The environ in ctx
 // is copied, never changed.
 func withEnviron(ctx context.Context, kv ...string) context.Context {
@@ -18,5 +18,5 @@ func withEnviron(ctx context.Context, kv ...string) context.Context {
 	for i := 0; i+1 < len(kv); i += 2 {
 		env[kv[i]] = kv[i+1]
 	}
-	return request.NewContext(ctx, env)
+	return request.NewContextWithEnviron(ctx, env)
 }

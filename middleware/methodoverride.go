@@ -20,7 +20,7 @@ import (
 //
 // The handler gets a shallow copy of the request with the new Method. To
 // read _method the form body is parsed with request.FromHTTP under
-// request.DefaultLimits (10 MiB; a larger body gets a 413, a malformed one
+// request.DefaultLimits() (10 MiB; a larger body gets a 413, a malformed one
 // a 400, rendered by exc) and the handler gets the buffered body to read
 // again; its temporary files are removed when the handler returns.
 func MethodOverride(next http.Handler) http.Handler {

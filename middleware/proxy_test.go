@@ -137,7 +137,7 @@ func TestProxyHeaders(t *testing.T) {
 				r.Header[k] = v
 			}
 			outer := request.Environ{"webob.outer": "1"}
-			r = r.WithContext(request.NewContext(r.Context(), outer))
+			r = r.WithContext(request.NewContextWithEnviron(r.Context(), outer))
 			serve(t, h, r)
 			if got := req.RemoteAddr(); got != tt.remote {
 				t.Errorf("RemoteAddr() = %q, want %q", got, tt.remote)

@@ -43,7 +43,7 @@ func TestRequestID(t *testing.T) {
 			}))
 			r := httptest.NewRequest("GET", "/app/x", nil)
 			outer := request.Environ{"SCRIPT_NAME": "/app", "PATH_INFO": "/x"}
-			r = r.WithContext(request.NewContext(r.Context(), outer))
+			r = r.WithContext(request.NewContextWithEnviron(r.Context(), outer))
 			if tt.header != nil {
 				r.Header["X-Request-Id"] = tt.header
 			}

@@ -143,7 +143,7 @@ func (n *safetyNets) refuse(w http.ResponseWriter, r *http.Request) {
 		WithHeader("Retry-After", strconv.Itoa(max(retry, 1)))
 	req := request.FromHTTP(r, "")
 	defer req.Close()
-	e.Response(req).WriteTo(w, req)
+	e.Response(req).Serve(w, req)
 }
 
 // proxiedConnKey is the context key of a proxied request's connection

@@ -130,7 +130,7 @@ func beginFirst(h http.Handler) http.Handler {
 
 // ProxiedHandler restores, for h, the request as gowebob serve received
 // it when the server proxied it: the environ values of the Route in the
-// proxy's header go into the context (see request.NewContext), REMOTE_ADDR and
+// proxy's header go into the context (see request.NewContextWithEnviron), REMOTE_ADDR and
 // REMOTE_PORT into RemoteAddr, and PATH_INFO becomes the URL path, as
 // under a mount. A request without the header did not come from the
 // server: it gets a 400.
@@ -156,7 +156,7 @@ func ProxiedHandler(h http.Handler) http.Handler {
 }
 
 // restore returns r as the page must see it: env's values over the
-// environ already in r's context (see request.NewContext), REMOTE_ADDR and
+// environ already in r's context (see request.NewContextWithEnviron), REMOTE_ADDR and
 // REMOTE_PORT in RemoteAddr, PATH_INFO as the URL path (as under a mount)
 // and REQUEST_URI as RequestURI.
 func restore(r *http.Request, env map[string]string) *http.Request {
@@ -166,7 +166,7 @@ func restore(r *http.Request, env map[string]string) *http.Request {
 		maps.Copy(merged, env)
 		env = merged
 	}
-	ctx := request.NewContext(r.Context(), env)
+	ctx := request.NewContextWithEnviron(r.Context(), env)
 	if b, ok := handoff.FromContext(ctx).(*handoff.Borrowed); ok {
 		// The outermost value, so that begin finds it in one step.
 		ctx = context.WithValue(ctx, borrowedKey{}, b)

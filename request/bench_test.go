@@ -12,6 +12,7 @@ import (
 
 	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 // realistic returns the *http.Request a browser sends for a search page
@@ -144,7 +145,7 @@ func TestHotPathAllocs(t *testing.T) {
 	if testing.Short() || testutil.Race {
 		t.Skip("allocation counts are only exact without -race")
 	}
-	r := request.Blank("/a/b?x=1", &request.BlankOptions{Headers: map[string]string{"Cookie": "a=1; b=2", "Content-Type": "text/html; charset=utf-8"}})
+	r := webobtest.NewRequest("/a/b?x=1", &request.BlankOptions{Headers: map[string]string{"Cookie": "a=1; b=2", "Content-Type": "text/html; charset=utf-8"}})
 	if _, err := r.GET(); err != nil {
 		t.Fatal(err)
 	}
@@ -173,11 +174,11 @@ func TestParseAllocs(t *testing.T) {
 		t.Skip("allocation counts are only exact without -race")
 	}
 	const qs = "q=gopher+books&page=3&tag=go%2Fweb&a%20b=c+d&e=%E2%82%AC&f=%zz&g=1"
-	short := request.Blank("/?"+qs, nil).Environ
-	long := request.Blank("/?"+strings.Repeat(qs+"&", 4), nil).Environ
-	plain := request.Blank("/?firstname=Ada&lastname=Lovelace", nil).Environ
+	short := webobtest.NewRequest("/?"+qs, nil).Environ
+	long := webobtest.NewRequest("/?"+strings.Repeat(qs+"&", 4), nil).Environ
+	plain := webobtest.NewRequest("/?firstname=Ada&lastname=Lovelace", nil).Environ
 	const posted = "name=Ada+Lovelace&city=London&note=%E2%82%AC+5&x=1"
-	form := request.Blank("/", &request.BlankOptions{Method: "POST", Environ: request.Environ{
+	form := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Environ: request.Environ{
 		"CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": strconv.Itoa(len(posted))}}).Environ
 	body := strings.NewReader(posted)
 	for _, tc := range []struct {

@@ -33,7 +33,11 @@ type BlankOptions struct {
 	Files []Item
 	// Body is the raw body, used when POST and Files are empty.
 	Body []byte
-	// ContentType is the Content-Type of the body.
+	// ContentType is the Content-Type of the body. With POST or Files it
+	// must be empty or a form type: multipart/form-data, or
+	// application/x-www-form-urlencoded when there are no Files. Anything
+	// else is an error, as in WebOb: the caller asked for two different
+	// bodies.
 	ContentType string
 }
 
@@ -46,20 +50,10 @@ func NewFile(field, filename, contentType string, content []byte) Item {
 // Blank returns a request for target, as WebOb's Request.blank: target is a
 // path with an optional query ("/a/b?x=1", percent-encoded as on the wire)
 // or an absolute http or https URL. The environ is what a server would give:
-// SERVER_NAME localhost, port 80, HTTP/1.0, SCRIPT_NAME "".
-//
-// Blank is meant for tests: like httptest.NewRequest it panics on a target
-// or BaseURL it cannot use. NewBlank returns the error instead.
-func Blank(target string, opts *BlankOptions) *Request {
-	r, err := NewBlank(target, opts)
-	if err != nil {
-		panic(err)
-	}
-	return r
-}
-
-// NewBlank is Blank returning an error instead of panicking.
-func NewBlank(target string, opts *BlankOptions) (*Request, error) {
+// SERVER_NAME localhost, port 80, HTTP/1.0, SCRIPT_NAME "". It returns an
+// error for a target or BaseURL it cannot use; webobtest.NewRequest is the
+// test helper that panics instead.
+func Blank(target string, opts *BlankOptions) (*Request, error) {
 	if opts == nil {
 		opts = &BlankOptions{}
 	}
@@ -188,6 +182,16 @@ func applyBaseURL(env Environ, base string) error {
 
 // encodeForm encodes fields and files as WebOb's environ_add_POST does.
 func encodeForm(fields, files []Item, ctype string) ([]byte, string, error) {
+	mt, _ := parseHeaderParams(ctype)
+	switch mt = strings.ToLower(mt); {
+	case mt == "" || mt == "multipart/form-data":
+	case mt == "application/x-www-form-urlencoded":
+		if len(files) > 0 {
+			return nil, "", fmt.Errorf("request: Blank: files cannot be sent with content type %q", mt)
+		}
+	default:
+		return nil, "", fmt.Errorf("request: Blank: POST and Files need a form content type, not %q (give the body in Body)", mt)
+	}
 	if len(files) == 0 && !strings.HasPrefix(ctype, "multipart/form-data") {
 		if ctype == "" {
 			ctype = "application/x-www-form-urlencoded"

@@ -1,10 +1,19 @@
 // Package request provides Request, a port of Python WebOb's webob.Request.
 //
 // A Request is built from a CGI/WSGI Environ and a body (New), from an
-// *http.Request (FromHTTP), or from a URL for tests (Blank). It parses the
-// query string, form bodies (urlencoded and multipart), cookies, headers,
-// the JSON body, URL parts, content negotiation headers and conditional
-// headers, each on first use and once.
+// *http.Request (FromHTTP), from a URL (Blank), or from its HTTP/1.x bytes
+// (FromBytes). It parses the query string, form bodies (urlencoded and
+// multipart), cookies, headers, the JSON body, URL parts, routing
+// arguments (URLVars), content negotiation headers and conditional
+// headers, each on first use and once; the header values themselves are
+// the header package's. The body can also be streamed (BodyStream).
+//
+// HTTPRequest turns a Request back into an *http.Request that carries its
+// environ and context, so that response.Send runs any handler on it as
+// WebOb's req.get_response(app) does.
+//
+// The package uses the standard library only: binding a struct is the
+// bind package's, test helpers are webobtest's.
 //
 // # Behaviour
 //

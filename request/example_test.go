@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 // A Request is built from an *http.Request inside a handler, and every
@@ -61,10 +62,14 @@ func ExampleNew() {
 
 // Blank makes requests for tests, as WebOb's Request.blank.
 func ExampleBlank() {
-	req := request.Blank("/search?q=go+web", &request.BlankOptions{
+	req, err := request.Blank("/search?q=go+web", &request.BlankOptions{
 		BaseURL: "http://localhost:8080/app",
 		POST:    []request.Item{{Key: "page", Value: "2"}},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	params, _ := req.Params()
 	fmt.Println(req.Method(), req.URL())
 	fmt.Println(params.Get("q"), params.Get("page"))
@@ -76,7 +81,7 @@ func ExampleBlank() {
 // PathInfoPop moves one segment from PATH_INFO to SCRIPT_NAME, the way a
 // WebOb application dispatches to sub-applications.
 func ExampleRequest_PathInfoPop() {
-	req := request.Blank("/blog//2024/post/", nil)
+	req := webobtest.NewRequest("/blog//2024/post/", nil)
 	for {
 		seg, ok := req.PathInfoPop()
 		if !ok {
@@ -94,7 +99,7 @@ func ExampleRequest_PathInfoPop() {
 // GET keeps repeated keys and wire order; Get returns the last value, as
 // WebOb's md[key] does.
 func ExampleRequest_GET() {
-	req := request.Blank("/?a=1&b=x+y&a=2&flag", nil)
+	req := webobtest.NewRequest("/?a=1&b=x+y&a=2&flag", nil)
 	get, _ := req.GET()
 	for k, v := range get.All() {
 		fmt.Printf("%s=%q;", k, v)

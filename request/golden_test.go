@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 )
@@ -91,7 +92,7 @@ func itemValue(it request.Item) any {
 	}
 }
 
-func etagFields(m request.ETagMatcher) map[string]any {
+func etagFields(m header.ETagMatcher) map[string]any {
 	class := "ETagMatcher"
 	switch {
 	case m.IsAny():
@@ -430,7 +431,7 @@ var (
 	charsetOffers  = offerLists("utf-8,iso-8859-1", "iso-8859-5,utf-8")
 )
 
-func offerPairs(offers []request.Offer) [][2]any {
+func offerPairs(offers []header.Offer) [][2]any {
 	out := make([][2]any, 0, len(offers))
 	for _, o := range offers {
 		out = append(out, [2]any{o.Value, o.Q})

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"sort"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -38,7 +39,7 @@ func ExampleRequest_Cookies() {
 // report false when a 416 is due.
 func ExampleParseRange() {
 	for _, h := range []string{"bytes=0-499", "bytes=-200", "bytes=9500-", "bytes=2000-"} {
-		r, ok := request.ParseRange(h)
+		r, ok := header.ParseRange(h)
 		if !ok {
 			fmt.Println(h, "invalid")
 			continue

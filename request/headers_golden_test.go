@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 )
@@ -214,11 +215,11 @@ func TestHeadersGolden(t *testing.T) {
 	t.Run("Cookies", func(t *testing.T) {
 		for _, c := range g.Cookies {
 			h := string(c.Header)
-			var want []request.Cookie
+			var want []header.Cookie
 			for _, p := range c.Pairs {
-				want = append(want, request.Cookie{Name: string(p[0]), Value: string(p[1])})
+				want = append(want, header.Cookie{Name: string(p[0]), Value: string(p[1])})
 			}
-			assert.Equalf(t, want, request.ParseCookies(h), "ParseCookies(%q)", h)
+			assert.Equalf(t, want, header.ParseCookies(h), "ParseCookies(%q)", h)
 
 			wantMap := map[string]string{}
 			if _, isErr := hgError(c.Cookies); isErr {
@@ -246,7 +247,7 @@ func TestHeadersGolden(t *testing.T) {
 	})
 
 	t.Run("ETags", func(t *testing.T) {
-		check := func(what string, v *hgStr, m request.ETagMatcher, want hgETagView) {
+		check := func(what string, v *hgStr, m header.ETagMatcher, want hgETagView) {
 			switch want.Kind {
 			case "any":
 				assert.Truef(t, m.IsAny(), "%s(%v).IsAny()", what, v)
@@ -335,7 +336,7 @@ func TestHeadersGolden(t *testing.T) {
 
 	t.Run("Dates", func(t *testing.T) {
 		for _, c := range g.Dates {
-			got, ok := request.ParseHTTPDate(string(c.Value))
+			got, ok := header.ParseHTTPDate(string(c.Value))
 			if _, isErr := hgError(c.Parsed); isErr {
 				used.use(t, "date-raises")
 				assert.Falsef(t, ok, "ParseHTTPDate(%q) = %v", c.Value, got)
@@ -350,7 +351,7 @@ func TestHeadersGolden(t *testing.T) {
 			assert.Equalf(t, time.UTC, got.Location(), "ParseHTTPDate(%q) location", c.Value)
 		}
 		for _, c := range g.FormatDates {
-			assert.Equalf(t, c.Str, request.FormatHTTPDate(time.Unix(c.Unix, 0)), "FormatHTTPDate(%d)", c.Unix)
+			assert.Equalf(t, c.Str, header.FormatHTTPDate(time.Unix(c.Unix, 0)), "FormatHTTPDate(%d)", c.Unix)
 		}
 		for _, c := range g.RequestDates {
 			for _, f := range []struct {
@@ -404,7 +405,7 @@ func TestHeadersGolden(t *testing.T) {
 				end, c2 = hgClamp(t, *p.End)
 				clamped = clamped || c2
 			}
-			assert.Equalf(t, request.Range{Start: start, End: end}, r, "Range(%s)", name)
+			assert.Equalf(t, header.Range{Start: start, End: end}, r, "Range(%s)", name)
 			if clamped {
 				used.use(t, "range-huge")
 			} else {
@@ -429,7 +430,7 @@ func TestHeadersGolden(t *testing.T) {
 			}
 		}
 		for _, c := range g.ContentRanges {
-			cr, ok := request.ParseContentRange(string(c.Value))
+			cr, ok := header.ParseContentRange(string(c.Value))
 			if c.Parse == nil {
 				assert.Falsef(t, ok, "ParseContentRange(%q) = %v", c.Value, cr)
 				continue
@@ -446,7 +447,7 @@ func TestHeadersGolden(t *testing.T) {
 				clamped = clamped || cl
 				return v
 			}
-			want := request.ContentRange{Start: field(c.Parse.Start), Stop: field(c.Parse.Stop), Length: field(c.Parse.Length)}
+			want := header.ContentRange{Start: field(c.Parse.Start), Stop: field(c.Parse.Stop), Length: field(c.Parse.Length)}
 			assert.Equalf(t, want, cr, "ParseContentRange(%q)", c.Value)
 			if clamped {
 				used.use(t, "range-huge")
@@ -481,25 +482,25 @@ func TestHeadersGolden(t *testing.T) {
 	})
 
 	t.Run("CacheControl", func(t *testing.T) {
-		intGetters := map[string]func(request.CacheControl) (int, bool){
-			"max_age":                request.CacheControl.MaxAge,
-			"s_maxage":               request.CacheControl.SMaxAge,
-			"min_fresh":              request.CacheControl.MinFresh,
-			"stale_while_revalidate": request.CacheControl.StaleWhileRevalidate,
-			"stale_if_error":         request.CacheControl.StaleIfError,
+		intGetters := map[string]func(header.CacheControl) (int, bool){
+			"max_age":                header.CacheControl.MaxAge,
+			"s_maxage":               header.CacheControl.SMaxAge,
+			"min_fresh":              header.CacheControl.MinFresh,
+			"stale_while_revalidate": header.CacheControl.StaleWhileRevalidate,
+			"stale_if_error":         header.CacheControl.StaleIfError,
 		}
-		starGetters := map[string]func(request.CacheControl) (string, bool){
-			"max_stale": request.CacheControl.MaxStale,
-			"no_cache":  request.CacheControl.NoCache,
-			"private":   request.CacheControl.Private,
+		starGetters := map[string]func(header.CacheControl) (string, bool){
+			"max_stale": header.CacheControl.MaxStale,
+			"no_cache":  header.CacheControl.NoCache,
+			"private":   header.CacheControl.Private,
 		}
-		boolGetters := map[string]func(request.CacheControl) bool{
-			"only_if_cached":   request.CacheControl.OnlyIfCached,
-			"public":           request.CacheControl.Public,
-			"no_store":         request.CacheControl.NoStore,
-			"no_transform":     request.CacheControl.NoTransform,
-			"must_revalidate":  request.CacheControl.MustRevalidate,
-			"proxy_revalidate": request.CacheControl.ProxyRevalidate,
+		boolGetters := map[string]func(header.CacheControl) bool{
+			"only_if_cached":   header.CacheControl.OnlyIfCached,
+			"public":           header.CacheControl.Public,
+			"no_store":         header.CacheControl.NoStore,
+			"no_transform":     header.CacheControl.NoTransform,
+			"must_revalidate":  header.CacheControl.MustRevalidate,
+			"proxy_revalidate": header.CacheControl.ProxyRevalidate,
 		}
 		for _, c := range g.CacheControl {
 			cc := hgReq("HTTP_CACHE_CONTROL", c.Value).CacheControl()
@@ -507,11 +508,11 @@ func TestHeadersGolden(t *testing.T) {
 			if c.Value != nil {
 				name = strconv.Quote(string(*c.Value))
 			}
-			var want []request.CacheDirective
+			var want []header.CacheDirective
 			for _, p := range c.Props {
 				var n hgStr
 				require.NoError(t, json.Unmarshal(p[0], &n))
-				d := request.CacheDirective{Name: string(n)}
+				d := header.CacheDirective{Name: string(n)}
 				if _, text, ok := hgTypedValue(t, p[1]); ok {
 					d.Value, d.HasValue = text, true
 				}
@@ -556,7 +557,7 @@ func TestHeadersGolden(t *testing.T) {
 			}
 		}
 		for _, c := range g.CacheControlMutations {
-			cc := request.ParseCacheControl(c.Value)
+			cc := header.ParseCacheControl(c.Value)
 			for _, op := range c.Ops {
 				var kind, name string
 				require.NoError(t, json.Unmarshal(op[0], &kind))

@@ -24,12 +24,20 @@ import (
 // As Apache does, headers whose names contain '_' are dropped, so that a
 // client cannot forge X_Forwarded_For as HTTP_X_FORWARDED_FOR.
 //
-// Environ values stored in r's context by NewContext are set last, over
-// the derived ones.
+// Environ values stored in r's context by NewContextWithEnviron are set
+// last, over the derived ones. When r is one that Request.HTTPRequest made
+// (or a copy with the same method and URL, as r.WithContext gives), the
+// environ is that Request's, exactly: nothing is derived, and scriptName
+// is not used.
 //
 // The body is r.Body, read lazily. The Request keeps r for Context and
 // HTTPRequest.
 func FromHTTP(r *http.Request, scriptName string) *Request {
+	if contextUsed.Load() {
+		if x, ok := r.Context().Value(exactKey{}).(*exactEnviron); ok && x.method == r.Method && x.url == r.URL.String() {
+			return fromExact(r, x)
+		}
+	}
 	env := environPool.Get().(Environ)
 	path := r.URL.Path
 	if scriptName != "" && strings.HasPrefix(path, scriptName) &&
@@ -149,13 +157,34 @@ func portString(n int) string {
 	return c.s
 }
 
-// Context returns the context of the *http.Request the Request was made
-// from, or context.Background.
+// Context returns the Request's context: the one SetContext gave, else
+// the context of the *http.Request the Request was made from, else
+// context.Background. HTTPRequest passes it on, so a handler that Send
+// (response.Send) runs sees it.
 func (r *Request) Context() context.Context {
+	if r.ctx != nil {
+		return r.ctx
+	}
 	if r.http != nil {
 		return r.http.Context()
 	}
 	return context.Background()
+}
+
+// SetContext makes ctx the Request's context; a nil ctx panics, as
+// http.Request.WithContext does. Values go in as with any context:
+//
+//	req.SetContext(context.WithValue(req.Context(), userKey{}, user))
+//
+// It changes r rather than returning a copy, as http.Request.WithContext
+// does, because a Request owns its body and its parse caches (and Close
+// releases them): two Requests sharing them would each think they own
+// them. WebOb's request is mutable too.
+func (r *Request) SetContext(ctx context.Context) {
+	if ctx == nil {
+		panic("request: nil context")
+	}
+	r.ctx = ctx
 }
 
 // PathValue returns the value of a wildcard of the http.ServeMux pattern
@@ -170,10 +199,19 @@ func (r *Request) PathValue(name string) string {
 
 // HTTPRequest returns an *http.Request for the Request's current environ:
 // method, URL (from the URL parts), Host, headers from the HTTP_ keys and
-// CONTENT_*, and the body. When the Request was made by FromHTTP, the
-// result carries the original's context.
+// CONTENT_*, and the body. It carries the Request's context (Context),
+// and in it a copy of the environ, so that FromHTTP on the result gives
+// back a Request with this environ exactly (SCRIPT_NAME, PATH_INFO and
+// every custom key), as WebOb's req.get_response(app) hands its app the
+// environ itself.
+//
+// As WebOb does, an environ without wsgi.url_scheme is taken to be http.
 func (r *Request) HTTPRequest() (*http.Request, error) {
-	u, err := url.Parse(r.URL())
+	raw := r.URL()
+	if r.Scheme() == "" {
+		raw = "http" + raw
+	}
+	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +227,11 @@ func (r *Request) HTTPRequest() (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !contextUsed.Load() {
+		contextUsed.Store(true)
+	}
+	hr = hr.WithContext(context.WithValue(hr.Context(), exactKey{},
+		&exactEnviron{env: r.Environ.Clone(), method: hr.Method, url: hr.URL.String(), limits: r.Limits}))
 	hr.Host = r.Host()
 	for key, v := range r.Environ {
 		if name := headerName(key); name != "" && key != "HTTP_HOST" {
@@ -205,4 +248,29 @@ func (r *Request) HTTPRequest() (*http.Request, error) {
 		hr.RemoteAddr = net.JoinHostPort(hr.RemoteAddr, p)
 	}
 	return hr, nil
+}
+
+// exactKey is the context key of the environ HTTPRequest stores.
+type exactKey struct{}
+
+// exactEnviron is the environ of a Request that HTTPRequest turned into an
+// *http.Request, with what identifies that *http.Request: a handler that
+// rewrites the method or the URL (http.StripPrefix) gets a derived environ
+// instead, which agrees with what it changed.
+type exactEnviron struct {
+	env         Environ
+	method, url string
+	limits      Limits
+}
+
+// fromExact is FromHTTP for an *http.Request made by HTTPRequest.
+func fromExact(r *http.Request, x *exactEnviron) *Request {
+	var body io.Reader
+	if r.Body != nil && r.Body != http.NoBody {
+		body = r.Body
+	}
+	req := New(x.env.Clone(), body)
+	req.Limits = x.limits
+	req.http = r
+	return req
 }

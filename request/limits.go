@@ -1,7 +1,7 @@
 package request
 
 // Limits bounds the memory and work that parsing one request may take. A zero
-// field means the default from DefaultLimits; a negative field means no limit.
+// field means the default from DefaultLimits(); a negative field means no limit.
 type Limits struct {
 	// MaxBodyBytes is the largest body that Body, Text, JSON and form parsing
 	// will read. Default 10 MiB. Exceeding it gives a *TooLargeError (413).
@@ -32,8 +32,15 @@ type Limits struct {
 	MaxJSONDepth int
 }
 
-// DefaultLimits are the limits used where a Limits field is zero.
-var DefaultLimits = Limits{
+// DefaultLimits returns the limits used where a Limits field is zero. It
+// is a function rather than a variable so that no code can change the
+// defaults of every Request in the program by accident; set Limits on a
+// Request (or webob.Handler.Limits) instead.
+func DefaultLimits() Limits {
+	return defaultLimits
+}
+
+var defaultLimits = Limits{
 	MaxBodyBytes:   10 << 20,
 	MaxMemoryBytes: 1 << 20,
 	MaxFormKeys:    1000,
@@ -44,7 +51,7 @@ var DefaultLimits = Limits{
 
 // effective returns l with zero fields replaced by their defaults.
 func (l Limits) effective() Limits {
-	d := DefaultLimits
+	d := defaultLimits
 	if l.MaxBodyBytes != 0 {
 		d.MaxBodyBytes = l.MaxBodyBytes
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 // TestUploadsLeaveNothingBehind sends 1,000 requests with a 1 MiB upload
@@ -22,7 +23,7 @@ func TestUploadsLeaveNothingBehind(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	upload := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB
-	proto := request.Blank("/", &request.BlankOptions{
+	proto := webobtest.NewRequest("/", &request.BlankOptions{
 		POST:  []request.Item{{Key: "title", Value: "x"}},
 		Files: []request.Item{request.NewFile("file", "big.bin", "application/octet-stream", upload)},
 	})

@@ -25,6 +25,20 @@ func (r *Request) PathInfoPop() (string, bool) {
 	return seg, true
 }
 
+// PathInfoPopMatch is PathInfoPop when the next segment satisfies match,
+// as WebOb's path_info_pop(pattern): when PATH_INFO is empty or match
+// reports false for the segment, nothing changes and it reports false.
+// It takes a function rather than WebOb's regular expression so that the
+// caller chooses how to match (a regexp's MatchString, strings.HasPrefix,
+// a lookup); note that WebOb's re.match anchors only at the start.
+func (r *Request) PathInfoPopMatch(match func(segment string) bool) (string, bool) {
+	seg, ok := r.PathInfoPeek()
+	if !ok || !match(seg) {
+		return "", false
+	}
+	return r.PathInfoPop()
+}
+
 // PathInfoPeek returns the segment PathInfoPop would pop, without changing
 // anything. It reports false when PATH_INFO is empty.
 func (r *Request) PathInfoPeek() (string, bool) {

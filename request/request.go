@@ -1,6 +1,7 @@
 package request
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"reflect"
@@ -22,14 +23,15 @@ type Request struct {
 	Environ Environ
 
 	// Limits bounds what parsing the query, the form and the body may use.
-	// The zero value means DefaultLimits.
+	// The zero value means DefaultLimits().
 	Limits Limits
 
 	get     queryCache
-	noForm  MultiDict     // what POST returns for a request that is not a form
-	scratch *scratch      // storage for parsing the query, nil for none
-	http    *http.Request // the request FromHTTP was given, for its context
-	more    *rarelyUsed   // nil until the request needs one of its parts
+	noForm  MultiDict       // what POST returns for a request that is not a form
+	scratch *scratch        // storage for parsing the query, nil for none
+	http    *http.Request   // the request FromHTTP was given, for its context
+	ctx     context.Context // SetContext's, nil for none
+	more    *rarelyUsed     // nil until the request needs one of its parts
 
 	pooledEnv     Environ // the map FromHTTP took from environPool, nil for none
 	cookieScanned bool    // Cookie scanned the header once already
@@ -157,6 +159,10 @@ func (r *Request) ServerPort() string { return r.Environ["SERVER_PORT"] }
 
 // RemoteAddr returns REMOTE_ADDR, "" when absent.
 func (r *Request) RemoteAddr() string { return r.Environ["REMOTE_ADDR"] }
+
+// RemoteHost returns REMOTE_HOST (the client's host name, when the server
+// looked it up), "" when absent.
+func (r *Request) RemoteHost() string { return r.Environ["REMOTE_HOST"] }
 
 // RemoteUser returns REMOTE_USER, "" when absent.
 func (r *Request) RemoteUser() string { return r.Environ["REMOTE_USER"] }
@@ -321,4 +327,16 @@ func (r *Request) Copy() (*Request, error) {
 	}
 	c.setBuffer(append([]byte(nil), b...))
 	return c, nil
+}
+
+// CopyGET returns a copy of r made into a GET without a body, as WebOb's
+// copy_get: the environ is copied, REQUEST_METHOD is GET, CONTENT_TYPE is
+// removed and the body is empty (CONTENT_LENGTH 0). r's body is not read.
+func (r *Request) CopyGET() *Request {
+	env := r.Environ.Clone()
+	env["REQUEST_METHOD"] = "GET"
+	delete(env, "CONTENT_TYPE")
+	c := &Request{Environ: env, Limits: r.Limits, ctx: r.ctx, http: r.http}
+	c.SetBody(nil)
+	return c
 }

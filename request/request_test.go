@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 func TestBlank(t *testing.T) {
@@ -43,7 +44,7 @@ func TestBlank(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := request.Blank(tt.target, tt.opts)
+			r := webobtest.NewRequest(tt.target, tt.opts)
 			for k, v := range tt.want {
 				assert.Equal(t, v, r.Environ[k], "Blank(%q).Environ[%q]", tt.target, k)
 			}
@@ -53,16 +54,16 @@ func TestBlank(t *testing.T) {
 
 func TestBlankErrors(t *testing.T) {
 	for _, target := range []string{"http://x/#frag", "ftp://x/"} {
-		_, err := request.NewBlank(target, nil)
-		assert.Error(t, err, "NewBlank(%q)", target)
+		_, err := request.Blank(target, nil)
+		assert.Error(t, err, "Blank(%q)", target)
 	}
-	_, err := request.NewBlank("/", &request.BlankOptions{BaseURL: "http://x/?q"})
+	_, err := request.Blank("/", &request.BlankOptions{BaseURL: "http://x/?q"})
 	assert.Error(t, err)
-	assert.Panics(t, func() { request.Blank("http://x/#f", nil) })
+	assert.Panics(t, func() { webobtest.NewRequest("http://x/#f", nil) })
 }
 
 func TestBlankPOSTRoundTrip(t *testing.T) {
-	r := request.Blank("/up?q=1", &request.BlankOptions{
+	r := webobtest.NewRequest("/up?q=1", &request.BlankOptions{
 		POST:  []request.Item{{Key: "title", Value: "héllo"}},
 		Files: []request.Item{request.NewFile("doc", "a.txt", "text/plain", []byte("content"))},
 	})
@@ -134,7 +135,7 @@ func TestFromHTTPChunked(t *testing.T) {
 }
 
 func TestHTTPRequestRoundTrip(t *testing.T) {
-	r := request.Blank("https://example.com/a/b?x=1", &request.BlankOptions{
+	r := webobtest.NewRequest("https://example.com/a/b?x=1", &request.BlankOptions{
 		Method: "PUT", Body: []byte("data"), ContentType: "text/plain",
 		Headers: map[string]string{"X-Custom": "yes"},
 	})
@@ -187,7 +188,7 @@ func TestPathInfoPop(t *testing.T) {
 }
 
 func TestGETCachedUntilQueryChanges(t *testing.T) {
-	r := request.Blank("/?a=1", nil)
+	r := webobtest.NewRequest("/?a=1", nil)
 	g1, err := r.GET()
 	require.NoError(t, err)
 	g2, _ := r.GET()
@@ -198,21 +199,21 @@ func TestGETCachedUntilQueryChanges(t *testing.T) {
 }
 
 func TestGETErrors(t *testing.T) {
-	r := request.Blank("/?a=%ff", nil)
+	r := webobtest.NewRequest("/?a=%ff", nil)
 	md, err := r.GET()
 	var de *request.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 400, de.StatusCode())
 	assert.Equal(t, 0, md.Len())
 
-	r = request.Blank("/?a=1&b=2&c=3", nil)
+	r = webobtest.NewRequest("/?a=1&b=2&c=3", nil)
 	r.Limits.MaxFormKeys = 2
 	_, err = r.GET()
 	var tl *request.TooLargeError
 	require.ErrorAs(t, err, &tl)
 	assert.Equal(t, int64(2), tl.Limit)
 
-	r = request.Blank("/?"+strings.Repeat("a", 100), nil)
+	r = webobtest.NewRequest("/?"+strings.Repeat("a", 100), nil)
 	r.Limits.MaxQueryBytes = 99
 	_, err = r.GET()
 	require.ErrorAs(t, err, &tl)
@@ -249,7 +250,7 @@ func TestBodySpillsAndCloseRemoves(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", dir)
 	big := bytes.Repeat([]byte("0123456789"), 300)
-	r := request.Blank("/", &request.BlankOptions{
+	r := webobtest.NewRequest("/", &request.BlankOptions{
 		Files: []request.Item{request.NewFile("f", "big.bin", "application/octet-stream", big)},
 	})
 	// Re-create the request from its raw body so that it is read from a stream.
@@ -285,7 +286,7 @@ func TestMultipartLimits(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		files = append(files, request.NewFile("f", "x.txt", "text/plain", []byte("x")))
 	}
-	r := request.Blank("/", &request.BlankOptions{Files: files})
+	r := webobtest.NewRequest("/", &request.BlankOptions{Files: files})
 	r.Limits.MaxParts = 4
 	_, err := r.POST()
 	var tl *request.TooLargeError
@@ -294,7 +295,7 @@ func TestMultipartLimits(t *testing.T) {
 }
 
 func TestMultipartBadBoundary(t *testing.T) {
-	r := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte("x"), ContentType: "multipart/form-data"})
+	r := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte("x"), ContentType: "multipart/form-data"})
 	_, err := r.POST()
 	var fe *request.FormError
 	require.ErrorAs(t, err, &fe)
@@ -302,7 +303,7 @@ func TestMultipartBadBoundary(t *testing.T) {
 }
 
 func TestPOSTNotAForm(t *testing.T) {
-	r := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(`{"a":1}`), ContentType: "application/json"})
+	r := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(`{"a":1}`), ContentType: "application/json"})
 	assert.False(t, r.IsForm())
 	post, err := r.POST()
 	require.NoError(t, err)
@@ -322,7 +323,7 @@ func TestJSONErrors(t *testing.T) {
 		{`{"a":1} x`, &request.JSONError{}},
 	}
 	for _, tt := range tests {
-		r := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(tt.body), ContentType: "application/json"})
+		r := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(tt.body), ContentType: "application/json"})
 		var v any
 		err := r.JSON(&v)
 		require.Error(t, err, "JSON(%q)", tt.body)
@@ -335,7 +336,7 @@ func TestJSONErrors(t *testing.T) {
 }
 
 func TestCopyIsIndependent(t *testing.T) {
-	r := request.Blank("/a/b", &request.BlankOptions{Method: "PUT", Body: []byte("body")})
+	r := webobtest.NewRequest("/a/b", &request.BlankOptions{Method: "PUT", Body: []byte("body")})
 	c, err := r.Copy()
 	require.NoError(t, err)
 	c.PathInfoPop()
@@ -411,7 +412,7 @@ func TestTempDirUnused(t *testing.T) {
 	// A small body never touches the disk.
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", dir)
-	r := request.Blank("/", &request.BlankOptions{POST: []request.Item{{Key: "a", Value: "b"}}})
+	r := webobtest.NewRequest("/", &request.BlankOptions{POST: []request.Item{{Key: "a", Value: "b"}}})
 	_, err := r.POST()
 	require.NoError(t, err)
 	entries, _ := os.ReadDir(dir)
@@ -420,7 +421,7 @@ func TestTempDirUnused(t *testing.T) {
 
 func TestFromHTTPContextEnviron(t *testing.T) {
 	hr := httptest.NewRequest("GET", "/rest", nil)
-	hr = hr.WithContext(request.NewContext(hr.Context(), request.Environ{"SCRIPT_NAME": "/mounted", "wsgi.url_scheme": "https"}))
+	hr = hr.WithContext(request.NewContextWithEnviron(hr.Context(), request.Environ{"SCRIPT_NAME": "/mounted", "wsgi.url_scheme": "https"}))
 	r := request.FromHTTP(hr, "")
 	assert.Equal(t, "/mounted", r.ScriptName())
 	assert.Equal(t, "/rest", r.PathInfo())
@@ -432,7 +433,7 @@ func TestFromHTTPContextEnviron(t *testing.T) {
 
 func TestJSONDepthLimit(t *testing.T) {
 	deep := strings.Repeat("[", 129) + strings.Repeat("]", 129)
-	r := request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(deep), ContentType: "application/json"})
+	r := webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(deep), ContentType: "application/json"})
 	var v any
 	err := r.JSON(&v)
 	var tl *request.TooLargeError
@@ -441,11 +442,11 @@ func TestJSONDepthLimit(t *testing.T) {
 	assert.Equal(t, 400, tl.StatusCode())
 
 	ok := strings.Repeat("[", 128) + strings.Repeat("]", 128)
-	r = request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(ok), ContentType: "application/json"})
+	r = webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(ok), ContentType: "application/json"})
 	require.NoError(t, r.JSON(&v))
 
 	// Brackets inside strings do not count.
-	r = request.Blank("/", &request.BlankOptions{Method: "POST", Body: []byte(`{"a":"[[[[[[\"[["}`), ContentType: "application/json"})
+	r = webobtest.NewRequest("/", &request.BlankOptions{Method: "POST", Body: []byte(`{"a":"[[[[[[\"[["}`), ContentType: "application/json"})
 	r.Limits.MaxJSONDepth = 1
 	require.NoError(t, r.JSON(&v))
 }
@@ -482,11 +483,11 @@ func TestPathValue(t *testing.T) {
 	})
 	mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items/42", nil))
 	assert.Equal(t, "42", got)
-	assert.Equal(t, "", request.Blank("/items/42", nil).PathValue("id"), "a Request not made by FromHTTP has no path values")
+	assert.Equal(t, "", webobtest.NewRequest("/items/42", nil).PathValue("id"), "a Request not made by FromHTTP has no path values")
 }
 
 func TestGETAndPOSTKeepEarlierResults(t *testing.T) {
-	req := request.Blank("/?a=1", nil)
+	req := webobtest.NewRequest("/?a=1", nil)
 	g1, err := req.GET()
 	require.NoError(t, err)
 	p1, err := req.POST()
@@ -502,7 +503,7 @@ func TestGETAndPOSTKeepEarlierResults(t *testing.T) {
 	assert.Same(t, p1, p2, "a request that is not a form has one empty POST")
 	assert.Equal(t, 0, p2.Len())
 
-	form := request.Blank("/", nil)
+	form := webobtest.NewRequest("/", nil)
 	form.Environ["REQUEST_METHOD"] = "POST"
 	form.Environ["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
 	form.SetBody([]byte("a=1"))

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 // The first parses of a Request keep their pairs and decoded strings in
@@ -17,7 +18,7 @@ import (
 // the Request parses again, past that storage, and check nothing changed.
 
 func TestScratchResultsStay(t *testing.T) {
-	req := request.Blank("/?a=%C3%A9t%C3%A9&b+c=d+e&f=g", nil)
+	req := webobtest.NewRequest("/?a=%C3%A9t%C3%A9&b+c=d+e&f=g", nil)
 	first, err := req.GET()
 	require.NoError(t, err)
 	want := []request.Item{{Key: "a", Value: "été"}, {Key: "b c", Value: "d e"}, {Key: "f", Value: "g"}}
@@ -39,7 +40,7 @@ func TestScratchResultsStay(t *testing.T) {
 func TestScratchMultiDictsApart(t *testing.T) {
 	// Two pairs each: the form's fit the storage the query left.
 	body := "m=%E2%82%AC&o=p+q"
-	req := request.Blank("/?a=1&b=%32", &request.BlankOptions{Method: "POST", Environ: request.Environ{
+	req := webobtest.NewRequest("/?a=1&b=%32", &request.BlankOptions{Method: "POST", Environ: request.Environ{
 		"CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": strconv.Itoa(len(body))}})
 	req.SetBody([]byte(body))
 	get, err := req.GET()
@@ -63,7 +64,7 @@ func TestScratchMultiDictsApart(t *testing.T) {
 }
 
 func TestScratchHeldAfterClose(t *testing.T) {
-	req := request.Blank("/?a=%41", &request.BlankOptions{POST: []request.Item{{Key: "b", Value: "c d"}}})
+	req := webobtest.NewRequest("/?a=%41", &request.BlankOptions{POST: []request.Item{{Key: "b", Value: "c d"}}})
 	g, err := req.GET()
 	require.NoError(t, err)
 	p, err := req.POST()

@@ -3,20 +3,20 @@ package response
 import (
 	"time"
 
-	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/header"
 )
 
 // CacheControl returns the Cache-Control header parsed as WebOb's
 // cache_control. It is a copy: change it and write it back with
 // SetCacheControl, or use UpdateCacheControl.
-func (r *Response) CacheControl() request.CacheControl {
-	return request.ParseCacheControl(r.header.Get("Cache-Control"))
+func (r *Response) CacheControl() header.CacheControl {
+	return header.ParseCacheControl(r.header.Get("Cache-Control"))
 }
 
 // SetCacheControl writes cc to the Cache-Control header as WebOb does when
 // a cache_control attribute changes: serialised with directives sorted by
 // name, moved to the end of the header list, or removed when cc is empty.
-func (r *Response) SetCacheControl(cc request.CacheControl) {
+func (r *Response) SetCacheControl(cc header.CacheControl) {
 	if v := cc.String(); v != "" {
 		r.header.Set("Cache-Control", v)
 		return
@@ -31,8 +31,8 @@ func (r *Response) SetCacheControl(cc request.CacheControl) {
 //
 // is
 //
-//	resp.UpdateCacheControl(func(cc *request.CacheControl) { cc.SetInt("max-age", 3600) })
-func (r *Response) UpdateCacheControl(f func(cc *request.CacheControl)) {
+//	resp.UpdateCacheControl(func(cc *header.CacheControl) { cc.SetInt("max-age", 3600) })
+func (r *Response) UpdateCacheControl(f func(cc *header.CacheControl)) {
 	cc := r.CacheControl()
 	f(&cc)
 	r.SetCacheControl(cc)
@@ -65,7 +65,7 @@ func (r *Response) CacheExpires(seconds int) {
 		r.header.Set("Pragma", "no-cache")
 		return
 	}
-	cc = request.CacheControl{}
+	cc = header.CacheControl{}
 	cc.SetInt("max-age", seconds)
 	r.SetCacheControl(cc)
 	r.SetExpires(now.Add(time.Duration(seconds) * time.Second))

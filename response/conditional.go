@@ -1,10 +1,14 @@
 package response
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
+	"net/textproto"
 	"strconv"
 	"time"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -72,6 +76,11 @@ func (r *Response) ForRequest(req *request.Request) *Response {
 	if !req.IfRange().MatchResponse(etag, hasETag && strong, lm) {
 		return out.headIf(method)
 	}
+	if r.MultipartRanges && out.reader == nil {
+		if done, served := out.multipartRanges(req, length, method); done {
+			return served
+		}
+	}
 	start, stop, ok := rng.RangeForLength(length)
 	if !ok {
 		body := []byte("Requested range not satisfiable: " + rng.String())
@@ -104,6 +113,60 @@ func (r *Response) ForRequest(req *request.Request) *Response {
 		out.body = b[min(start, int64(len(b))):min(stop, int64(len(b)))]
 	}
 	return out.headIf(method)
+}
+
+// multipartRanges answers a Range header of several ranges with a
+// multipart/byteranges body, for an in-memory body of length bytes. It
+// reports false, leaving r unchanged, when the header has one range or
+// does not parse as several (the single-range code then answers as WebOb
+// does), or when the ranges add up to more than the body (the whole body
+// is then served: a 200, as RFC 9110 allows).
+func (r *Response) multipartRanges(req *request.Request, length int64, method string) (bool, *Response) {
+	rs, ok := header.ParseRanges(req.Environ["HTTP_RANGE"])
+	if !ok || len(rs) < 2 {
+		return false, nil
+	}
+	type span struct{ start, stop int64 }
+	var spans []span
+	var total int64
+	for _, rg := range rs {
+		if start, stop, ok := rg.RangeForLength(length); ok {
+			spans = append(spans, span{start, stop})
+			total += stop - start
+		}
+	}
+	if len(spans) == 0 {
+		return false, nil // the single-range code gives the 416
+	}
+	if total > length {
+		return true, r.headIf(method)
+	}
+	body := r.body
+	if r.text != "" {
+		body = []byte(r.text)
+	}
+	ctype, _ := r.header.first("Content-Type")
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, sp := range spans {
+		h := textproto.MIMEHeader{}
+		if ctype != "" {
+			h.Set("Content-Type", ctype)
+		}
+		h.Set("Content-Range", "bytes "+strconv.FormatInt(sp.start, 10)+"-"+strconv.FormatInt(sp.stop-1, 10)+"/"+strconv.FormatInt(length, 10))
+		pw, _ := mw.CreatePart(h) // writes to a bytes.Buffer: no error
+		pw.Write(body[min(sp.start, int64(len(body))):min(sp.stop, int64(len(body)))])
+	}
+	mw.Close()
+	fields := make([]Field, 0, len(r.header.fields)+2)
+	fields = append(fields,
+		Field{"Content-Length", strconv.Itoa(buf.Len())},
+		Field{"Content-Type", "multipart/byteranges; boundary=" + mw.Boundary()},
+	)
+	r.header.fields = append(fields, filterFields(r.header.fields, true)...)
+	r.status = "206 Partial Content"
+	r.body, r.text = buf.Bytes(), ""
+	return true, r.headIf(method)
 }
 
 // headIf empties the body when method is HEAD, and returns r.
@@ -178,7 +241,7 @@ func (r *Response) hasContentRange() bool {
 	if !ok {
 		return false
 	}
-	_, ok = request.ParseContentRange(v)
+	_, ok = header.ParseContentRange(v)
 	return ok
 }
 

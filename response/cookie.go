@@ -112,6 +112,22 @@ func (r *Response) SetCookie(name, value string, opts CookieOptions) error {
 	return nil
 }
 
+// MakeCookie returns the Set-Cookie header value SetCookie would add, as
+// WebOb's make_cookie does; opts.Overwrite is not used. Errors are those
+// of SetCookie.
+func MakeCookie(name, value string, opts CookieOptions) (string, error) {
+	return formatCookie(name, value, opts, false)
+}
+
+// MakeDeleteCookie returns a Set-Cookie header value that deletes the
+// cookie name, as WebOb's make_cookie(name, None, ...) does: an empty
+// value, "Max-Age=0" and an expires date in 1997, with opts' Path, Domain,
+// Secure, HttpOnly, SameSite and Comment; opts.MaxAge and opts.Expires are
+// not used. Errors are those of SetCookie.
+func MakeDeleteCookie(name string, opts CookieOptions) (string, error) {
+	return formatCookie(name, "", opts, true)
+}
+
 // DeleteCookie appends a Set-Cookie header that deletes the cookie name on
 // the client: "name=; Max-Age=0; Path=/; expires=Wed, 31-Dec-97 23:59:59
 // GMT", with Domain when domain is not empty. path "" means "/". path and
@@ -323,4 +339,19 @@ func appendOctalEscaped(b []byte, v string) []byte {
 		b = append(b, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
 	}
 	return b
+}
+
+// MergeCookies adds r's Set-Cookie header fields to other, after other's
+// own, as WebOb's merge_cookies does for a Response. It is how a handler's
+// cookies, set on the response it was given to fill, reach a response it
+// returns instead. Merging a Response into itself does nothing.
+func (r *Response) MergeCookies(other *Response) {
+	if other == nil || other == r {
+		return
+	}
+	for _, f := range r.header.fields {
+		if equalFold(f.Name, "Set-Cookie") {
+			other.header.Add("Set-Cookie", f.Value)
+		}
+	}
 }

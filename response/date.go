@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/header"
 )
 
 // nowFunc is the clock behind CacheExpires and cookie expiry dates; tests
@@ -59,4 +59,4 @@ func (r *Response) LastModified() (time.Time, bool) { return r.dateHeader("Last-
 func (r *Response) SetLastModified(t time.Time) { r.setDateHeader("Last-Modified", t) }
 
 // parseHTTPDate parses a date header as WebOb's parse_date.
-var parseHTTPDate = request.ParseHTTPDate
+var parseHTTPDate = header.ParseHTTPDate

@@ -13,7 +13,8 @@
 //   - Header is an ordered list that keeps repeated fields, reads the last
 //     value of a name and moves a replaced field to the end, as WebOb's
 //     headerlist does; the typed setters (SetLocation, SetETag, SetVary,
-//     SetCacheControl, ...) write through it and refuse CR and LF;
+//     SetCacheControl, SetWWWAuthenticate, SetRetryAfter, ...) write
+//     through it and refuse CR and LF;
 //   - SetContentType drops parameters and re-adds "; charset=UTF-8" to
 //     text-like types; SetCharset keeps the type; Content-Length follows
 //     SetBody, SetText, SetJSON and Write;
@@ -21,17 +22,24 @@
 //     WebOb's attribute order and quoting;
 //   - with ConditionalResponse set, GET and HEAD requests get WebOb's
 //     conditional_response_app answers: 304, 206 for the first range of a
-//     Range header, 416.
+//     Range header, 416 (and, with MultipartRanges, every range as
+//     multipart/byteranges);
+//   - EncodeContent gzips the body at once, EncodeContentLazy while it is
+//     sent; DecodeContent undoes either;
+//   - FromReader reads a response from its bytes (WebOb's from_file),
+//     FromHTTP from an *http.Response.
 //
 // # Writing it
 //
 // A Response is an http.Handler. ServeHTTP writes the status, the headers
 // (a relative Location made absolute against the request, with the //
 // open-redirect fix of WebOb 1.8.8) and the body; HEAD gets no body.
-// WriteTo does the same for a *request.Request, and ForRequest returns the
+// Serve does the same for a *request.Request, and ForRequest returns the
 // response as it would be sent, which is what WebOb's
-// req.get_response(resp) returns. Get and FromRecorder turn whatever a
-// handler wrote into a Response, for tests.
+// req.get_response(resp) returns. Send runs any http.Handler on a
+// *request.Request and returns what it wrote as a Response (WebOb's
+// req.get_response(app)); Capture does it for an *http.Request, and
+// FromHTTP turns an *http.Response into a Response.
 //
 // # Conformance
 //

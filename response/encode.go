@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // ErrUnknownEncoding is returned by EncodeContent for an encoding other
@@ -102,5 +103,82 @@ func (r *Response) DecodeContent() error {
 	}
 	r.SetBody(out)
 	r.header.Del("Content-Encoding")
+	return nil
+}
+
+// EncodeContentLazy is EncodeContent that compresses the body while it is
+// written rather than at once, as WebOb's encode_content(lazy=True): the
+// body becomes a stream of gzip data read from the current body (in
+// memory or streaming) as the client is sent it, so a large or endless
+// body is never held whole. Content-Length is removed, since the
+// compressed size is not known in advance, and Content-Encoding is set to
+// gzip. "identity" is DecodeContent; a body already gzip is left alone.
+func (r *Response) EncodeContentLazy(encoding string) error {
+	switch encoding {
+	case "identity":
+		return r.DecodeContent()
+	case "gzip":
+	default:
+		return fmt.Errorf("%w: %q", ErrUnknownEncoding, encoding)
+	}
+	if r.ContentEncoding() == "gzip" {
+		return nil
+	}
+	src := r.reader
+	if src == nil {
+		if r.text != "" {
+			src = strings.NewReader(r.text)
+		} else {
+			src = bytes.NewReader(r.body)
+		}
+	}
+	zr := &gzipReader{src: src}
+	zr.zw, _ = gzip.NewWriterLevel(&zr.out, gzip.BestCompression) // a valid level: no error
+	r.SetBodyReader(zr, -1)
+	r.header.Set("Content-Encoding", "gzip")
+	return nil
+}
+
+// gzipReader reads src compressed with gzip, compressing a chunk at a time
+// as it is read, without a goroutine.
+type gzipReader struct {
+	src   io.Reader
+	zw    *gzip.Writer
+	out   bytes.Buffer // compressed bytes not read yet
+	chunk [16 << 10]byte
+	done  bool
+	err   error
+}
+
+func (g *gzipReader) Read(p []byte) (int, error) {
+	for g.out.Len() == 0 && !g.done {
+		n, err := g.src.Read(g.chunk[:])
+		if n > 0 {
+			if _, werr := g.zw.Write(g.chunk[:n]); werr != nil {
+				g.err, g.done = werr, true
+				break
+			}
+		}
+		switch {
+		case err == io.EOF:
+			g.err, g.done = g.zw.Close(), true
+		case err != nil:
+			g.err, g.done = err, true
+		}
+	}
+	if g.out.Len() > 0 {
+		return g.out.Read(p)
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	return 0, io.EOF
+}
+
+// Close closes the source when it is an io.Closer.
+func (g *gzipReader) Close() error {
+	if c, ok := g.src.(io.Closer); ok {
+		return c.Close()
+	}
 	return nil
 }

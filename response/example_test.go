@@ -69,18 +69,18 @@ func ExampleResponse_conditional() {
 
 	req := httptest.NewRequest("GET", "/", nil)
 	req.Header.Set("If-None-Match", `"v1"`)
-	got := response.Get(resp, req)
+	got := response.Capture(resp, req)
 	fmt.Println(got.Status(), got.HasBody())
 
 	req = httptest.NewRequest("GET", "/", nil)
 	req.Header.Set("Range", "bytes=2-5")
-	got = response.Get(resp, req)
+	got = response.Capture(resp, req)
 	body, _ := got.Body()
 	fmt.Println(got.Status(), got.Header().Get("Content-Range"), string(body))
 
 	req = httptest.NewRequest("GET", "/", nil)
 	req.Header.Set("Range", "bytes=20-")
-	got = response.Get(resp, req)
+	got = response.Capture(resp, req)
 	text, _ := got.Text()
 	fmt.Println(got.Status(), got.Header().Get("Content-Range"), text)
 	// Output:
@@ -94,7 +94,7 @@ func ExampleGet() {
 	h := response.New()
 	h.SetStatusCode(404)
 	h.SetText("no such page")
-	got := response.Get(h, httptest.NewRequest("GET", "/missing", nil))
+	got := response.Capture(h, httptest.NewRequest("GET", "/missing", nil))
 	text, _ := got.Text()
 	fmt.Println(got.Status(), text)
 	// Output:

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
 )
@@ -27,7 +28,7 @@ func isCookieOctets(v string) bool {
 // FuzzSetCookie checks that SetCookie never lets CR or LF into a header,
 // whatever it is given, and that a cookie it accepts parses back to the same
 // name and value: with net/http for unquoted values, and with
-// request.ParseCookies (WebOb's parser, which decodes the \ooo escapes) for
+// header.ParseCookies (WebOb's parser, which decodes the \ooo escapes) for
 // quoted ones.
 func FuzzSetCookie(f *testing.F) {
 	f.Add("a", "b", "/", "", "", "", 0, false)
@@ -70,9 +71,9 @@ func FuzzSetCookie(f *testing.F) {
 			}
 			return
 		}
-		cookies := request.ParseCookies(line)
+		cookies := header.ParseCookies(line)
 		if len(cookies) == 0 || cookies[0].Name != name || cookies[0].Value != value {
-			t.Fatalf("request.ParseCookies(%q) = %q, want first %q=%q", line, cookies, name, value)
+			t.Fatalf("header.ParseCookies(%q) = %q, want first %q=%q", line, cookies, name, value)
 		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
@@ -212,10 +213,10 @@ func runGoldenCase(t *testing.T, c goldenCase, normalizeGzip bool) {
 	req := request.New(env.Clone(), nil)
 	var recorded *httptest.ResponseRecorder
 	if !streaming {
-		// WriteTo is ForRequest plus writing; check both paths agree.
+		// Serve is ForRequest plus writing; check both paths agree.
 		recorded = httptest.NewRecorder()
-		if err := r.WriteTo(recorded, request.New(env.Clone(), nil)); err != nil {
-			t.Errorf("WriteTo: %v", err)
+		if err := r.Serve(recorded, request.New(env.Clone(), nil)); err != nil {
+			t.Errorf("Serve: %v", err)
 		}
 	}
 	out := r.ForRequest(req)
@@ -247,7 +248,7 @@ func runGoldenCase(t *testing.T, c goldenCase, normalizeGzip bool) {
 
 	if recorded != nil && !normalizeGzip {
 		if recorded.Code != out.StatusCode() {
-			t.Errorf("WriteTo status = %d, want %d", recorded.Code, out.StatusCode())
+			t.Errorf("Serve status = %d, want %d", recorded.Code, out.StatusCode())
 		}
 		wantHeader := map[string][]string{}
 		for _, h := range want {
@@ -256,10 +257,10 @@ func runGoldenCase(t *testing.T, c goldenCase, normalizeGzip bool) {
 		}
 		gotHeader := map[string][]string(recorded.Header())
 		if !reflect.DeepEqual(gotHeader, wantHeader) && len(want) > 0 {
-			t.Errorf("WriteTo header = %q, want %q", gotHeader, wantHeader)
+			t.Errorf("Serve header = %q, want %q", gotHeader, wantHeader)
 		}
 		if !bytes.Equal(recorded.Body.Bytes(), wantBody) {
-			t.Errorf("WriteTo body = %q, want %q", recorded.Body.Bytes(), wantBody)
+			t.Errorf("Serve body = %q, want %q", recorded.Body.Bytes(), wantBody)
 		}
 	}
 }
@@ -487,7 +488,7 @@ func applyOp(r *response.Response, op []any) (*response.Response, error) {
 		return r, r.UnsetCookie(s(1), op[2].(bool))
 	case "cache_control":
 		name := strings.ReplaceAll(s(1), "_", "-")
-		r.UpdateCacheControl(func(cc *request.CacheControl) {
+		r.UpdateCacheControl(func(cc *header.CacheControl) {
 			switch v := op[2].(type) {
 			case bool:
 				cc.SetFlag(name, v)

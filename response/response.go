@@ -14,16 +14,26 @@ import (
 //
 // A Response is not safe for concurrent mutation. Serving it concurrently
 // (as a handler registered once) is safe when its body is in memory and
-// nobody changes it meanwhile: ServeHTTP and WriteTo do not modify it. A
+// nobody changes it meanwhile: ServeHTTP and Serve do not modify it. A
 // body set with SetBodyReader or SetBodyFile can be served only once.
 type Response struct {
-	// ConditionalResponse makes ServeHTTP, WriteTo and ForRequest answer
+	// ConditionalResponse makes ServeHTTP, Serve and ForRequest answer
 	// GET and HEAD requests as WebOb's conditional_response_app does:
 	// 304 Not Modified for a matching If-None-Match or If-Modified-Since,
 	// 206 Partial Content for a satisfiable Range (only its first range) and
 	// 416 for an unsatisfiable one. False, the default, serves the response
 	// as it is.
 	ConditionalResponse bool
+
+	// MultipartRanges makes a conditional response answer a Range header
+	// of several ranges with all of them, as one 206
+	// multipart/byteranges body (RFC 9110 §14.6), where WebOb serves only
+	// the first. It applies to a body held in memory (a streaming body
+	// still gets the first range), and ranges whose total size exceeds
+	// the body's are answered with the whole body, against a client that
+	// asks for the same bytes many times. False, the default, is WebOb's
+	// behaviour.
+	MultipartRanges bool
 
 	status string    // "200 OK"; "" means "200 OK"
 	header Header    // the headerlist

@@ -14,8 +14,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/gowebob/gowebob/header"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
+	"github.com/gowebob/gowebob/webobtest"
 )
 
 func fields(r *response.Response) [][2]string {
@@ -399,7 +401,7 @@ func TestConditionalServeHTTP(t *testing.T) {
 			for k, v := range tt.headers {
 				req.Header.Set(k, v)
 			}
-			got := response.Get(r, req)
+			got := response.Capture(r, req)
 			if got.StatusCode() != tt.code {
 				t.Errorf("status = %q, want %d", got.Status(), tt.code)
 			}
@@ -410,7 +412,7 @@ func TestConditionalServeHTTP(t *testing.T) {
 	}
 }
 
-func TestGetAndFromRecorder(t *testing.T) {
+func TestCapture(t *testing.T) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Set-Cookie", "b=2")
 		w.Header().Add("Set-Cookie", "a=1")
@@ -418,7 +420,7 @@ func TestGetAndFromRecorder(t *testing.T) {
 		w.WriteHeader(http.StatusRequestEntityTooLarge)
 		io.WriteString(w, "too big")
 	})
-	r := response.Get(h, httptest.NewRequest("POST", "/", nil))
+	r := response.Capture(h, httptest.NewRequest("POST", "/", nil))
 	want := [][2]string{{"Content-Type", "text/plain"}, {"Set-Cookie", "b=2"}, {"Set-Cookie", "a=1"}}
 	if got := fields(r); !reflect.DeepEqual(got, want) {
 		t.Errorf("fields = %q, want %q", got, want)
@@ -583,7 +585,7 @@ func TestCacheExpires(t *testing.T) {
 	defer response.FreezeNow(now)()
 	r := response.New()
 	r.Header().Reset()
-	r.UpdateCacheControl(func(cc *request.CacheControl) { cc.SetFlag("public", true) })
+	r.UpdateCacheControl(func(cc *header.CacheControl) { cc.SetFlag("public", true) })
 	r.CacheExpires(0)
 	want := [][2]string{
 		{"Cache-Control", "max-age=0, must-revalidate, no-cache, no-store, public"},
@@ -644,17 +646,17 @@ func TestTextBody(t *testing.T) {
 		t.Fatalf("Content-Length %d", n)
 	}
 
-	req := request.Blank("/", nil)
+	req := webobtest.NewRequest("/", nil)
 	req.Environ["HTTP_RANGE"] = "bytes=2-4"
 	r.ConditionalResponse = true
 	w := httptest.NewRecorder()
-	r.WriteTo(w, req)
+	r.Serve(w, req)
 	if w.Code != 206 || w.Body.String() != "234" {
 		t.Fatalf("range: %d %q", w.Code, w.Body.String())
 	}
-	head := request.Blank("/", &request.BlankOptions{Method: "HEAD"})
+	head := webobtest.NewRequest("/", &request.BlankOptions{Method: "HEAD"})
 	w = httptest.NewRecorder()
-	r.WriteTo(w, head)
+	r.Serve(w, head)
 	if w.Body.Len() != 0 || w.Header().Get("Content-Length") != "17" {
 		t.Fatalf("HEAD: %q, Content-Length %q", w.Body.String(), w.Header().Get("Content-Length"))
 	}

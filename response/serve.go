@@ -14,7 +14,7 @@ var _ http.Handler = (*Response)(nil)
 // ServeHTTP writes the response to w: the status code, the headers (a
 // relative Location made absolute against req's URL, as WebOb's __call__
 // does) and the body, which a HEAD request does not get. With
-// ConditionalResponse set it is WriteTo with request.FromHTTP(req, ""), so
+// ConditionalResponse set it is Serve with request.FromHTTP(req, ""), so
 // that conditional GET and Range requests are answered.
 //
 // net/http writes its own reason phrase for the status code. Header fields
@@ -23,7 +23,7 @@ var _ http.Handler = (*Response)(nil)
 // ignored: the client has gone.
 func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if r.ConditionalResponse {
-		r.WriteTo(w, request.FromHTTP(req, ""))
+		r.Serve(w, request.FromHTTP(req, ""))
 		return
 	}
 	fields := r.header.fields
@@ -33,10 +33,11 @@ func (r *Response) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.send(w, fields, req.Method)
 }
 
-// WriteTo writes ForRequest(req) to w: the response as WebOb would send it
+// Serve writes ForRequest(req) to w: the response as WebOb would send it
 // for req, conditional handling included when ConditionalResponse is set.
-// It returns the error of writing (or reading) a streaming body.
-func (r *Response) WriteTo(w http.ResponseWriter, req *request.Request) error {
+// It returns the error of writing (or reading) a streaming body. (It is
+// not called WriteTo because it is not io.WriterTo's method.)
+func (r *Response) Serve(w http.ResponseWriter, req *request.Request) error {
 	if !r.ConditionalResponse && !r.header.Has("Location") {
 		// Nothing to change: write r itself rather than ForRequest's copy.
 		return r.send(w, r.header.fields, req.Method())

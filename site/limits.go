@@ -29,7 +29,7 @@ func limitPage(h http.Handler, o Options) http.Handler {
 				case <-t.C:
 					w.Header().Set("Retry-After", "1")
 					req := request.FromHTTP(r, "")
-					exc.ServiceUnavailable("").Response(req).WriteTo(w, req)
+					exc.ServiceUnavailable("").Response(req).Serve(w, req)
 					return
 				case <-r.Context().Done():
 					t.Stop()

@@ -13,6 +13,7 @@ import (
 //
 //   - func(*request.Request) (*response.Response, error), or a Func
 //   - func(*request.Request) *response.Response
+//   - func(*request.Request) (any, error), or an App (see App)
 //   - func(http.ResponseWriter, *http.Request), raw net/http (the seed's
 //     hello page)
 //   - an http.Handler
@@ -32,6 +33,10 @@ func Adapt(app any) (http.Handler, error) {
 		return Handle(f), nil
 	case func(*request.Request) *response.Response:
 		return Handle(func(r *request.Request) (*response.Response, error) { return f(r), nil }), nil
+	case App:
+		return HandleApp(f), nil
+	case func(*request.Request) (any, error):
+		return HandleApp(f), nil
 	case *Handler:
 		return f, nil
 	case http.Handler:

@@ -8,6 +8,14 @@
 // become a 500 that says nothing internal, and the cause is logged with
 // slog. Adapt accepts the other natural shapes of an application.
 //
+// HandleApp takes an App, which composes as wsgify's functions do: it may
+// return a Response, a string, an error, or another http.Handler to
+// delegate the request to, and may fill webob.Response(req) (WebOb's
+// req.response) instead, whose cookies go with whatever it returns.
+// Middleware makes a middleware of a func(req, next) in the same way
+// (wsgify.middleware), and Handler.Renderer renders one handler's errors
+// with its own templates or JSON formatter.
+//
 // Mounted serves an application under a URL prefix with the SCRIPT_NAME
 // WebOb expects. To mount applications by file name, as gowebob serve puts
 // every page of a folder at its URL, see docroot.Dispatcher.

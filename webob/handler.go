@@ -19,18 +19,28 @@ import (
 // error is a 500.
 type Func func(*request.Request) (*response.Response, error)
 
-// Handler adapts a Func to http.Handler, as WebOb's wsgify. The zero value
-// answers 500 to everything: set Func.
+// Handler adapts a Func or an App to http.Handler, as WebOb's wsgify. The
+// zero value answers 500 to everything: set Func or App.
 type Handler struct {
-	// Func is the application.
+	// Func is the application, when it always returns a Response or an
+	// error.
 	Func Func
+
+	// App is the application when it composes as wsgify's do (see App);
+	// it is used when Func is nil.
+	App App
+
+	// Renderer renders the errors Func or App returns, and the 500 of a
+	// panic: WebOb's per-exception templates and json_formatter, for this
+	// handler. If nil, exc's defaults (WebOb's pages) are used.
+	Renderer *exc.Renderer
 
 	// Logger receives errors and recovered panics. If nil, slog.Default()
 	// is used.
 	Logger *slog.Logger
 
 	// Limits bounds request parsing. The zero value means
-	// request.DefaultLimits.
+	// request.DefaultLimits().
 	Limits request.Limits
 }
 
@@ -40,13 +50,17 @@ func Handle(f Func) *Handler { return &Handler{Func: f} }
 var _ http.Handler = (*Handler)(nil)
 
 // ServeHTTP builds the Request (SCRIPT_NAME from the context, see
-// request.NewContext), calls Func and writes what it returns. A panic is
+// request.NewContextWithEnviron), calls Func and writes what it returns. A panic is
 // recovered and answered with a 500, except http.ErrAbortHandler, which is
 // re-raised so that net/http aborts the response as it should.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := request.FromHTTP(r, "")
 	req.Limits = h.Limits
 	defer req.Close()
+	if h.Func == nil && h.App != nil {
+		h.serveApp(w, req)
+		return
+	}
 	resp, err := h.call(req)
 	if err == nil && resp == nil {
 		err = errNilResponse
@@ -55,7 +69,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, req, err)
 		return
 	}
-	if err := resp.WriteTo(w, req); err != nil {
+	h.serveResponse(w, req, resp)
+}
+
+// serveResponse writes resp for req, logging an error writing its body.
+func (h *Handler) serveResponse(w http.ResponseWriter, req *request.Request, resp *response.Response) {
+	if err := resp.Serve(w, req); err != nil {
 		h.logger().LogAttrs(req.Context(), slog.LevelWarn, "webob: writing response body",
 			slog.String("method", req.Method()), slog.String("path", req.Path()), slog.Any("error", err))
 	}
@@ -78,16 +97,22 @@ func (e *PanicError) Error() string { return fmt.Sprintf("webob: panic: %v", e.V
 func (h *Handler) call(req *request.Request) (resp *response.Response, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
-				panic(v)
-			}
-			resp, err = nil, &PanicError{Value: v, Stack: debug.Stack()}
+			resp, err = nil, h.recovered(v)
 		}
 	}()
 	if h.Func == nil {
-		return nil, errors.New("webob: Handler has no Func")
+		return nil, errors.New("webob: Handler has no Func or App")
 	}
 	return h.Func(req)
+}
+
+// recovered turns a recovered panic value into a *PanicError, re-raising
+// http.ErrAbortHandler so that net/http aborts the response.
+func (h *Handler) recovered(v any) error {
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	return &PanicError{Value: v, Stack: debug.Stack()}
 }
 
 func (h *Handler) logger() *slog.Logger {
@@ -103,7 +128,7 @@ func (h *Handler) writeError(w http.ResponseWriter, req *request.Request, err er
 	if he.Code >= 500 {
 		logError(req.Context(), h.logger(), req, err)
 	}
-	he.Response(req).WriteTo(w, req)
+	h.Renderer.Response(he, req).Serve(w, req)
 }
 
 // logError logs a server-side failure with the request's method and path,

@@ -29,7 +29,7 @@ func Mounted(prefix string, h http.Handler) http.Handler {
 // notFound writes the uniform 404, rendered for the request's Accept.
 func notFound(w http.ResponseWriter, r *http.Request) {
 	req := request.FromHTTP(r, "")
-	exc.NotFound("").Response(req).WriteTo(w, req)
+	exc.NotFound("").Response(req).Serve(w, req)
 }
 
 // serveMounted calls h with a shallow copy of r whose URL path is rest and
@@ -40,7 +40,7 @@ func serveMounted(w http.ResponseWriter, r *http.Request, h http.Handler, script
 		env = outer.Clone()
 	}
 	env["SCRIPT_NAME"] += script
-	r2 := r.WithContext(request.NewContext(r.Context(), env))
+	r2 := r.WithContext(request.NewContextWithEnviron(r.Context(), env))
 	r2.URL = new(url.URL)
 	*r2.URL = *r.URL
 	r2.URL.Path = rest

@@ -36,7 +36,7 @@ func (rh rawHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if sw.wrote {
 			panic(http.ErrAbortHandler)
 		}
-		exc.InternalServerError("").Response(req).WriteTo(w, req)
+		exc.InternalServerError("").Response(req).Serve(w, req)
 	}()
 	rh.h.ServeHTTP(sw, r)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/gowebob/gowebob/bind"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/response"
 )
@@ -16,15 +17,15 @@ type Greeting struct {
 }
 
 // HelloWebObValidated is the hello_webob form bound to a Greeting with
-// request.Bind and validated: a POST without a first name re-renders the
+// bind.Bind and validated: a POST without a first name re-renders the
 // form with the messages and a 422; a valid POST greets.
 func HelloWebObValidated(req *request.Request) (*response.Response, error) {
 	var g Greeting
-	var problems []request.FieldError
+	var problems []bind.FieldError
 	posted := req.Method() == "POST"
 	if posted {
-		var be *request.BindError
-		switch err := req.Bind(&g); {
+		var be *bind.Error
+		switch err := bind.Bind(req, &g); {
 		case errors.As(err, &be) && be.Code == 422:
 			problems = be.Fields
 		case err != nil:

@@ -1,5 +1,5 @@
 // hello_validated.go is the hello_webob form bound to a struct and
-// validated (request.Bind): the first name is required.
+// validated (bind.Bind): the first name is required.
 package main
 
 import (

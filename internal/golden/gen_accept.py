@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generate request/testdata/golden_accept.json from Python WebOb.
+"""Generate header/testdata/golden_accept.json from Python WebOb.
 
 For each header value (None = header absent) of the four content-negotiation
 headers, record what WebOb 1.8.6's webob.acceptparse decides: the class it
@@ -40,7 +40,7 @@ except Exception:  # pragma: no cover
     WEBOB_VERSION = '1.8.6'
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUT = os.path.join(ROOT, 'request', 'testdata', 'golden_accept.json')
+OUT = os.path.join(ROOT, 'header', 'testdata', 'golden_accept.json')
 
 CHROME = ('text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,'
           'image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7')

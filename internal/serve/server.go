@@ -206,7 +206,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 
 func writeExc(w http.ResponseWriter, r *http.Request, e *exc.HTTPError) {
 	req := request.FromHTTP(r, "")
-	e.Response(req).WriteTo(w, req)
+	e.Response(req).Serve(w, req)
 }
 
 // targetEnviron returns the environ keys that the mapping of a URL to the
