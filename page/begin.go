@@ -37,6 +37,10 @@ func withBegin(app any) (any, bool) {
 		return func(r *request.Request) (*response.Response, error) { begin(r.Context()); return f(r) }, true
 	case func(*request.Request) *response.Response:
 		return func(r *request.Request) *response.Response { begin(r.Context()); return f(r) }, true
+	case webob.App:
+		return webob.App(func(r *request.Request) (any, error) { begin(r.Context()); return f(r) }), true
+	case func(*request.Request) (any, error):
+		return func(r *request.Request) (any, error) { begin(r.Context()); return f(r) }, true
 	}
 	return app, false
 }

@@ -30,6 +30,7 @@ type pageInfo struct {
 //	func Application(http.ResponseWriter, *http.Request)
 //	func Application(*request.Request) (*response.Response, error)
 //	func Application(*request.Request) *response.Response
+//	func Application(*request.Request) (any, error)
 //
 // The package names are resolved through the file's imports, so aliases
 // work. A file that does not parse, or declares main, is not a page.
@@ -89,6 +90,14 @@ func detectPage(src []byte) pageInfo {
 		id, ok := e.(*ast.Ident)
 		return ok && id.Name == "error"
 	}
+	// any, or interface{}: webob.App's result.
+	isAny := func(e ast.Expr) bool {
+		if id, ok := e.(*ast.Ident); ok {
+			return id.Name == "any"
+		}
+		it, ok := e.(*ast.InterfaceType)
+		return ok && (it.Methods == nil || len(it.Methods.List) == 0)
+	}
 	switch {
 	case len(params) == 2 && len(results) == 0:
 		info.isPage = is(params[0], "net/http", "ResponseWriter", false) && is(params[1], "net/http", "Request", true)
@@ -97,7 +106,7 @@ func detectPage(src []byte) pageInfo {
 		case 1:
 			info.isPage = is(results[0], responsePath, "Response", true)
 		case 2:
-			info.isPage = is(results[0], responsePath, "Response", true) && isError(results[1])
+			info.isPage = (is(results[0], responsePath, "Response", true) || isAny(results[0])) && isError(results[1])
 		}
 	}
 	return info

@@ -23,6 +23,15 @@ func Application(req *request.Request) (*response.Response, error) { return nil,
 		{"webob no error", `package main
 import ("github.com/gowebob/gowebob/request"; resp "github.com/gowebob/gowebob/response")
 func Application(req *request.Request) *resp.Response { return nil }`, true},
+		{"webob app", `package main
+import "github.com/gowebob/gowebob/request"
+func Application(req *request.Request) (any, error) { return "hi", nil }`, true},
+		{"webob app, interface{}", `package main
+import "github.com/gowebob/gowebob/request"
+func Application(req *request.Request) (interface{}, error) { return "hi", nil }`, true},
+		{"an interface with methods", `package main
+import "github.com/gowebob/gowebob/request"
+func Application(req *request.Request) (interface{ M() }, error) { return nil, nil }`, false},
 		{"no application", `package main
 func Helper() {}`, false},
 		{"method", `package main
