@@ -146,7 +146,11 @@ func TestRunClassifies(t *testing.T) {
 	assert.Equal(t, res.Sent-res.OK, res.Failed)
 	assert.Equal(t, done(dropExecuted)+done(statusExecuted)+done(wrongBodyExecuted), res.FailedExecuted)
 	assert.Equal(t, done(dropNever)+done(statusNever), res.FailedNeverExecuted)
-	assert.Equal(t, map[int]int{503: done(statusExecuted), 502: done(statusNever)}, res.ByStatus)
+	// Per status: a status no request got is not in the map (a busy
+	// machine may not reach every kind in the time).
+	assert.Equal(t, done(statusExecuted), res.ByStatus[503])
+	assert.Equal(t, done(statusNever), res.ByStatus[502])
+	assert.Len(t, res.ByStatus, min(done(statusExecuted), 1)+min(done(statusNever), 1), "no other status: %v", res.ByStatus)
 	assert.Equal(t, done(wrongBodyExecuted), res.ByError["wrong body"])
 	// A closed connection reads as EOF, or as a reset if the server's
 	// side still had unread bytes: either way one failure per drop.
