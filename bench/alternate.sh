@@ -8,6 +8,9 @@
 #
 #   ./alternate.sh                 # 5 rounds of 5 s: about 2 minutes
 #   ROUNDS=9 DURATION=10s ./alternate.sh
+#   SECOND=serve ./alternate.sh    # gowebob serve instead of in-process (its CPU is the server's
+#                                  # and its page programs'), and a new connection per request too
+#   SECOND=serve GOWEBOB=/path/to/gowebob ./alternate.sh   # serve with another build
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,21 +23,35 @@ WORK=${WORK:-/tmp/gowebob-bench}
 mkdir -p "$WORK/bin"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 
+SECOND=${SECOND:-inprocess}
 (cd "$here" && go build -o "$WORK/bin/" ./cmd/nethttp ./cmd/gowebob)
 P_RAW=$((BASE_PORT + 1)) P_GW=$((BASE_PORT + 2))
 "$WORK/bin/nethttp" -addr "127.0.0.1:$P_RAW" >/dev/null 2>&1 & raw=$!
-"$WORK/bin/gowebob" -addr "127.0.0.1:$P_GW" >/dev/null 2>&1 & gw=$!
+if [ "$SECOND" = serve ]; then
+  second="gowebob serve"
+  if [ -n "${GOWEBOB:-}" ]; then cp "$GOWEBOB" "$WORK/bin/gowebob-cli"; else (cd "$here/.." && go build -o "$WORK/bin/gowebob-cli" ./cmd/gowebob); fi
+  "$WORK/bin/gowebob-cli" serve -addr "127.0.0.1:$P_GW" -preload -cache "$WORK/cache-alternate" "$here/www" >/dev/null 2>&1 & gw=$!
+else
+  second="gowebob in-process"
+  "$WORK/bin/gowebob" -addr "127.0.0.1:$P_GW" >/dev/null 2>&1 & gw=$!
+fi
 trap 'kill $raw $gw 2>/dev/null || true' EXIT
 for p in $P_RAW $P_GW; do
-  for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$p/hello" 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 1200); do curl -fsS -o /dev/null "http://127.0.0.1:$p/hello_webob" 2>/dev/null && break; sleep 0.1; done
 done
 
+# cputime PID: the clock ticks PID and its children (serve's page programs) have used.
+cputime() {
+  local pids
+  pids="$1 $(pgrep -P "$1" | tr '\n' ' ')"
+  for p in $pids; do cat "/proc/$p/stat" 2>/dev/null || true; done | awk '{t += $14 + $15} END {print t}'
+}
 # measure PID URL [wrk args]: one wrk run; sets RPS and CPU (the server's microseconds per request).
 measure() {
   local pid=$1 t0 t1 out n; shift
-  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  t0=$(cputime "$pid")
   out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "$@")
-  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  t1=$(cputime "$pid")
   RPS=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   n=$(awk '/requests in/ {print $1}' <<<"$out")
   CPU=$(awk -v t=$((t1 - t0)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
@@ -60,10 +77,13 @@ run() {
     r=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", b / a}')
     ratios+=("$r")
     cpuratios+=("$(awk -v a="$ca" -v b="$cb" 'BEGIN {printf "%.3f", a / b}')")
-    echo "$name round $i: raw net/http $a req/s ($ca us CPU/req), gowebob in-process $b req/s ($cb us CPU/req), ratio $r"
+    echo "$name round $i: raw net/http $a req/s ($ca us CPU/req), $second $b req/s ($cb us CPU/req), ratio $r"
   done
   echo "$name: median ratio $(printf '%s\n' "${ratios[@]}" | median) over $ROUNDS rounds," \
     "CPU per request $(printf '%s\n' "${cpuratios[@]}" | median)"
 }
 run "hello_webob GET" "/hello_webob?firstname=Ada&lastname=Lovelace"
 run "hello_webob POST" "/hello_webob" -s "$here/post.lua"
+if [ "$SECOND" = serve ]; then
+  run "hello_webob GET, a new connection per request" "/hello_webob?firstname=Ada&lastname=Lovelace" -H "Connection: close"
+fi

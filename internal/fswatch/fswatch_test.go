@@ -321,3 +321,22 @@ func TestGenerationOtherSystems(t *testing.T) {
 		g = next
 	}
 }
+
+// TestAddAgainAfterChange: Add skips a path added before with nothing
+// changed since, but a change makes the next Add look again: a path that
+// became a folder is then watched as one.
+func TestAddAgainAfterChange(t *testing.T) {
+	needLinux(t)
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	w := newWatcher(t)
+	w.Add(sub) // missing: its folder is watched
+	w.Add(sub) // nothing changed: skipped
+	g := stable(t, w)
+	require.NoError(t, os.Mkdir(sub, 0o755))
+	moved(t, w, g, "the folder made")
+	w.Add(sub)
+	g = stable(t, w)
+	writeFile(t, filepath.Join(sub, "index.go"), "")
+	moved(t, w, g, "a file made in the new folder")
+}

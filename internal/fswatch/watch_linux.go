@@ -17,7 +17,15 @@ type Watcher struct {
 	broken bool // a watch could not be added: every call is a change
 	gen    uint64
 	buf    [4096]byte
+	// added holds the paths Add watched, with the generation then: a
+	// path added again with nothing changed since is not looked at again
+	// (a page program adds its route's paths for every connection lent to
+	// it: ten system calls each, a sixth of a new connection's cost).
+	added map[string]uint64
 }
+
+// maxAdded bounds added: past it, it starts again empty.
+const maxAdded = 4096
 
 // mask is every change to a folder's entries or to a file in it.
 const mask = syscall.IN_MODIFY | syscall.IN_ATTRIB | syscall.IN_CLOSE_WRITE | syscall.IN_CREATE |
@@ -54,6 +62,14 @@ func (w *Watcher) Add(path string) {
 	if w.broken {
 		return
 	}
+	gen := w.readLocked()
+	if g, ok := w.added[path]; ok && g == gen {
+		return
+	}
+	if w.added == nil || len(w.added) >= maxAdded {
+		w.added = make(map[string]uint64)
+	}
+	w.added[path] = gen
 	if fi, err := os.Lstat(path); err == nil {
 		if fi.IsDir() {
 			w.watch(path)
@@ -95,6 +111,11 @@ func (w *Watcher) watch(dir string) {
 func (w *Watcher) Generation() uint64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.readLocked()
+}
+
+// readLocked is Generation with w.mu held.
+func (w *Watcher) readLocked() uint64 {
 	if w.broken {
 		w.gen++
 		return w.gen
