@@ -15,6 +15,7 @@ import (
 
 	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/fswatch"
 	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/request"
 )
@@ -87,6 +88,8 @@ type Server struct {
 	running   map[*child]struct{} // every program started and not yet exited
 	stopJan   chan struct{}
 	janDone   chan struct{}
+	watcher   *fswatch.Watcher // the folders of the pages' build inputs (see watchInputs)
+	watchDone chan struct{}
 	buildLog  onceLog // which build failures were logged
 	pruner    pruneState
 
@@ -137,8 +140,10 @@ func (s *Server) Open(ctx context.Context, dir string) error {
 	s.detected = make(map[string]detection)
 	s.running = make(map[*child]struct{})
 	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
+	s.watcher, s.watchDone = fswatch.New(), make(chan struct{})
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	go s.janitor()
+	go s.watchInputs()
 	s.pruneCacheIfDue(time.Now())
 	return nil
 }
@@ -238,6 +243,8 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	close(s.stopJan)
 	<-s.janDone
+	<-s.watchDone
+	s.watcher.Close()
 	// A build that ends now may start a program: wait for it, so that it
 	// is stopped below with the others.
 	s.cancel()
