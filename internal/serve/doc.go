@@ -14,5 +14,7 @@
 // starts as soon as the system reports a change to a file it is built from
 // (watchInputs), not only at the page's next request. Children are
 // restarted when they die and stopped when idle, or when their page is
-// deleted.
+// deleted. With Server.Dev, compile errors and panics are shown to the
+// client (internal/devpage) and HTML answers reload themselves when a
+// build of their page ends (serveEvents).
 package serve
