@@ -86,7 +86,8 @@ func (w *devWriter) WriteHeader(code int) {
 	}
 	w.wrote = true
 	hdr := w.Header()
-	if !w.head && code != http.StatusNoContent && code != http.StatusNotModified &&
+	// Not into a part of the document (206) or an answer without a body.
+	if !w.head && code != http.StatusNoContent && code != http.StatusNotModified && code != http.StatusPartialContent &&
 		devpage.IsHTML(hdr.Get("Content-Type")) && hdr.Get("Content-Encoding") == "" {
 		w.inject = true
 		if cl := hdr.Get("Content-Length"); cl != "" {

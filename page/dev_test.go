@@ -25,6 +25,10 @@ func TestDevHandler(t *testing.T) {
 		case "/late":
 			w.Write([]byte("<p>"))
 			panic("late boom")
+		case "/partial":
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusPartialContent)
+			w.Write([]byte("<p>part"))
 		case "/interim":
 			w.WriteHeader(http.StatusEarlyHints)
 			w.Header().Set("Content-Type", "text/html")
@@ -45,6 +49,14 @@ func TestDevHandler(t *testing.T) {
 	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/interim", nil))
 	assert.Equal(t, "<p>after hints</p>"+h.script, rec.Body.String(), "an interim answer does not decide")
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/partial", nil))
+	assert.Equal(t, "<p>part", rec.Body.String(), "nothing goes into a part of a document")
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("HEAD", "/", nil))
+	assert.Equal(t, "<p>hi</p>", rec.Body.String(), "no script for HEAD (the recorder keeps what net/http drops)")
 
 	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/panic", nil))

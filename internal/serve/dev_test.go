@@ -277,14 +277,14 @@ func TestDevEvents(t *testing.T) {
 	write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1))
 	second := next(t, ch)
 	assert.NotEqual(t, first, second, "a new build")
-	_, body = get(t, ts.URL+"/page")
-	assert.Equal(t, "v2 ", body, "the event comes once the new program answers")
+	// A connection lent to the old program is given back to the server
+	// as the old program stops: await, not get.
+	await(t, ts.URL+"/page", 200, "v2 ", "v1 ")
 
 	write(t, dir, "page.go", "package main\n\nimport \"net/http\"\n\nfunc Application(w http.ResponseWriter, r *http.Request) {\n\tundefinedThing()\n}\n")
 	third := next(t, ch)
 	assert.NotEqual(t, second, third, "the failed build")
-	code, body := get(t, ts.URL+"/page")
-	assert.Equal(t, 500, code)
+	body = await(t, ts.URL+"/page", 500, "does not compile", "v2 ")
 	assert.Contains(t, body, `data-gowebob-build="`+third+`"`, "the error page is the build the event named")
 
 	for _, bad := range []string{"", "nope.go", "../page.go", ".hidden/page.go", "page", "/page.go"} {
