@@ -306,3 +306,19 @@ func TestDevEventsWithoutDev(t *testing.T) {
 	_, resp := events(t, ts, "page.go")
 	assert.Equal(t, 404, resp.StatusCode)
 }
+
+// TestDevEventsBeforeAnyRequest: a stream opened before any request for
+// its page (a browser reconnecting to a restarted server) builds it and
+// says which build it is.
+func TestDevEventsBeforeAnyRequest(t *testing.T) {
+	dir := docroot(t, map[string]string{"page.go": rawPage})
+	_, ts, _ := start(t, dir, func(s *Server) { s.Dev = true })
+	ch, resp := events(t, ts, "page.go")
+	require.Equal(t, 200, resp.StatusCode)
+	key := next(t, ch)
+	resp, body := devRequest(t, "GET", ts.URL+"/page", "")
+	require.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, "raw ", body)
+	write(t, dir, "page.go", strings.Replace(rawPage, "raw %s", "v2 %s", 1))
+	assert.NotEqual(t, key, next(t, ch), "the watcher looks after the page")
+}

@@ -34,6 +34,17 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.page(name)
+	// A stream can open before any request for its page (a browser
+	// reconnecting to a restarted server): the page's inputs are read,
+	// and built if no program of them is at hand, so that the stream
+	// says what the page now is, and the watcher looks after it.
+	p.mu.Lock()
+	err := s.refreshLocked(p)
+	p.mu.Unlock()
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
