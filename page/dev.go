@@ -36,7 +36,7 @@ func newDevHandler(next http.Handler, page, key string) *devHandler {
 }
 
 func (h *devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	dw := &devWriter{ResponseWriter: w, h: h, head: r.Method == http.MethodHead}
+	dw := &devWriter{ResponseWriter: w, h: h, r: r, head: r.Method == http.MethodHead}
 	h.next.ServeHTTP(dw, r)
 	if dw.inject {
 		dw.ResponseWriter.Write([]byte(h.script))
@@ -69,9 +69,10 @@ func (h *devHandler) read(rel string) ([]byte, error) {
 type devWriter struct {
 	http.ResponseWriter
 	h      *devHandler
-	head   bool // a HEAD request: no body
-	wrote  bool // the header was written
-	inject bool // the script goes at the end
+	r      *http.Request // the request answered
+	head   bool          // a HEAD request: no body
+	wrote  bool          // the header was written
+	inject bool          // the script goes at the end
 }
 
 var (
@@ -124,8 +125,10 @@ func (w *devWriter) Flush() {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *devWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// WritePanic answers r with the panic page, unless the answer began.
-func (w *devWriter) WritePanic(r *http.Request, pe *webob.PanicError) bool {
+// WritePanic answers the request with the panic page, unless the answer
+// began.
+func (w *devWriter) WritePanic(pe *webob.PanicError) bool {
+	r := w.r
 	if w.wrote {
 		return false
 	}

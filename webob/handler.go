@@ -52,7 +52,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		err = errNilResponse
 	}
 	if err != nil {
-		h.writeError(w, r, req, err)
+		h.writeError(w, req, err)
 		return
 	}
 	if err := resp.WriteTo(w, req); err != nil {
@@ -77,20 +77,20 @@ func (e *PanicError) Error() string { return fmt.Sprintf("webob: panic: %v", e.V
 
 // PanicWriter is a ResponseWriter that answers a recovered panic itself,
 // instead of the 500 the adapters write: gowebob serve -dev's page
-// programs give the adapter one, to show the panic page. WritePanic
-// reports whether it answered; if not, the 500 is written as usual. The
-// adapters find it in the writer they are given, or in what that writer's
-// Unwrap methods return. The panic is logged either way.
+// programs give the adapter one, made for the request, to show the panic
+// page. WritePanic reports whether it answered; if not, the 500 is written
+// as usual. The adapters find it in the writer they are given, or in what
+// that writer's Unwrap methods return. The panic is logged either way.
 type PanicWriter interface {
-	WritePanic(r *http.Request, pe *PanicError) bool
+	WritePanic(pe *PanicError) bool
 }
 
 // writePanic hands pe to the PanicWriter in w, if any, and reports
-// whether it answered r.
-func writePanic(w http.ResponseWriter, r *http.Request, pe *PanicError) bool {
+// whether it answered.
+func writePanic(w http.ResponseWriter, pe *PanicError) bool {
 	for w != nil {
 		if pw, ok := w.(PanicWriter); ok {
-			return pw.WritePanic(r, pe)
+			return pw.WritePanic(pe)
 		}
 		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
 		if !ok {
@@ -123,15 +123,15 @@ func (h *Handler) logger() *slog.Logger {
 	return slog.Default()
 }
 
-// writeError renders err for req (made from r) and logs it when it is the
-// server's fault. A panic goes to the PanicWriter in w, if any.
-func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, req *request.Request, err error) {
+// writeError renders err for req and logs it when it is the server's fault.
+// A panic goes to the PanicWriter in w, if any.
+func (h *Handler) writeError(w http.ResponseWriter, req *request.Request, err error) {
 	he := exc.FromError(err)
 	if he.Code >= 500 {
 		logError(req.Context(), h.logger(), req, err)
 	}
 	var pe *PanicError
-	if errors.As(err, &pe) && writePanic(w, r, pe) {
+	if errors.As(err, &pe) && writePanic(w, pe) {
 		return
 	}
 	he.Response(req).WriteTo(w, req)

@@ -164,17 +164,18 @@ func TestHandlerHEAD(t *testing.T) {
 // or declines them.
 type panicPage struct {
 	http.ResponseWriter
+	r       *http.Request
 	decline bool
 	got     *webob.PanicError
 }
 
-func (p *panicPage) WritePanic(r *http.Request, pe *webob.PanicError) bool {
+func (p *panicPage) WritePanic(pe *webob.PanicError) bool {
 	p.got = pe
 	if p.decline {
 		return false
 	}
 	p.WriteHeader(599)
-	fmt.Fprintf(p, "panic page for %s: %v", r.URL.Path, pe.Value)
+	fmt.Fprintf(p, "panic page for %s: %v", p.r.URL.Path, pe.Value)
 	return true
 }
 
@@ -192,8 +193,9 @@ func TestPanicWriter(t *testing.T) {
 	for name, h := range shapes {
 		for _, decline := range []bool{false, true} {
 			rec := httptest.NewRecorder()
-			pw := &panicPage{ResponseWriter: rec, decline: decline}
-			h.ServeHTTP(wrapped{pw}, httptest.NewRequest("GET", "/p", nil))
+			r := httptest.NewRequest("GET", "/p", nil)
+			pw := &panicPage{ResponseWriter: rec, r: r, decline: decline}
+			h.ServeHTTP(wrapped{pw}, r)
 			require.NotNil(t, pw.got, "%s: WritePanic called", name)
 			assert.Equal(t, "kaboom", pw.got.Value, name)
 			assert.NotEmpty(t, pw.got.Stack, name)

@@ -37,7 +37,7 @@ func (rh rawHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if sw.wrote {
 			panic(http.ErrAbortHandler)
 		}
-		if writePanic(w, r, pe) {
+		if writePanic(w, pe) {
 			return
 		}
 		exc.InternalServerError("").Response(req).WriteTo(w, req)
