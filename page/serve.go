@@ -62,6 +62,9 @@ func serve(app any) error {
 	if !begins {
 		h = beginFirst(h)
 	}
+	if key, dev := os.LookupEnv(pageproto.DevEnv); dev {
+		h = newDevHandler(h, os.Getenv(pageproto.PageEnv), key)
+	}
 	sock := os.Getenv(pageproto.SocketEnv)
 	if sock == "" {
 		return fmt.Errorf("%s is not set: pages are started by gowebob serve", pageproto.SocketEnv)

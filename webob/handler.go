@@ -94,6 +94,32 @@ type PanicError struct {
 // Error implements error.
 func (e *PanicError) Error() string { return fmt.Sprintf("webob: panic: %v", e.Value) }
 
+// PanicWriter is a ResponseWriter that answers a recovered panic itself,
+// instead of the 500 the adapters write: gowebob serve -dev's page
+// programs give the adapter one, made for the request, to show the panic
+// page. WritePanic reports whether it answered; if not, the 500 is written
+// as usual. The adapters find it in the writer they are given, or in what
+// that writer's Unwrap methods return. The panic is logged either way.
+type PanicWriter interface {
+	WritePanic(pe *PanicError) bool
+}
+
+// writePanic hands pe to the PanicWriter in w, if any, and reports
+// whether it answered.
+func writePanic(w http.ResponseWriter, pe *PanicError) bool {
+	for w != nil {
+		if pw, ok := w.(PanicWriter); ok {
+			return pw.WritePanic(pe)
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return false
+		}
+		w = u.Unwrap()
+	}
+	return false
+}
+
 func (h *Handler) call(req *request.Request) (resp *response.Response, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -123,10 +149,15 @@ func (h *Handler) logger() *slog.Logger {
 }
 
 // writeError renders err for req and logs it when it is the server's fault.
+// A panic goes to the PanicWriter in w, if any.
 func (h *Handler) writeError(w http.ResponseWriter, req *request.Request, err error) {
 	he := exc.FromError(err)
 	if he.Code >= 500 {
 		logError(req.Context(), h.logger(), req, err)
+	}
+	var pe *PanicError
+	if errors.As(err, &pe) && writePanic(w, pe) {
+		return
 	}
 	h.Renderer.Response(he, req).Serve(w, req)
 }

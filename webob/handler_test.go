@@ -159,3 +159,54 @@ func TestHandlerHEAD(t *testing.T) {
 	assert.Equal(t, "10", w.Header().Get("Content-Length"))
 	assert.Empty(t, w.Body.String())
 }
+
+// panicPage is a webob.PanicWriter that answers the panics it is given,
+// or declines them.
+type panicPage struct {
+	http.ResponseWriter
+	r       *http.Request
+	decline bool
+	got     *webob.PanicError
+}
+
+func (p *panicPage) WritePanic(pe *webob.PanicError) bool {
+	p.got = pe
+	if p.decline {
+		return false
+	}
+	p.WriteHeader(599)
+	fmt.Fprintf(p, "panic page for %s: %v", p.r.URL.Path, pe.Value)
+	return true
+}
+
+// wrapped hides a writer behind Unwrap, as middleware does.
+type wrapped struct{ http.ResponseWriter }
+
+func (w wrapped) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func TestPanicWriter(t *testing.T) {
+	log, buf := newLogger()
+	shapes := map[string]http.Handler{
+		"func": &webob.Handler{Logger: log, Func: func(*request.Request) (*response.Response, error) { panic("kaboom") }},
+		"raw":  webob.MustAdapt(func(http.ResponseWriter, *http.Request) { panic("kaboom") }),
+	}
+	for name, h := range shapes {
+		for _, decline := range []bool{false, true} {
+			rec := httptest.NewRecorder()
+			r := httptest.NewRequest("GET", "/p", nil)
+			pw := &panicPage{ResponseWriter: rec, r: r, decline: decline}
+			h.ServeHTTP(wrapped{pw}, r)
+			require.NotNil(t, pw.got, "%s: WritePanic called", name)
+			assert.Equal(t, "kaboom", pw.got.Value, name)
+			assert.NotEmpty(t, pw.got.Stack, name)
+			if decline {
+				assert.Equal(t, 500, rec.Code, "%s: declined, the usual 500", name)
+				assert.NotContains(t, rec.Body.String(), "kaboom", name)
+			} else {
+				assert.Equal(t, 599, rec.Code, name)
+				assert.Equal(t, "panic page for /p: kaboom", rec.Body.String(), name)
+			}
+		}
+	}
+	assert.Contains(t, buf.String(), "kaboom", "the panic is logged either way")
+}

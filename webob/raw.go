@@ -32,9 +32,13 @@ func (rh rawHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if log == nil {
 			log = slog.Default()
 		}
-		logError(r.Context(), log, req, &PanicError{Value: v, Stack: debug.Stack()})
+		pe := &PanicError{Value: v, Stack: debug.Stack()}
+		logError(r.Context(), log, req, pe)
 		if sw.wrote {
 			panic(http.ErrAbortHandler)
+		}
+		if writePanic(w, pe) {
+			return
 		}
 		exc.InternalServerError("").Response(req).Serve(w, req)
 	}()

@@ -21,7 +21,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	dev := fl.Bool("dev", false, "show compiler errors to the client")
+	dev := fl.Bool("dev", false, "for development: compile errors and panics shown in the browser, pages reloaded when a build of them ends")
 	idle := fl.Duration("idle", 10*time.Minute, "stop a page program after this long without requests")
 	preload := fl.Bool("preload", false, "build and start every page before serving")
 	logFormat := fl.String("log-format", "text", "log format: text or json")

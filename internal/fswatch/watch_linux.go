@@ -105,6 +105,15 @@ func (w *Watcher) watch(dir string) {
 	}
 }
 
+// Reports reports whether the system reports changes: when it does not
+// (no inotify, or a watch could not be added), every Generation is new,
+// and a caller that polls it should poll slowly.
+func (w *Watcher) Reports() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return !w.broken
+}
+
 // Generation returns a number that differs from the last call's when a
 // watched folder may have changed since: it reads the events the system
 // queued, without waiting.

@@ -16,5 +16,8 @@ func (w *Watcher) Add(path string) {}
 // Generation returns a new number at every call.
 func (w *Watcher) Generation() uint64 { return w.gen.Add(1) }
 
+// Reports reports false here: the system reports nothing.
+func (w *Watcher) Reports() bool { return false }
+
 // Close does nothing here.
 func (w *Watcher) Close() error { return nil }

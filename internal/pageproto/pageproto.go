@@ -71,6 +71,11 @@ const (
 	// MapBuildPaths).
 	PageEnv = "GOWEBOB_PAGE"
 
+	// DevEnv is set when the server runs with -dev, to the build key of
+	// the program: the program then answers a panic with devpage's panic
+	// page and adds devpage's live-reload script to its HTML answers.
+	DevEnv = "GOWEBOB_DEV"
+
 	// Header carries a proxied request's Route (see EncodeRoute).
 	Header = "Gowebob-Route"
 

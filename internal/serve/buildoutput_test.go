@@ -100,7 +100,8 @@ func TestServeCompileErrorPaths(t *testing.T) {
 			for _, w := range tt.want {
 				assert.Contains(t, body, w, "GET %s", tt.path)
 			}
-			for _, bad := range []string{".cache", "/work/", ".gowebob", "page.go", dir} {
+			// (The live-reload script names /.gowebob/events: no build path.)
+			for _, bad := range []string{".cache", "/work/", ".gowebob/build", "page.go", dir} {
 				assert.NotContains(t, body, bad, "GET %s", tt.path)
 			}
 		})

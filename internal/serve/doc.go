@@ -10,7 +10,11 @@
 // cached by the content of everything they are built from and rebuilt when
 // that changes, in the background and at a lower CPU priority: the page's
 // last good program answers until the new one is built and started, and
-// when the new version does not compile (without Server.Dev). Children are
+// when the new version does not compile (without Server.Dev). A build
+// starts as soon as the system reports a change to a file it is built from
+// (watchInputs), not only at the page's next request. Children are
 // restarted when they die and stopped when idle, or when their page is
-// deleted.
+// deleted. With Server.Dev, compile errors and panics are shown to the
+// client (internal/devpage) and HTML answers reload themselves when a
+// build of their page ends (serveEvents).
 package serve

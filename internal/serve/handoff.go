@@ -47,6 +47,8 @@ func (s *Server) Serve(hs *http.Server, ln net.Listener) error {
 // connections and the ones page programs hand back.
 func (s *Server) lendFrom(hs *http.Server, ln net.Listener) net.Listener {
 	l := handoff.NewListener(ln, refuseOrClose)
+	// Shutdown waits for the handlers: the event streams must end.
+	hs.RegisterOnShutdown(s.endStreams)
 	s.mu.Lock()
 	s.givenBack = l
 	s.mu.Unlock()

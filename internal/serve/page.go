@@ -118,9 +118,13 @@ func (s *Server) launch(rel, key, bin string) (*child, error) {
 	sock := filepath.Join(s.sockDir, fmt.Sprintf("%s-%d.sock", shortHash(rel), s.sockSeq))
 	s.mu.Unlock()
 	markUsed(bin)
+	env := append(os.Environ(), pageproto.SocketEnv+"="+sock)
+	if s.Dev {
+		env = append(env, pageproto.DevEnv+"="+key)
+	}
 	c, err := startChild(s.ctx, childSpec{
 		bin: bin, key: key, sock: sock, page: rel, dir: filepath.Dir(s.abs(rel)),
-		env: append(os.Environ(), pageproto.SocketEnv+"="+sock), log: s.logger(),
+		env: env, log: s.logger(),
 		settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
 		back: s.takeBack, recycle: s.recycle, exit: s.exited,
 	})

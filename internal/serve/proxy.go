@@ -3,8 +3,6 @@ package serve
 import (
 	"context"
 	"errors"
-	"fmt"
-	"html"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -12,6 +10,7 @@ import (
 
 	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/devpage"
 	"github.com/gowebob/gowebob/internal/pageproto"
 	"github.com/gowebob/gowebob/request"
 )
@@ -87,11 +86,8 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, page string, 
 	case errors.As(err, &be):
 		// buildLoop logged the compiler's output, once.
 		if s.Dev {
-			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-			w.Header().Set("X-Content-Type-Options", "nosniff")
-			w.WriteHeader(http.StatusInternalServerError)
-			fmt.Fprintf(w, "<!DOCTYPE html>\n<html><head><title>500 Build failed</title></head><body>\n<h1>%s does not compile</h1>\n<pre>%s</pre>\n</body></html>\n",
-				html.EscapeString(page), html.EscapeString(be.Output))
+			f := devpage.NewBuildFailure(page, be.Output, s.readFile)
+			devpage.WriteBuildFailure(w, r, f, devpage.Script(page, be.key))
 			return
 		}
 		writeExc(w, r, exc.InternalServerError(""))

@@ -15,6 +15,8 @@ import (
 
 	urlmap "github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/devpage"
+	"github.com/gowebob/gowebob/internal/fswatch"
 	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/request"
 )
@@ -23,9 +25,14 @@ import (
 // http.Handler; Close stops the page programs. The zero value of every field
 // is a sane default.
 type Server struct {
-	// Dev shows compiler errors to the client (a 500 page with the
-	// compiler's output); without it the client gets a plain 500 and the
-	// output goes to the log.
+	// Dev is for a developer's machine: a page that does not compile
+	// answers with the compiler's errors, each with the source around it
+	// (see internal/devpage), a page's panic with its value, stack, source
+	// and request, and HTML answers carry a script that reloads the page
+	// when a build of it ends (the server-sent events at
+	// devpage.EventsPath). Without it the client gets a plain 500, the
+	// compiler's output and the panic go to the log, and nothing is added
+	// to any answer.
 	Dev bool
 
 	// Idle is how long a page program may go without a request before it is
@@ -87,8 +94,13 @@ type Server struct {
 	running   map[*child]struct{} // every program started and not yet exited
 	stopJan   chan struct{}
 	janDone   chan struct{}
+	watcher   *fswatch.Watcher // the folders of the pages' build inputs (see watchInputs)
+	watchDone chan struct{}
 	buildLog  onceLog // which build failures were logged
 	pruner    pruneState
+
+	streamsEnd  chan struct{} // closed when the event streams must end (see endStreams)
+	streamsOnce sync.Once
 
 	// ctx ends at Close, which stops the builds and program starts under
 	// way, then waits for builds (the buildLoops) to end.
@@ -137,8 +149,11 @@ func (s *Server) Open(ctx context.Context, dir string) error {
 	s.detected = make(map[string]detection)
 	s.running = make(map[*child]struct{})
 	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
+	s.watcher, s.watchDone = fswatch.New(), make(chan struct{})
+	s.streamsEnd = make(chan struct{})
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	go s.janitor()
+	go s.watchInputs()
 	s.pruneCacheIfDue(time.Now())
 	return nil
 }
@@ -180,6 +195,10 @@ func (s *Server) stat(name string) (fs.FileInfo, error) { return s.root.Stat(nam
 // ServeHTTP answers a request: a page through its program, a static file
 // directly, anything else with the uniform 404.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.Dev && r.URL.Path == devpage.EventsPath {
+		s.serveEvents(w, r)
+		return
+	}
 	// Serve's hand-over resolved the path already, and tried the page.
 	res, ok := r.Context().Value(resolvedKey{}).(*resolved)
 	if !ok {
@@ -236,8 +255,11 @@ func (s *Server) Close() error {
 	}
 	s.closed = true
 	s.mu.Unlock()
+	s.endStreams()
 	close(s.stopJan)
 	<-s.janDone
+	<-s.watchDone
+	s.watcher.Close()
 	// A build that ends now may start a program: wait for it, so that it
 	// is stopped below with the others.
 	s.cancel()
