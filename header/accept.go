@@ -406,15 +406,7 @@ func (a Accept) AcceptableOffers(offers []string) []Offer {
 		}
 		res = append(res, Offer{offer, q})
 	}
-	slices.SortStableFunc(res, func(x, y Offer) int {
-		switch {
-		case x.Q > y.Q:
-			return -1
-		case x.Q < y.Q:
-			return 1
-		}
-		return 0
-	})
+	sortByQ(res)
 	return res
 }
 
@@ -496,4 +488,18 @@ func (a Accept) AcceptHTML() bool {
 		}
 	}
 	return false
+}
+
+// sortByQ orders offers by quality, highest first, keeping the order of
+// equal ones (the server's preference among them).
+func sortByQ(res []Offer) {
+	slices.SortStableFunc(res, func(x, y Offer) int {
+		switch {
+		case x.Q > y.Q:
+			return -1
+		case x.Q < y.Q:
+			return 1
+		}
+		return 0
+	})
 }

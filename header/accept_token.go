@@ -1,7 +1,6 @@
 package header
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -148,15 +147,7 @@ func acceptTokenOffers(header string, identity bool, offers []string) []Offer {
 		}
 		res = append(res, Offer{offer, matched})
 	}
-	slices.SortStableFunc(res, func(x, y Offer) int {
-		switch {
-		case x.Q > y.Q:
-			return -1
-		case x.Q < y.Q:
-			return 1
-		}
-		return 0
-	})
+	sortByQ(res)
 	return res
 }
 
