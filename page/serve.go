@@ -133,8 +133,9 @@ func beginFirst(h http.Handler) http.Handler {
 
 // ProxiedHandler restores, for h, the request as gowebob serve received
 // it when the server proxied it: the environ values of the Route in the
-// proxy's header go into the context (see request.NewContextWithEnviron), REMOTE_ADDR and
-// REMOTE_PORT into RemoteAddr, and PATH_INFO becomes the URL path, as
+// proxy's header go into the context (see
+// request.NewContextWithEnviron), REMOTE_ADDR and REMOTE_PORT into
+// RemoteAddr, and PATH_INFO becomes the URL path, as
 // under a mount. A request without the header did not come from the
 // server: it gets a 400.
 //
