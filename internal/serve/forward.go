@@ -139,10 +139,11 @@ func (c *child) awaitExit() {
 }
 
 // forward sends r to the page program with route (pageproto.EncodeRoute)
-// as its route header and body as its body, and copies the answer to w. An error wrapping
-// errNotStarted, errNoAnswer or errBody means nothing but interim answers
-// was written to w; any other error happened while copying the answer's
-// body, after the status was sent, or after the protocol switched.
+// as its route header and body as its body, and copies the answer to w.
+// An error wrapping errNotStarted, errNoAnswer, errTimedOut or errBody
+// means nothing but interim answers was written to w; any other error
+// happened while copying the answer's body, after the status was sent, or
+// after the protocol switched.
 //
 // A request to switch protocols (Upgrade, as WebSocket's) that the page
 // accepts with 101 Switching Protocols takes the client's connection
