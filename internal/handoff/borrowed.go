@@ -75,11 +75,10 @@ func (b *Borrowed) TakeTag() any {
 	return b.Tag
 }
 
-// Read reads the server's unread bytes first, then the connection,
-// recording what it reads between requests in the slot before it takes it
-// from the connection: it peeks, records, then reads what it peeked, so
-// that bytes are never only in the memory of a program that dies (the
-// server asks the system which recorded bytes were read).
+// Read reads the server's unread bytes first, then the connection. What
+// it reads between requests it reads straight into the slot, so that
+// bytes are never only in the memory of a program that dies: should it
+// die before it counted them, the server asks the system how many it took.
 func (b *Borrowed) Read(p []byte) (int, error) {
 	b.mu.Lock()
 	if len(b.pending) > 0 {
@@ -131,17 +130,24 @@ func (b *Borrowed) keeps(n int) bool {
 	return false
 }
 
-// readKept reads p from the connection, recording the bytes in the slot
-// before they leave the socket.
+// readKept reads the connection into the slot's buffer, then copies what
+// it read to p: one system call, as a plain read. The slot's limit says
+// how far the read may fill the buffer and rbase where in the connection's
+// stream the buffer's read bytes begin, both stored before the read, so
+// that the server can tell how much of the buffer a program that died in
+// the read had taken. b.mu is held across each attempt, which does not
+// block: Begin, which empties the slot, must not run in the middle.
 func (b *Borrowed) readKept(p []byte) (int, error) {
 	var n int
 	var serr error
 	err := b.raw.Read(func(fd uintptr) bool {
-		n, _, serr = syscall.Recvfrom(int(fd), p, syscall.MSG_PEEK)
+		b.mu.Lock()
+		n, serr = b.readInto(int(fd), p)
+		b.mu.Unlock()
 		return serr != syscall.EAGAIN
 	})
 	if err == nil && serr != nil {
-		err = &net.OpError{Op: "read", Net: "tcp", Addr: b.LocalAddr(), Err: os.NewSyscallError("recvfrom", serr)}
+		err = &net.OpError{Op: "read", Net: "tcp", Addr: b.LocalAddr(), Err: os.NewSyscallError("read", serr)}
 	}
 	if err != nil {
 		return 0, err
@@ -149,31 +155,35 @@ func (b *Borrowed) readKept(p []byte) (int, error) {
 	if n == 0 {
 		return 0, io.EOF
 	}
-	b.mu.Lock()
-	if b.keeps(len(p)) {
-		h := b.slot.head
-		if h.n.Load() == h.pre.Load() {
-			// The first bytes read since the slot was emptied: they
-			// begin at this point of the connection's stream.
-			h.rbase.Store(b.read0 + b.consumed)
+	return n, nil
+}
+
+// readInto is one non-blocking read of fd for readKept. b.mu is held.
+func (b *Borrowed) readInto(fd int, p []byte) (int, error) {
+	h := b.slot.head
+	off := int(h.n.Load())
+	room := min(len(p), len(b.slot.buf)-off)
+	if !b.keeps(len(p)) || room <= 0 {
+		if room <= 0 && b.keeps(len(p)) {
+			b.slot.SetState(SlotLost)
 		}
-		b.slot.record(p[:n])
+		n, err := syscall.Read(fd, p)
+		b.consumed += int64(max(n, 0))
+		return max(n, 0), err
 	}
-	b.mu.Unlock()
-	// Only this program reads the socket now: the bytes peeked are the
-	// next ones read.
-	var m int
-	err = b.raw.Read(func(fd uintptr) bool {
-		m, serr = syscall.Read(int(fd), p[:n])
-		return serr != syscall.EAGAIN
-	})
-	if err == nil && serr != nil {
-		err = &net.OpError{Op: "read", Net: "tcp", Addr: b.LocalAddr(), Err: os.NewSyscallError("read", serr)}
+	if off == int(h.pre.Load()) {
+		// The first bytes read since the slot was emptied: they begin at
+		// this point of the connection's stream.
+		h.rbase.Store(b.read0 + b.consumed)
 	}
-	b.mu.Lock()
-	b.consumed += int64(max(m, 0))
-	b.mu.Unlock()
-	return m, err
+	h.lim.Store(uint32(off + room))
+	n, err := syscall.Read(fd, b.slot.buf[off:off+room])
+	n = max(n, 0)
+	copy(p, b.slot.buf[off:off+n])
+	h.n.Store(uint32(off + n))
+	h.lim.Store(uint32(off + n))
+	b.consumed += int64(n)
+	return n, err
 }
 
 // record appends p to the unread bytes, or marks them lost.
@@ -185,6 +195,7 @@ func (s Slot) record(p []byte) {
 	}
 	copy(s.buf[n:], p)
 	s.head.n.Store(uint32(n + len(p)))
+	s.head.lim.Store(uint32(n + len(p)))
 }
 
 // Write marks that an answer may reach the client, then writes. Once the
@@ -286,6 +297,10 @@ func (b *Borrowed) Begin() {
 		b.slot.SetState(SlotBusy)
 		b.slot.head.pre.Store(0)
 		b.slot.head.n.Store(0)
+		b.slot.head.lim.Store(0)
+		// The request's bytes are no longer the server's to count: the
+		// next kept read sets where the next request's begin.
+		b.slot.head.rbase.Store(-1)
 		b.slot.latest.Store(now)
 	}
 	b.returned, b.answered = false, true

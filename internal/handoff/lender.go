@@ -190,7 +190,8 @@ func (l *Lender) Reclaim() Reclaimed {
 			// The answer is known to be complete when the client sent its
 			// next request (see Borrowed.Read), or the last bytes of the
 			// answer were written.
-			complete := s.head.n.Load() > 0
+			unread := s.unreadOf(c)
+			complete := len(unread) > 0
 			if !complete && st == SlotEnding {
 				n, _, ok := streamCounts(c)
 				complete = ok && n >= s.head.end.Load()
@@ -200,7 +201,7 @@ func (l *Lender) Reclaim() Reclaimed {
 				c.Close()
 				break
 			}
-			r.Back = append(r.Back, NewConn(c, s.unreadOf(c), nil))
+			r.Back = append(r.Back, NewConn(c, unread, nil))
 		case SlotDone:
 			c.Close()
 		default:

@@ -126,21 +126,50 @@ func TestReclaim(t *testing.T) {
 		require.Len(t, r.Back, 1)
 		assert.Equal(t, "GET /b", pending(r.Back[0]), "what the program read, and only that: the rest is still in the socket")
 	})
-	t.Run("bytes recorded but never taken from the socket are not given twice", func(t *testing.T) {
+	t.Run("bytes read into the slot by a program that died before it counted them: served again", func(t *testing.T) {
 		l := lend(t, req)
 		l.read(t, len(req))
 		l.answer(t, "HTTP/1.1 204 No Content\r\n\r\n")
 		_, err := io.WriteString(l.client, "GET /c HTTP/1.1\r\n")
 		require.NoError(t, err)
 		time.Sleep(50 * time.Millisecond)
-		// The program peeked and recorded, and died before it read.
+		// readInto's stores and read, without the count after it.
 		l.b.mu.Lock()
-		l.b.slot.head.rbase.Store(l.b.read0 + l.b.consumed)
-		l.b.slot.record([]byte("GET /c"))
+		h := l.b.slot.head
+		off := int(h.n.Load())
+		h.rbase.Store(l.b.read0 + l.b.consumed)
+		h.lim.Store(uint32(off + 6))
+		n, err := l.b.Conn.Read(l.b.slot.buf[off : off+6])
+		l.b.mu.Unlock()
+		require.NoError(t, err)
+		require.Equal(t, 6, n)
+		r := l.reclaimed(t)
+		require.Len(t, r.Back, 1)
+		assert.Equal(t, "GET /c", pending(r.Back[0]), "the bytes the system says were read")
+	})
+	t.Run("a read under way that took nothing: nothing given twice", func(t *testing.T) {
+		l := lend(t, req)
+		l.read(t, len(req))
+		l.answer(t, "HTTP/1.1 204 No Content\r\n\r\n")
+		_, err := io.WriteString(l.client, "GET /d HTTP/1.1\r\n")
+		require.NoError(t, err)
+		time.Sleep(50 * time.Millisecond)
+		// The program stored the limit and died before the read: the
+		// buffer holds stale bytes, and the socket still has the request.
+		l.b.mu.Lock()
+		h := l.b.slot.head
+		off := int(h.n.Load())
+		h.rbase.Store(l.b.read0 + l.b.consumed)
+		h.lim.Store(uint32(off + 6))
+		copy(l.b.slot.buf[off:], "stale!")
 		l.b.mu.Unlock()
 		r := l.reclaimed(t)
 		require.Len(t, r.Back, 1)
 		assert.Empty(t, pending(r.Back[0]))
+		got := make([]byte, 6)
+		_, err = io.ReadFull(r.Back[0], got)
+		require.NoError(t, err)
+		assert.Equal(t, "GET /d", string(got), "the request is read from the socket once")
 	})
 	t.Run("ending an answer whose last write left: served again", func(t *testing.T) {
 		l := lend(t, req)

@@ -27,12 +27,15 @@ import (
 // The layout, version TableVersion: a 64-byte header (magic, version,
 // slot count, buffer size as little-endian uint32s, then at offset 16 the
 // unix nanoseconds of the program's latest request), then the slots, each
-// a 64-byte header (state, unread byte count, the length of the server's
-// part of them, start time of the running handler in unix nanoseconds,
-// the count of bytes written to the connection when it was lent, the
-// count at which the answer being ended is complete, the count of bytes
-// read from the connection where the program's unread bytes begin) and
-// SlotBuf bytes of buffer.
+// a 64-byte header (uint32s: state, unread byte count, the length of the
+// server's part of them, the limit up to which a read under way may fill
+// the buffer; int64s: start time of the running handler in unix
+// nanoseconds, the count of bytes written to the connection when it was
+// lent, the count at which the answer being ended is complete, the count
+// of bytes read from the connection where the program's unread bytes
+// begin) and SlotBuf bytes of buffer. Version 2 added the limit: a program
+// reads the connection straight into its slot, and should it die before
+// it counted a read, the server learns from the system how much it took.
 type Table struct {
 	mem []byte
 	n   int
@@ -40,7 +43,7 @@ type Table struct {
 
 // TableVersion is the layout version of a Table; a page program built
 // against another layout refuses it.
-const TableVersion = 1
+const TableVersion = 2
 
 const (
 	tableMagic  = 0x4c534757 // "GWSL"
@@ -88,7 +91,7 @@ type slotHead struct {
 	state   atomic.Uint32
 	n       atomic.Uint32
 	pre     atomic.Uint32 // the first pre unread bytes are the server's, the rest read from the connection
-	_       uint32
+	lim     atomic.Uint32 // the buffer holds at most lim unread bytes: n, or the end of a read under way
 	started atomic.Int64
 	base    atomic.Int64 // bytes written to the connection when lent; -1: unknown
 	end     atomic.Int64
@@ -213,6 +216,7 @@ func (s Slot) Lend(data []byte, written, read int64) bool {
 	copy(s.buf, data)
 	s.head.n.Store(uint32(len(data)))
 	s.head.pre.Store(uint32(len(data)))
+	s.head.lim.Store(uint32(len(data)))
 	s.head.started.Store(0)
 	s.head.base.Store(written)
 	s.head.end.Store(0)
@@ -228,21 +232,22 @@ func (s Slot) Unread() []byte {
 }
 
 // unreadOf returns a copy of the bytes the slot holds that were taken
-// from conn: a program records the bytes it is about to read before it
-// reads them (so that none is lost if it dies in between), and conn's
-// count of bytes read tells how many of the last ones it did read.
+// from conn. A program reads the connection straight into the slot and
+// counts what it read (n) once the read returned: should it die in
+// between, the connection's count of bytes read says how many of the
+// bytes the read may have filled (up to lim) it took.
 func (s Slot) unreadOf(conn net.Conn) []byte {
-	b := s.Unread()
-	rbase := s.head.rbase.Load()
-	if rbase < 0 {
-		return b
+	n, lim := int(s.head.n.Load()), int(s.head.lim.Load())
+	n = min(n, len(s.buf))
+	lim = min(max(lim, n), len(s.buf))
+	k := n
+	if rbase := s.head.rbase.Load(); rbase >= 0 && lim > n {
+		if _, read, ok := streamCounts(conn); ok {
+			pre := int64(min(int(s.head.pre.Load()), n))
+			k = int(min(max(pre+read-rbase, int64(n)), int64(lim)))
+		}
 	}
-	_, read, ok := streamCounts(conn)
-	if !ok {
-		return b
-	}
-	pre := int64(min(int(s.head.pre.Load()), len(b)))
-	return b[:pre+min(max(read-rbase, 0), int64(len(b))-pre)]
+	return append([]byte(nil), s.buf[:k]...)
 }
 
 // Started returns when the running handler began, in unix nanoseconds (0

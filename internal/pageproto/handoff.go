@@ -26,7 +26,7 @@ const HandoffEnv = "GOWEBOB_HANDOFF"
 // layout. A program announces the version it was built with in its
 // MsgHello; the server treats a program that announces another (or none)
 // as stale and builds it again. Change it with any change to them.
-const Version = 2
+const Version = 3
 
 // HandoffFD is the page program's end of the hand-off socket pair, and
 // TableFD its connection table.
