@@ -92,8 +92,8 @@ func (b *Borrowed) Read(p []byte) (int, error) {
 	if err := b.endAnswer(); err != nil {
 		return 0, err
 	}
-	if keep && b.raw != nil {
-		return b.readKept(p)
+	if b.raw != nil {
+		return b.readRaw(p)
 	}
 	n, err := b.Conn.Read(p)
 	if n > 0 {
@@ -130,14 +130,19 @@ func (b *Borrowed) keeps(n int) bool {
 	return false
 }
 
-// readKept reads the connection into the slot's buffer, then copies what
-// it read to p: one system call, as a plain read. The slot's limit says
-// how far the read may fill the buffer and rbase where in the connection's
-// stream the buffer's read bytes begin, both stored before the read, so
-// that the server can tell how much of the buffer a program that died in
-// the read had taken. b.mu is held across each attempt, which does not
-// block: Begin, which empties the slot, must not run in the middle.
-func (b *Borrowed) readKept(p []byte) (int, error) {
+// readRaw reads the connection with one system call per attempt, as a
+// plain read does. Each attempt holds b.mu and does not block, so that it
+// is never half done when Begin empties the slot or Close gives the
+// connection back: a connection given back is never read again here. The
+// bytes of a request not yet begun go straight into the slot's buffer,
+// then to p; the slot's limit (how far the read may fill the buffer) and
+// rbase (where in the connection's stream the buffer's read bytes begin)
+// are stored before the read, so that the server can tell how much of the
+// buffer a program that died in the read had taken.
+func (b *Borrowed) readRaw(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
 	var n int
 	var serr error
 	err := b.raw.Read(func(fd uintptr) bool {
@@ -147,7 +152,10 @@ func (b *Borrowed) readKept(p []byte) (int, error) {
 		return serr != syscall.EAGAIN
 	})
 	if err == nil && serr != nil {
-		err = &net.OpError{Op: "read", Net: "tcp", Addr: b.LocalAddr(), Err: os.NewSyscallError("read", serr)}
+		err = serr
+		if serr != net.ErrClosed {
+			err = &net.OpError{Op: "read", Net: "tcp", Addr: b.LocalAddr(), Err: os.NewSyscallError("read", serr)}
+		}
 	}
 	if err != nil {
 		return 0, err
@@ -158,18 +166,23 @@ func (b *Borrowed) readKept(p []byte) (int, error) {
 	return n, nil
 }
 
-// readInto is one non-blocking read of fd for readKept. b.mu is held.
+// readInto is one non-blocking read of fd for readRaw. b.mu is held.
 func (b *Borrowed) readInto(fd int, p []byte) (int, error) {
+	if b.released {
+		return 0, net.ErrClosed
+	}
 	h := b.slot.head
 	off := int(h.n.Load())
 	room := min(len(p), len(b.slot.buf)-off)
 	if !b.keeps(len(p)) || room <= 0 {
-		if room <= 0 && b.keeps(len(p)) {
+		if b.keeps(len(p)) {
+			// More unread bytes than the slot holds: they cannot be
+			// given back.
 			b.slot.SetState(SlotLost)
 		}
-		n, err := syscall.Read(fd, p)
-		b.consumed += int64(max(n, 0))
-		return max(n, 0), err
+		n, err := read(fd, p)
+		b.consumed += int64(n)
+		return n, err
 	}
 	if off == int(h.pre.Load()) {
 		// The first bytes read since the slot was emptied: they begin at
@@ -177,13 +190,24 @@ func (b *Borrowed) readInto(fd int, p []byte) (int, error) {
 		h.rbase.Store(b.read0 + b.consumed)
 	}
 	h.lim.Store(uint32(off + room))
-	n, err := syscall.Read(fd, b.slot.buf[off:off+room])
-	n = max(n, 0)
+	n, err := read(fd, b.slot.buf[off:off+room])
 	copy(p, b.slot.buf[off:off+n])
 	h.n.Store(uint32(off + n))
 	h.lim.Store(uint32(off + n))
 	b.consumed += int64(n)
 	return n, err
+}
+
+// read is read(2) on a non-blocking descriptor, tried again when a signal
+// interrupts it, as the runtime's own reads are: the poller would not wake
+// for bytes that are already there. It returns no negative count.
+func read(fd int, p []byte) (int, error) {
+	for {
+		n, err := syscall.Read(fd, p)
+		if err != syscall.EINTR {
+			return max(n, 0), err
+		}
+	}
 }
 
 // record appends p to the unread bytes, or marks them lost.
