@@ -511,7 +511,16 @@ func applyOp(r *response.Response, op []any) (*response.Response, error) {
 	case "etag":
 		return r, r.SetETag(s(1), op[2].(bool))
 	case "md5_etag":
-		return r, r.MD5ETag()
+		if len(op) == 1 {
+			return r, r.MD5ETag(response.MD5Options{})
+		}
+		opts := response.MD5Options{SetContentMD5: op[2].(bool)}
+		if op[1] != nil {
+			opts.Body = []byte(s(1))
+		}
+		return r, r.MD5ETag(opts)
+	case "content_md5":
+		return r, r.SetContentMD5(s(1))
 	case "location":
 		return r, r.SetLocation(s(1))
 	case "vary":

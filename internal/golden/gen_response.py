@@ -149,7 +149,13 @@ def apply(resp, op):
     elif name == "etag":
         resp.etag = (args[0], args[1])
     elif name == "md5_etag":
-        resp.md5_etag()
+        if len(args) == 0:
+            resp.md5_etag()
+        else:
+            body = None if args[0] is None else args[0].encode("utf-8")
+            resp.md5_etag(body=body, set_content_md5=args[1])
+    elif name == "content_md5":
+        resp.content_md5 = args[0]
     elif name == "location":
         resp.location = args[0]
     elif name in ("vary", "allow", "content_language"):
@@ -382,6 +388,12 @@ case("etag with quote", [["etag", "a\"b", True]])
 case("etag crlf", [["etag", "a\r\nb", True]])
 case("md5_etag", [["body", "hello world"], ["md5_etag"]])
 case("md5_etag empty", [["md5_etag"]])
+case("md5_etag set_content_md5", [["body", "hello world"], ["md5_etag", None, True]])
+case("md5_etag explicit body", [["body", "hello world"], ["md5_etag", "other", False]])
+case("md5_etag explicit empty body", [["body", "hello world"], ["md5_etag", "", True]])
+case("content_md5", [["content_md5", "XrY7u+Ae7tCTyyK7j1rNww=="]])
+case("content_md5 cleared by body", [["content_md5", "XrY7u+Ae7tCTyyK7j1rNww=="], ["body", "x"]])
+case("content_md5 crlf", [["content_md5", "a\r\nb"]])
 case("etag raw unquoted", [["header_set", "ETag", "abc"]])
 case("etag raw weak", [["header_set", "ETag", "W/\"xyz\""]])
 case("etag raw escaped", [["header_set", "ETag", "\"a\\\"b\""]])
