@@ -37,6 +37,13 @@ type goldenCase struct {
 type goldenFile struct {
 	FrozenNow int64        `json:"frozen_now"`
 	Cases     []goldenCase `json:"cases"`
+	// MergeCookiesApp is Response.merge_cookies given a WSGI app.
+	MergeCookiesApp []struct {
+		Cookies    [][2]string `json:"cookies"`
+		AppHeaders [][2]string `json:"app_headers"`
+		Headers    [][2]string `json:"headers"`
+		Body       string      `json:"body"`
+	} `json:"merge_cookies_app"`
 }
 
 func loadGoldenResponses(tb testing.TB) goldenFile {

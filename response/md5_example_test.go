@@ -2,6 +2,8 @@ package response_test
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 
 	"github.com/gowebob/gowebob/response"
 )
@@ -28,4 +30,19 @@ func ExampleResponse_SetContentMD5() {
 	// "XrY7u+Ae7tCTyyK7j1rNww=="
 	// ""
 	// response: invalid Content-MD5 header value "a\r\nb"
+}
+
+// MergeCookiesHandler hands the cookies of a Response to a handler that
+// writes its own answer.
+func ExampleResponse_MergeCookiesHandler() {
+	filled := response.New()
+	_ = filled.SetCookie("session", "abc", response.CookieOptions{})
+	files := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprint(w, "file")
+	})
+	rec := httptest.NewRecorder()
+	filled.MergeCookiesHandler(files).ServeHTTP(rec, httptest.NewRequest("GET", "/f", nil))
+	fmt.Println(rec.Header().Get("Set-Cookie"), rec.Body.String())
+	// Output: session=abc; Path=/ file
 }

@@ -527,13 +527,39 @@ case("encode gzip conditional range", [["body", HELLO], ["encode_content", "gzip
      env=environ(headers={"Range": "bytes=0-9"}))
 
 
+def merge_cookies_app():
+    """Response.merge_cookies given a WSGI app: the headers the wrapped
+    app's start_response receives, for responses with and without cookies."""
+    out = []
+    for cookies in [[], [["a", "1"]], [["a", "1"], ["b", "x y"]]]:
+        for app_headers in [[["Content-Type", "text/plain"]],
+                            [["Set-Cookie", "app=1; Path=/"], ["Content-Type", "text/plain"]]]:
+            resp = Response()
+            for name, value in cookies:
+                resp.set_cookie(name, value)
+            got = {}
+
+            def app(environ, start_response, app_headers=app_headers):
+                start_response("200 OK", [tuple(h) for h in app_headers])
+                return [b"ok"]
+
+            def start_response(status, headers, exc_info=None, got=got):
+                got["headers"] = [list(h) for h in headers]
+
+            wrapped = resp.merge_cookies(app)
+            body = b"".join(wrapped({"REQUEST_METHOD": "GET"}, start_response))
+            out.append({"cookies": cookies, "app_headers": app_headers, "headers": got["headers"],
+                        "body": body.decode()})
+    return out
+
+
 def main():
     out = [run(c) for c in CASES]
     names = [c["name"] for c in out]
     if len(set(names)) != len(names):
         raise SystemExit("duplicate case names")
     json.dump({"webob": webob.__version__ if hasattr(webob, "__version__") else "1.8",
-               "frozen_now": FROZEN_EPOCH, "cases": out},
+               "frozen_now": FROZEN_EPOCH, "cases": out, "merge_cookies_app": merge_cookies_app()},
               sys.stdout, indent=1, ensure_ascii=True, sort_keys=False)
     sys.stdout.write("\n")
 
