@@ -108,6 +108,11 @@ type headersGolden struct {
 		Unix int64  `json:"unix"`
 		Str  string `json:"str"`
 	} `json:"format_dates"`
+	FormatDateDeltas []struct {
+		Seconds *float64 `json:"seconds"`
+		Unix    *int64   `json:"unix"`
+		Str     string   `json:"str"`
+	} `json:"format_date_deltas"`
 	RequestDates []struct {
 		Value             *hgStr `json:"value"`
 		Date              *int64 `json:"date"`
@@ -352,6 +357,15 @@ func TestHeadersGolden(t *testing.T) {
 		}
 		for _, c := range g.FormatDates {
 			assert.Equalf(t, c.Str, header.FormatHTTPDate(time.Unix(c.Unix, 0)), "FormatHTTPDate(%d)", c.Unix)
+		}
+		require.NotEmpty(t, g.FormatDateDeltas)
+		for _, c := range g.FormatDateDeltas {
+			if c.Unix != nil {
+				assert.Equalf(t, c.Str, header.FormatHTTPDate(time.Unix(*c.Unix, 0)), "serialize_date_delta(datetime %d)", *c.Unix)
+				continue
+			}
+			d := time.Duration(*c.Seconds * float64(time.Second))
+			assert.Equalf(t, c.Str, header.FormatDateDelta(d), "FormatDateDelta(%v)", d)
 		}
 		for _, c := range g.RequestDates {
 			for _, f := range []struct {

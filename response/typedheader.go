@@ -55,7 +55,7 @@ func (r *Response) SetRetryAfter(d time.Duration) {
 		r.header.Del("Retry-After")
 		return
 	}
-	r.header.Set("Retry-After", strconv.FormatInt(int64(d/time.Second), 10))
+	r.header.Set("Retry-After", header.FormatDateDelta(d))
 }
 
 // SetRetryAfterDate sets the Retry-After header to the HTTP date of t, as

@@ -28,7 +28,7 @@ warnings.simplefilter('ignore')
 from webob.request import BaseRequest  # noqa: E402
 from webob.cookies import parse_cookie  # noqa: E402
 from webob.etag import AnyETag, NoETag, IfRange, IfRangeDate  # noqa: E402
-from webob.datetime_utils import parse_date, serialize_date, UTC  # noqa: E402
+from webob.datetime_utils import parse_date, serialize_date, serialize_date_delta, UTC  # noqa: E402
 from webob.byterange import Range, ContentRange  # noqa: E402
 from webob.descriptors import parse_auth, serialize_auth, _rx_etag  # noqa: E402
 from webob.cachecontrol import CacheControl, serialize_cache_control  # noqa: E402
@@ -429,6 +429,18 @@ def cc_mutation(header, ops):
             'str': serialize_cache_control(props)}
 
 
+def format_date_deltas():
+    """serialize_date_delta: a number of seconds as str(int(value)), a
+    datetime as an HTTP date."""
+    out = []
+    for secs in [0, 1, 120, 86400, 120.9, -5.5, -1, 2 ** 31]:
+        out.append({'seconds': secs, 'str': serialize_date_delta(secs)})
+    for t in [0, 784111777, 1623760496]:
+        dt = datetime.datetime.fromtimestamp(t, datetime.timezone.utc)
+        out.append({'unix': t, 'str': serialize_date_delta(dt)})
+    return out
+
+
 def main():
     data = {
         'generator': 'internal/golden/gen_headers.py',
@@ -437,6 +449,7 @@ def main():
         'if_range': [if_range_case(v) for v in IF_RANGES],
         'dates': [date_case(v) for v in DATES],
         'format_dates': [{'unix': t, 'str': serialize_date(t)} for t in FORMAT_TIMES],
+        'format_date_deltas': format_date_deltas(),
         'request_dates': request_dates(),
         'ranges': [range_case(v) for v in RANGES],
         'content_ranges': [content_range_case(v) for v in CONTENT_RANGES],
