@@ -409,6 +409,30 @@ func applyOp(r *response.Response, op []any) (*response.Response, error) {
 		return out
 	}
 	switch op[0] {
+	case "new_defaults":
+		// WebOb's class attributes; a key set to null is None.
+		var d response.Defaults
+		for k, v := range op[1].(map[string]any) {
+			switch k {
+			case "content_type":
+				if v == nil {
+					d.NoContentType = true
+				} else {
+					d.ContentType = v.(string)
+				}
+			case "charset":
+				if v == nil {
+					d.NoCharset = true
+				} else {
+					d.Charset = v.(string)
+				}
+			case "body_encoding":
+				d.BodyEncoding = v.(string)
+			case "conditional_response":
+				d.ConditionalResponse = v.(bool)
+			}
+		}
+		return d.New(), nil
 	case "new_json":
 		return response.NewJSON(op[1])
 	case "status":

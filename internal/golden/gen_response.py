@@ -99,6 +99,11 @@ def apply(resp, op):
     name, args = op[0], op[1:]
     if name == "new_json":
         return Response(json_body=args[0])
+    if name == "new_defaults":
+        # A Response subclass with per-application defaults; a key set to
+        # None is WebOb's None (no Content-Type, no charset).
+        attrs = {"default_" + k: v for k, v in args[0].items()}
+        return type("AppResponse", (Response,), attrs)()
     if name == "status":
         resp.status = args[0]
     elif name == "status_code":
@@ -280,6 +285,21 @@ case("json list", [["json", [1, "two", 3.5, False]]])
 case("json control chars", [["json", "a\nb\tc\u0001\u001f\"\\/\x7f"]])
 case("new_json object", [["new_json", {"x": 1, "y": "\u00fc"}]])
 case("new_json list", [["new_json", [1, "\u00fc", {"a": []}]]])
+case("defaults json", [["new_defaults", {"content_type": "application/json"}]])
+case("defaults xml", [["new_defaults", {"content_type": "application/xml"}]])
+case("defaults plain latin-1", [["new_defaults", {"content_type": "text/plain", "charset": "latin-1"}],
+                                ["text", "caf\u00e9"]])
+case("defaults no charset", [["new_defaults", {"charset": None}]])
+case("defaults no content type", [["new_defaults", {"content_type": None}]])
+case("defaults content type with charset", [["new_defaults", {"content_type": "text/csv; charset=ascii"}]])
+case("defaults body encoding", [["new_defaults", {"content_type": "application/octet-stream",
+                                                  "body_encoding": "latin-1"}], ["text", "\u00e9t\u00e9"]])
+case("defaults conditional", [["new_defaults", {"conditional_response": True}], ["body", "hello"],
+                              ["etag", "v1", True]],
+     env=environ(headers={"If-None-Match": "\"v1\""}))
+case("defaults all", [["new_defaults", {"content_type": "text/plain", "charset": "latin-1",
+                                        "body_encoding": "latin-1", "conditional_response": True}],
+                      ["body", "0123456789"]], env=environ(headers={"Range": "bytes=2-4"}))
 case("write twice", [["write", "abc"], ["write", "def"]])
 case("write after body", [["body", "xy"], ["header_add", "X-A", "1"], ["write", "z"]])
 case("write_text without charset", [["content_type", "application/octet-stream"], ["write_text", "abc"]])

@@ -46,3 +46,28 @@ func ExampleResponse_MergeCookiesHandler() {
 	fmt.Println(rec.Header().Get("Set-Cookie"), rec.Body.String())
 	// Output: session=abc; Path=/ file
 }
+
+// An API's responses default to JSON and answer conditional requests, as a
+// WebOb Response subclass with default_content_type and
+// default_conditional_response would.
+func ExampleDefaults() {
+	api := response.Defaults{ContentType: "application/json", ConditionalResponse: true}
+	r := api.New()
+	fmt.Println(r.Header().Get("Content-Type"), r.ConditionalResponse)
+	page := response.Defaults{ContentType: "text/plain", Charset: "latin-1"}.New()
+	_ = page.SetText("café")
+	b, _ := page.Body()
+	fmt.Printf("%s %q\n", page.Header().Get("Content-Type"), b)
+	// Output:
+	// application/json true
+	// text/plain; charset=latin-1 "caf\xe9"
+}
+
+// BodyEncoding is the charset of text when the Content-Type has none.
+func ExampleDefaults_New() {
+	r := response.Defaults{ContentType: "application/octet-stream", BodyEncoding: "latin-1"}.New()
+	_ = r.SetText("été")
+	b, _ := r.Body()
+	fmt.Printf("%s %q\n", r.Header().Get("Content-Type"), b)
+	// Output: application/octet-stream "\xe9t\xe9"
+}
