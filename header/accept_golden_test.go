@@ -29,6 +29,9 @@ type acceptGoldenCase struct {
 	AcceptHTML *bool                `json:"accept_html"`
 	Results    []acceptGoldenResult `json:"results"`
 	Quality    []*float64           `json:"quality"`
+	// Parsed is WebOb's parsed: null, [value, q] pairs, or for Accept
+	// [range, q, params, extensions].
+	Parsed []any `json:"parsed"`
 }
 
 type acceptGoldenResult struct {
@@ -36,7 +39,15 @@ type acceptGoldenResult struct {
 	Acceptable     [][2]any `json:"acceptable"`
 	BasicFiltering [][2]any `json:"basic_filtering"`
 	Lookup         *string  `json:"lookup"`
+	// BestMatchQ is best_match with the server qualities of serverQ.
+	BestMatchQ      *string `json:"best_match_q"`
+	LookupRange     *string `json:"lookup_range"`
+	LookupRangeOnly *string `json:"lookup_range_only"`
 }
+
+// serverQ is gen_accept.py's SERVER_Q: the server quality of the i-th offer
+// of a list is serverQ[i%len(serverQ)].
+var serverQ = []float64{1, 0.5, 0.9, 0.25, 0.7, 0, 1}
 
 // acceptKnownDifferences lists golden cases ("kind|header|what") where the
 // port deliberately differs from WebOb, with the reason. It is empty: every
@@ -79,6 +90,7 @@ type acceptNegotiator interface {
 	Valid() bool
 	Present() bool
 	BestMatch(offers []string) string
+	BestMatchQ(offers []header.Offer) (string, bool)
 	Quality(offer string) (float64, bool)
 }
 
@@ -159,6 +171,15 @@ func TestAcceptGolden(t *testing.T) {
 					want = acceptLatin1(t, *res.BestMatch)
 				}
 				check(fmt.Sprintf("BestMatch(%q)", offers), want, h.BestMatch(offers))
+				withQ := make([]header.Offer, len(offers))
+				for k, o := range offers {
+					withQ[k] = header.Offer{Value: o, Q: serverQ[k%len(serverQ)]}
+				}
+				gotQ, okQ := h.BestMatchQ(withQ)
+				check(fmt.Sprintf("BestMatchQ(%v) found", withQ), res.BestMatchQ != nil, okQ)
+				if res.BestMatchQ != nil {
+					check(fmt.Sprintf("BestMatchQ(%v)", withQ), acceptLatin1(t, *res.BestMatchQ), gotQ)
+				}
 				switch a := h.(type) {
 				case header.Accept:
 					acceptable := acceptGoldenOffers(t, res.Acceptable)
@@ -179,8 +200,20 @@ func TestAcceptGolden(t *testing.T) {
 						want = acceptLatin1(t, *res.Lookup)
 					}
 					check(fmt.Sprintf("Lookup(%q, zz)", offers), want, a.Lookup(offers, "zz"))
+					got, ok := a.LookupWith(offers, header.LookupOptions{DefaultRange: "en-GB-oed", DefaultTag: "zz"})
+					check(fmt.Sprintf("LookupWith(%q, en-GB-oed, zz) found", offers), res.LookupRange != nil, ok)
+					if res.LookupRange != nil {
+						check(fmt.Sprintf("LookupWith(%q, en-GB-oed, zz)", offers), acceptLatin1(t, *res.LookupRange), got)
+					}
+					got, ok = a.LookupWith(offers, header.LookupOptions{DefaultRange: "fr-CA-x-y"})
+					if !ok {
+						got = "(default)"
+					}
+					check(fmt.Sprintf("LookupWith(%q, fr-CA-x-y)", offers), acceptLatin1(t, *res.LookupRangeOnly), got)
 				}
 			}
+
+			check("Parsed", c.Parsed, acceptParsedJSON(t, h))
 
 			qOffers := file.QualityOffers[c.Kind]
 			require.Len(t, c.Quality, len(qOffers))
@@ -215,4 +248,58 @@ func acceptState(h acceptNegotiator) string {
 		return "invalid"
 	}
 	return "absent"
+}
+
+// acceptParsedJSON returns h's Parsed in the JSON form of the golden file,
+// strings as Latin-1 characters.
+func acceptParsedJSON(t *testing.T, h acceptNegotiator) []any {
+	t.Helper()
+	l1 := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			b.WriteRune(rune(s[i]))
+		}
+		return b.String()
+	}
+	var out []any
+	var ok bool
+	switch a := h.(type) {
+	case header.Accept:
+		var ranges []header.MediaRange
+		ranges, ok = a.Parsed()
+		for _, m := range ranges {
+			params, exts := []any{}, []any{}
+			for _, p := range m.Params {
+				params = append(params, []any{l1(p.Name), l1(p.Value)})
+			}
+			for _, e := range m.Extensions {
+				if e.NoValue {
+					exts = append(exts, l1(e.Name))
+				} else {
+					exts = append(exts, []any{l1(e.Name), l1(e.Value)})
+				}
+			}
+			out = append(out, []any{l1(m.Range), m.Q, params, exts})
+		}
+	default:
+		var items []header.QItem
+		switch a := h.(type) {
+		case header.AcceptCharset:
+			items, ok = a.Parsed()
+		case header.AcceptEncoding:
+			items, ok = a.Parsed()
+		case header.AcceptLanguage:
+			items, ok = a.Parsed()
+		}
+		for _, it := range items {
+			out = append(out, []any{l1(it.Value), it.Q})
+		}
+	}
+	if !ok {
+		return nil
+	}
+	if out == nil {
+		out = []any{}
+	}
+	return out
 }

@@ -5,8 +5,9 @@ For each header value (None = header absent) of the four content-negotiation
 headers, record what WebOb 1.8.6's webob.acceptparse decides: the class it
 makes (valid / no header / invalid), and for a fixed set of offer lists
 best_match, acceptable_offers (Accept, Accept-Charset, Accept-Encoding) or
-basic_filtering and lookup(default_tag='zz') (Accept-Language), plus
-quality for every offer that appears in those lists.
+basic_filtering and lookup(default_tag='zz'), with default_range too
+(Accept-Language), plus quality for every offer that appears in those lists,
+best_match with server quality values (SERVER_Q) and the parsed elements.
 
 Layout: "offer_lists"[kind] are the offer lists and "quality_offers"[kind]
 the distinct offers in them; each case's "results"[i] belongs to
@@ -197,13 +198,42 @@ def distinct(lists):
     return seen
 
 
+# Server quality values given to the offers of a list, in turn, for
+# best_match with (offer, server_quality) pairs.
+SERVER_Q = [1, 0.5, 0.9, 0.25, 0.7, 0, 1]
+
+
+def with_server_q(offers):
+    return [(o, SERVER_Q[i % len(SERVER_Q)]) for i, o in enumerate(offers)]
+
+
+def parsed(obj):
+    """parsed as JSON: None, [value, q] pairs, or for Accept
+    [range, q, params, extensions] with each extension a string (no value)
+    or a [name, value] pair."""
+    p = obj.parsed
+    if p is None:
+        return None
+    out = []
+    for item in p:
+        if len(item) == 2:
+            out.append([item[0], item[1]])
+        else:
+            rng, q, params, exts = item
+            out.append([rng, q, [list(x) for x in params],
+                        [x if isinstance(x, str) else list(x) for x in exts]])
+    return out
+
+
 def case(kind, header, obj, offer_lists, per_list):
     return {
         'kind': kind,
         'header': header,
         'class': type(obj).__name__,
-        'results': [per_list(obj, offers) for offers in offer_lists],
+        'results': [dict(per_list(obj, offers), best_match_q=obj.best_match(with_server_q(offers)))
+                    for offers in offer_lists],
         'quality': [obj.quality(o) for o in distinct(offer_lists)],
+        'parsed': parsed(obj),
     }
 
 
@@ -232,6 +262,8 @@ def main():
                               'best_match': a.best_match(o),
                               'basic_filtering': qlist(a.basic_filtering(o)),
                               'lookup': a.lookup(o, default_tag='zz'),
+                              'lookup_range': a.lookup(o, default_range='en-GB-oed', default_tag='zz'),
+                              'lookup_range_only': a.lookup(o, default_range='fr-CA-x-y', default='(default)'),
                           }))
     offer_lists = {
         'accept': ACCEPT_OFFERS, 'accept_charset': CHARSET_OFFERS,

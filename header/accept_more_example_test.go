@@ -1,0 +1,69 @@
+package header_test
+
+import (
+	"fmt"
+
+	"github.com/gowebob/gowebob/header"
+)
+
+// Parsed gives the elements of the header, as WebOb's parsed.
+func ExampleAccept_Parsed() {
+	a := header.ParseAccept(`text/html; level="1";q=0.5;ext, */*;q=0.1`)
+	ranges, ok := a.Parsed()
+	fmt.Println(ok)
+	for _, m := range ranges {
+		fmt.Println(m.Range, m.Q, m.Params, m.Extensions)
+	}
+	_, ok = header.ParseAccept("not a media range").Parsed()
+	fmt.Println(ok)
+	// Output:
+	// true
+	// text/html;level=1 0.5 [{level 1 false}] [{ext  true}]
+	// */* 0.1 [] []
+	// false
+}
+
+func ExampleAcceptLanguage_Parsed() {
+	items, _ := header.ParseAcceptLanguage("en-GB;q=0.8, fr").Parsed()
+	fmt.Println(items)
+	// Output: [{en-GB 0.8} {fr 1}]
+}
+
+func ExampleAcceptCharset_Parsed() {
+	items, _ := header.ParseAcceptCharset("utf-8, iso-8859-1;q=0.5").Parsed()
+	fmt.Println(items)
+	// Output: [{utf-8 1} {iso-8859-1 0.5}]
+}
+
+// The server prefers JSON; the client's q and the server's multiply.
+func ExampleAccept_BestMatchQ() {
+	a := header.ParseAccept("text/html, application/json;q=0.9")
+	best, ok := a.BestMatchQ([]header.Offer{{Value: "text/html", Q: 0.5}, {Value: "application/json", Q: 1}})
+	fmt.Println(best, ok)
+	_, ok = a.BestMatchQ([]header.Offer{{Value: "image/png", Q: 1}})
+	fmt.Println(ok)
+	// Output:
+	// application/json true
+	// false
+}
+
+func ExampleAcceptEncoding_BestMatchQ() {
+	a := header.ParseAcceptEncoding("gzip, br")
+	best, _ := a.BestMatchQ([]header.Offer{{Value: "gzip", Q: 0.8}, {Value: "br", Q: 1}})
+	fmt.Println(best)
+	// Output: br
+}
+
+// LookupWith falls back to a default range, then a default tag; false
+// means the caller's own default, as WebOb's default argument.
+func ExampleAcceptLanguage_LookupWith() {
+	a := header.ParseAcceptLanguage("de-AT, ja;q=0.5")
+	tags := []string{"en", "en-GB", "fr"}
+	tag, ok := a.LookupWith(tags, header.LookupOptions{DefaultRange: "en-GB-oxendict", DefaultTag: "fr"})
+	fmt.Println(tag, ok)
+	_, ok = header.ParseAcceptLanguage("de, *;q=0").LookupWith(tags, header.LookupOptions{DefaultTag: "fr"})
+	fmt.Println(ok)
+	// Output:
+	// en-GB true
+	// false
+}

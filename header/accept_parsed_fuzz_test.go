@@ -1,0 +1,53 @@
+package header
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzAcceptParsed checks Parsed on any Accept header: no panic, a result
+// exactly for valid headers, at most 100 elements, and a canonical Range
+// that is itself a valid header whose Parsed gives back the same range and
+// parameters (the canonical form is stable).
+func FuzzAcceptParsed(f *testing.F) {
+	for _, s := range []string{"", "text/html", `text/html; level="1";q=0.5;ext;e2="a \"b\"", */*;Q=0.1`,
+		`a/b;p="x\\y"`, "text/*;q=0, ,", "bad", `a/b;p=""`, "a/b;q=1;x="} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a := ParseAccept(s)
+		ranges, ok := a.Parsed()
+		if ok != a.Valid() {
+			t.Fatalf("ParseAccept(%q).Parsed() ok = %v, Valid() = %v", s, ok, a.Valid())
+		}
+		if len(ranges) > maxAcceptEntries {
+			t.Fatalf("ParseAccept(%q).Parsed(): %d ranges", s, len(ranges))
+		}
+		for _, m := range ranges {
+			if m.Q < 0 || m.Q > 1 {
+				t.Fatalf("ParseAccept(%q): q %v", s, m.Q)
+			}
+			again, ok := ParseAccept(m.Range).Parsed()
+			if !ok || len(again) != 1 || again[0].Range != m.Range || len(again[0].Params) != len(m.Params) {
+				t.Fatalf("ParseAccept(%q): range %q does not parse back: %v %v", s, m.Range, again, ok)
+			}
+			for i, p := range m.Params {
+				if again[0].Params[i] != p {
+					t.Fatalf("ParseAccept(%q): range %q param %d: %v, want %v", s, m.Range, i, again[0].Params[i], p)
+				}
+			}
+		}
+		for _, parse := range []func(string) ([]QItem, bool){
+			func(v string) ([]QItem, bool) { return ParseAcceptCharset(v).Parsed() },
+			func(v string) ([]QItem, bool) { return ParseAcceptEncoding(v).Parsed() },
+			func(v string) ([]QItem, bool) { return ParseAcceptLanguage(v).Parsed() },
+		} {
+			items, _ := parse(s)
+			for _, it := range items {
+				if it.Value == "" || strings.ContainsAny(it.Value, ",; \t") || it.Q < 0 || it.Q > 1 {
+					t.Fatalf("Parsed(%q): item %+v", s, it)
+				}
+			}
+		}
+	})
+}
