@@ -20,6 +20,12 @@ type acceptGoldenFile struct {
 	OfferLists    map[string][][]string `json:"offer_lists"`
 	QualityOffers map[string][]string   `json:"quality_offers"`
 	Cases         []acceptGoldenCase    `json:"cases"`
+	// ParseOffer is Accept.parse_offer: [type, subtype, params, str] or
+	// {"error": "ValueError"}.
+	ParseOffer []struct {
+		Offer  string `json:"offer"`
+		Parsed any    `json:"parsed"`
+	} `json:"parse_offer"`
 }
 
 type acceptGoldenCase struct {
@@ -302,4 +308,36 @@ func acceptParsedJSON(t *testing.T, h acceptNegotiator) []any {
 		out = []any{}
 	}
 	return out
+}
+
+func TestParseOfferGolden(t *testing.T) {
+	t.Parallel()
+	var file acceptGoldenFile
+	testutil.LoadGolden(t, "golden_accept.json", &file)
+	require.NotEmpty(t, file.ParseOffer)
+	for _, c := range file.ParseOffer {
+		offer := acceptLatin1(t, c.Offer)
+		o, err := header.ParseOffer(offer)
+		want, isList := c.Parsed.([]any)
+		if !isList {
+			assert.ErrorIs(t, err, header.ErrInvalidOffer, "ParseOffer(%q)", offer)
+			continue
+		}
+		require.NoError(t, err, "ParseOffer(%q)", offer)
+		// The golden strings are Latin-1 characters, one per byte.
+		for i, v := range want {
+			if s, ok := v.(string); ok {
+				want[i] = acceptLatin1(t, s)
+			}
+		}
+		params := []any{}
+		for k, p := range o.Params {
+			if wps := want[2].([]any); k < len(wps) {
+				wp := wps[k].([]any)
+				wp[1] = acceptLatin1(t, wp[1].(string))
+			}
+			params = append(params, []any{p.Name, p.Value})
+		}
+		assert.Equal(t, want, []any{o.Type, o.Subtype, params, o.String()}, "ParseOffer(%q)", offer)
+	}
 }

@@ -67,3 +67,15 @@ func ExampleAcceptLanguage_LookupWith() {
 	// en-GB true
 	// false
 }
+
+// ParseOffer splits a media type the server offers, as WebOb's
+// Accept.parse_offer.
+func ExampleParseOffer() {
+	o, err := header.ParseOffer(`Application/JSON ; Charset="utf-8"`)
+	fmt.Println(o.Type, o.Subtype, o.Params, o, err)
+	_, err = header.ParseOffer("text/*")
+	fmt.Println(err)
+	// Output:
+	// application json [{charset utf-8 false}] application/json;charset=utf-8 <nil>
+	// header: invalid Accept offer: "text/*"
+}

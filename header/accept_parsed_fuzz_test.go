@@ -51,3 +51,30 @@ func FuzzAcceptParsed(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseOffer checks ParseOffer on any string: no panic, an error
+// exactly when parseAcceptOffer refuses it, and String parsing back to the
+// same offer.
+func FuzzParseOffer(f *testing.F) {
+	for _, s := range []string{"text/html", `TEXT/HTML ; a="b c";d=""`, "*/*", "text/html;q=1", "a/b;c=\"\\\\d\\e\"", "text/html\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		o, err := ParseOffer(s)
+		if _, ok := parseAcceptOffer(s); ok != (err == nil) {
+			t.Fatalf("ParseOffer(%q) error %v", s, err)
+		}
+		if err != nil {
+			return
+		}
+		again, err := ParseOffer(o.String())
+		if err != nil || again.String() != o.String() || len(again.Params) != len(o.Params) {
+			t.Fatalf("ParseOffer(%q).String() = %q parses to %+v, %v", s, o.String(), again, err)
+		}
+		for i := range o.Params {
+			if again.Params[i] != o.Params[i] {
+				t.Fatalf("ParseOffer(%q): param %d %+v, then %+v", s, i, o.Params[i], again.Params[i])
+			}
+		}
+	})
+}

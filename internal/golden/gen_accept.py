@@ -225,6 +225,23 @@ def parsed(obj):
     return out
 
 
+def parse_offers():
+    """Accept.parse_offer for every Accept offer and a few more: [type,
+    subtype, params, str(offer)] or {"error": "ValueError"}."""
+    from webob.acceptparse import Accept
+    extra = ['TEXT/HTML;Charset=UTF-8', 'text/html ; a=b', 'text/html;a="b c"', 'text/html;a=""',
+             '*/*', 'text/*', '*/html', 'text/html;q=1', 'text/html\n', 'text', '', 'a/b;c="\\\\d\\e"',
+             'application/vnd.api+json;ext="https://jsonapi.org/ext/atomic"']
+    out = []
+    for o in distinct(ACCEPT_OFFERS) + extra:
+        try:
+            r = Accept.parse_offer(o)
+            out.append({'offer': o, 'parsed': [r.type, r.subtype, [list(p) for p in r.params], str(r)]})
+        except ValueError:
+            out.append({'offer': o, 'parsed': {'error': 'ValueError'}})
+    return out
+
+
 def case(kind, header, obj, offer_lists, per_list):
     return {
         'kind': kind,
@@ -275,6 +292,7 @@ def main():
         f.write(' "offer_lists": %s,\n' % json.dumps(offer_lists, sort_keys=True))
         f.write(' "quality_offers": %s,\n' % json.dumps(
             {k: distinct(v) for k, v in offer_lists.items()}, sort_keys=True))
+        f.write(' "parse_offer": %s,\n' % json.dumps(parse_offers(), sort_keys=True))
         f.write(' "cases": [\n')
         f.write(',\n'.join('  ' + json.dumps(c, sort_keys=True) for c in cases))
         f.write('\n ]}\n')
