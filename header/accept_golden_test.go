@@ -26,6 +26,8 @@ type acceptGoldenFile struct {
 		Offer  string `json:"offer"`
 		Parsed any    `json:"parsed"`
 	} `json:"parse_offer"`
+	// Add is a + b per kind: [a, b, class, header_value], null for absent.
+	Add map[string][][4]*string `json:"add"`
 }
 
 type acceptGoldenCase struct {
@@ -339,5 +341,71 @@ func TestParseOfferGolden(t *testing.T) {
 			params = append(params, []any{p.Name, p.Value})
 		}
 		assert.Equal(t, want, []any{o.Type, o.Subtype, params, o.String()}, "ParseOffer(%q)", offer)
+	}
+}
+
+func TestAcceptAddGolden(t *testing.T) {
+	t.Parallel()
+	var file acceptGoldenFile
+	testutil.LoadGolden(t, "golden_accept.json", &file)
+	require.Len(t, file.Add, 4)
+	parse := map[string]func(*string) acceptNegotiator{
+		"accept": func(v *string) acceptNegotiator {
+			if v == nil {
+				return header.Accept{}
+			}
+			return header.ParseAccept(*v)
+		},
+		"accept_charset": func(v *string) acceptNegotiator {
+			if v == nil {
+				return header.AcceptCharset{}
+			}
+			return header.ParseAcceptCharset(*v)
+		},
+		"accept_encoding": func(v *string) acceptNegotiator {
+			if v == nil {
+				return header.AcceptEncoding{}
+			}
+			return header.ParseAcceptEncoding(*v)
+		},
+		"accept_language": func(v *string) acceptNegotiator {
+			if v == nil {
+				return header.AcceptLanguage{}
+			}
+			return header.ParseAcceptLanguage(*v)
+		},
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return "None"
+		}
+		return *p
+	}
+	for kind, cases := range file.Add {
+		for _, c := range cases {
+			a, b := parse[kind](c[0]), parse[kind](c[1])
+			var sum acceptNegotiator
+			switch a := a.(type) {
+			case header.Accept:
+				sum = a.Add(b.(header.Accept))
+			case header.AcceptCharset:
+				sum = a.Add(b.(header.AcceptCharset))
+			case header.AcceptEncoding:
+				sum = a.Add(b.(header.AcceptEncoding))
+			case header.AcceptLanguage:
+				sum = a.Add(b.(header.AcceptLanguage))
+			}
+			name := fmt.Sprintf("%s: %s + %s", kind, str(c[0]), str(c[1]))
+			want := "valid"
+			switch {
+			case strings.HasSuffix(*c[2], "InvalidHeader"):
+				want = "invalid"
+			case strings.HasSuffix(*c[2], "NoHeader"):
+				want = "absent"
+			}
+			assert.Equal(t, want, acceptState(sum), name)
+			h, _ := sum.Header()
+			assert.Equal(t, str(c[3]), map[bool]string{true: h, false: "None"}[sum.Present()], name)
+		}
 	}
 }

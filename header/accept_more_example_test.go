@@ -79,3 +79,35 @@ func ExampleParseOffer() {
 	// application json [{charset utf-8 false}] application/json;charset=utf-8 <nil>
 	// header: invalid Accept offer: "text/*"
 }
+
+// Add combines two headers as WebOb's a + b: a proxy adding its own
+// preferences to a client's.
+func ExampleAccept_Add() {
+	client := header.ParseAccept("text/html")
+	sum := client.Add(header.ParseAccept("application/json;q=0.5"))
+	h, _ := sum.Header()
+	fmt.Println(h)
+	h, _ = client.Add(header.ParseAccept("not valid")).Header()
+	fmt.Println(h)
+	// Output:
+	// text/html, application/json;q=0.5
+	// text/html
+}
+
+func ExampleAcceptLanguage_Add() {
+	h, _ := header.ParseAcceptLanguage("en").Add(header.ParseAcceptLanguage("fr;q=0.5")).Header()
+	fmt.Println(h)
+	// Output: en, fr;q=0.5
+}
+
+func ExampleAcceptCharset_Add() {
+	h, _ := header.AcceptCharset{}.Add(header.ParseAcceptCharset("utf-8")).Header()
+	fmt.Println(h)
+	// Output: utf-8
+}
+
+func ExampleAcceptEncoding_Add() {
+	h, _ := header.ParseAcceptEncoding("gzip").Add(header.ParseAcceptEncoding("br")).Header()
+	fmt.Println(h)
+	// Output: gzip, br
+}

@@ -78,3 +78,41 @@ func FuzzParseOffer(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAcceptAdd checks Add on any two Accept values: the rule of addAccept,
+// and, when both are valid and the sum is too, the sum's elements are a's
+// followed by b's.
+func FuzzAcceptAdd(f *testing.F) {
+	for _, s := range [][2]string{{"text/html", "application/json;q=0.5"}, {"", "text/html"}, {"bad", ","}, {"*/*;q=0", ""}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, as, bs string) {
+		a, b := ParseAccept(as), ParseAccept(bs)
+		sum := a.Add(b)
+		h, present := sum.Header()
+		switch {
+		case a.Valid() && b.Valid() && bs != "":
+			if h != as+", "+bs {
+				t.Fatalf("ParseAccept(%q).Add(ParseAccept(%q)) = %q", as, bs, h)
+			}
+			pa, _ := a.Parsed()
+			pb, _ := b.Parsed()
+			ps, ok := sum.Parsed()
+			if ok && len(pa)+len(pb) <= maxAcceptEntries && len(ps) != len(pa)+len(pb) {
+				t.Fatalf("%q + %q: %d elements, want %d + %d", as, bs, len(ps), len(pa), len(pb))
+			}
+		case a.Valid():
+			if h != as || !sum.Valid() {
+				t.Fatalf("%q + invalid %q = %q", as, bs, h)
+			}
+		case b.Valid():
+			if h != bs || !sum.Valid() {
+				t.Fatalf("invalid %q + %q = %q", as, bs, h)
+			}
+		default:
+			if present {
+				t.Fatalf("invalid %q + invalid %q = %q, want absent", as, bs, h)
+			}
+		}
+	})
+}

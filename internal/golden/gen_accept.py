@@ -242,6 +242,29 @@ def parse_offers():
     return out
 
 
+ADD_VALUES = {
+    'accept': [None, 'text/html', '', 'bad header', ',', 'text/plain;q=0.5, */*;q=0.1'],
+    'accept_charset': [None, 'utf-8', '', 'bad header', ',', 'iso-8859-1;q=0.5'],
+    'accept_encoding': [None, 'gzip', '', 'bad header', ',', 'br;q=0.5, *;q=0'],
+    'accept_language': [None, 'en', '', 'bad header', ',', 'fr-CA;q=0.5, *;q=0.1'],
+}
+
+
+def adds():
+    """a + b for header objects of each kind: [a, b, class, header_value]."""
+    create = {'accept': create_accept_header, 'accept_charset': create_accept_charset_header,
+              'accept_encoding': create_accept_encoding_header,
+              'accept_language': create_accept_language_header}
+    out = {}
+    for kind, values in ADD_VALUES.items():
+        out[kind] = []
+        for a in values:
+            for b in values:
+                r = create[kind](a) + create[kind](b)
+                out[kind].append([a, b, type(r).__name__, r.header_value])
+    return out
+
+
 def case(kind, header, obj, offer_lists, per_list):
     return {
         'kind': kind,
@@ -293,6 +316,7 @@ def main():
         f.write(' "quality_offers": %s,\n' % json.dumps(
             {k: distinct(v) for k, v in offer_lists.items()}, sort_keys=True))
         f.write(' "parse_offer": %s,\n' % json.dumps(parse_offers(), sort_keys=True))
+        f.write(' "add": %s,\n' % json.dumps(adds(), sort_keys=True))
         f.write(' "cases": [\n')
         f.write(',\n'.join('  ' + json.dumps(c, sort_keys=True) for c in cases))
         f.write('\n ]}\n')
