@@ -166,3 +166,25 @@ func ExampleKeepConditional() {
 	fmt.Println(req.Environ["HTTP_RANGE"], ims)
 	// Output: bytes=0-9 false
 }
+
+// Decode turns a Latin-1 form into a UTF-8 request, as WebOb's decode.
+func ExampleRequest_Decode() {
+	req := request.New(request.Environ{
+		"REQUEST_METHOD": "POST",
+		"QUERY_STRING":   "q=caf%E9",
+		"CONTENT_TYPE":   "application/x-www-form-urlencoded; charset=latin-1",
+	}, nil)
+	req.SetBody([]byte("name=J%F6rg"))
+	utf8Req, err := req.Decode("")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	body, _ := utf8Req.Body()
+	fmt.Println(utf8Req.QueryString(), string(body), utf8Req.Environ["CONTENT_TYPE"])
+	post, _ := utf8Req.POST()
+	fmt.Println(post.Get("name"))
+	// Output:
+	// q=caf%C3%A9 name=J%C3%B6rg application/x-www-form-urlencoded; charset="UTF-8"
+	// Jörg
+}

@@ -60,3 +60,34 @@ func FuzzSetText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecode checks Decode from Latin-1 on any query and form: no panic,
+// and, the input being any bytes, GET and POST of the result read the same
+// pairs as the input decoded from Latin-1 would, in UTF-8.
+func FuzzDecode(f *testing.F) {
+	for _, s := range [][2]string{{"q=caf%E9&x=1", "name=J%F6rg&b=%E9t%E9+ok&c"}, {"a=1&&b&=2", "k%zz=v%2"}, {"plain", "x"}, {"%", "=;&"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, qs, body string) {
+		req := request.New(request.Environ{"REQUEST_METHOD": "POST", "QUERY_STRING": qs, "CONTENT_TYPE": "application/x-www-form-urlencoded; charset=latin-1"}, nil)
+		req.SetBody([]byte(body))
+		d, err := req.Decode("")
+		if err != nil {
+			t.Fatalf("Decode of %q, %q: %v (Latin-1 decodes any bytes)", qs, body, err)
+		}
+		if d.Charset() != "UTF-8" {
+			t.Fatalf("Decode of %q: charset %q", qs, d.Charset())
+		}
+		for _, get := range []func(*request.Request) (*request.MultiDict, error){(*request.Request).GET, (*request.Request).POST} {
+			md, err := get(d)
+			if err != nil {
+				continue // limits, or a query without "=" kept as it was
+			}
+			for _, it := range md.Items() {
+				if !utf8.ValidString(it.Key) || !utf8.ValidString(it.Value) {
+					t.Fatalf("Decode of %q, %q: pair %q=%q is not UTF-8", qs, body, it.Key, it.Value)
+				}
+			}
+		}
+	})
+}

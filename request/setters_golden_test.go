@@ -3,6 +3,7 @@ package request_test
 import (
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -220,4 +221,62 @@ func TestParamsGolden(t *testing.T) {
 	assert.Equal(t, g.Params.Copy, items, "Copy")
 	cp.Add("z", "1")
 	assert.False(t, p.Has("z"), "Copy is independent")
+}
+
+// nativeBytes turns a golden string whose characters are bytes (WSGI
+// native strings) into those bytes.
+func nativeBytes(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		b = append(b, byte(r))
+	}
+	return string(b)
+}
+
+// TestDecodeGolden replays WebOb's Request.decode.
+func TestDecodeGolden(t *testing.T) {
+	t.Parallel()
+	var g smallGolden
+	testutil.LoadGolden(t, "golden_small.json", &g)
+	require.NotEmpty(t, g.Decode)
+	for _, c := range g.Decode {
+		env := request.Environ{}
+		for k, v := range c.Environ {
+			env[k] = v
+		}
+		req := request.New(env, nil)
+		req.SetBody([]byte(nativeBytes(c.Body)))
+		charset := ""
+		if c.Charset != nil {
+			charset = *c.Charset
+		}
+		name := fmt.Sprintf("Decode(%q) of %v", charset, c.Environ)
+		d, err := req.Decode(charset)
+		if env["CONTENT_TYPE"] != "" && strings.HasPrefix(env["CONTENT_TYPE"], "multipart/form-data") {
+			// WebOb 1.8.6 writes a body without the form (see
+			// ErrDecodeMultipart).
+			assert.ErrorIs(t, err, request.ErrDecodeMultipart, name)
+			continue
+		}
+		switch c.Result["error"] {
+		case "UnicodeDecodeError":
+			var de *request.DecodeError
+			assert.ErrorAs(t, err, &de, name)
+			continue
+		case "LookupError":
+			assert.ErrorIs(t, err, request.ErrUnsupportedCharset, name)
+			continue
+		}
+		require.NoError(t, err, name)
+		assert.Equal(t, c.Result["same"], d == req, "%s: the same request", name)
+		assert.Equal(t, c.Result["query_string"], d.Environ["QUERY_STRING"], name)
+		assert.Equal(t, c.Result["content_type"], d.Environ["CONTENT_TYPE"], name)
+		assert.Equal(t, c.Result["content_length"], d.Environ["CONTENT_LENGTH"], name)
+		body, err := d.Body()
+		require.NoError(t, err)
+		assert.Equal(t, nativeBytes(c.Result["body"].(string)), string(body), name)
+		if d != req {
+			assert.Equal(t, c.Environ["QUERY_STRING"], req.Environ["QUERY_STRING"], "%s leaves the request alone", name)
+		}
+	}
 }

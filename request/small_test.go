@@ -55,6 +55,12 @@ type smallGolden struct {
 		DictOfLists map[string][]string `json:"dict_of_lists"`
 		Copy        [][2]string
 	}
+	Decode []struct {
+		Environ map[string]string
+		Body    string
+		Charset *string
+		Result  map[string]any
+	}
 	MultiDict struct {
 		Base  [][2]string
 		Cases []struct {

@@ -6,7 +6,8 @@ have no golden data elsewhere: remote_host, max_forwards, pragma,
 copy_get, remove_conditional_headers (with each keyword), and MultiDict
 pop, popitem, setdefault, update and extend; the text and json setters,
 GET's write-back to QUERY_STRING, RequestCookies writes and
-NestedMultiDict getone, mixed, dict_of_lists and copy. Run with:
+NestedMultiDict getone, mixed, dict_of_lists and copy; Request.decode. Run
+with:
 
     /usr/bin/python3 internal/golden/gen_small.py
 """
@@ -186,6 +187,42 @@ def params():
     return out
 
 
+def decodes():
+    """Request.decode(charset): the transcoded query string, content type and
+    body, or the exception. Bodies and query strings are latin-1 native
+    strings in the JSON (one char per byte)."""
+    out = []
+    cases = [
+        ("q=caf%E9&x=1", "application/x-www-form-urlencoded; charset=latin-1", b"name=J%F6rg&b=%E9t%E9+ok&c", None),
+        ("q=caf%E9;y=%2B+", "text/plain; charset=ISO-8859-1", b"caf\xe9", None),
+        ("plain%E9", "application/x-www-form-urlencoded; charset=latin-1", b"noequals%E9", None),
+        ("a=%E9", None, b"", "latin-1"),
+        ("a=%E9", "application/x-www-form-urlencoded", b"b=%E9", "latin-1"),
+        ("a=%E9", "application/x-www-form-urlencoded", b"b=%E9", "UTF-8"),
+        ("a=%C3%A9", "application/x-www-form-urlencoded", b"b=%C3%A9", "utf-8"),
+        ("a=%E9", "application/x-www-form-urlencoded; charset=us-ascii", b"b=1", None),
+        ("a=1&&b&=2", "application/x-www-form-urlencoded;Charset=latin-1 ; x=y", b"k%zz=v%2", None),
+        ("a=%E9", "application/x-www-form-urlencoded; charset=x-nonesuch", b"b=1", None),
+        ("", "multipart/form-data; boundary=XX; charset=latin-1",
+         b'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nJ\xf6rg\r\n--XX--\r\n', None),
+    ]
+    for qs, ct, body, charset in cases:
+        env = {"QUERY_STRING": qs}
+        if ct is not None:
+            env["CONTENT_TYPE"] = ct
+        r = Request.blank("/", environ=dict(env))
+        r.body = body
+        try:
+            d = r.decode(charset) if charset else r.decode()
+            res = {"same": d is r, "query_string": d.environ.get("QUERY_STRING"),
+                   "content_type": d.environ.get("CONTENT_TYPE"),
+                   "body": d.body.decode("latin-1"), "content_length": d.environ.get("CONTENT_LENGTH")}
+        except (UnicodeDecodeError, LookupError) as e:
+            res = {"error": type(e).__name__}
+        out.append({"environ": env, "body": body.decode("latin-1"), "charset": charset, "result": res})
+    return out
+
+
 def md(items):
     return MultiDict([tuple(i) for i in items])
 
@@ -218,7 +255,7 @@ def multidict():
 def main():
     data = {"webob_version": "1.8.6", "props": props(), "environ": envcases(), "multidict": multidict(),
             "remove_options": remove_options(), "setters": setters(), "get_writes": get_writes(),
-            "cookie_writes": cookie_writes(), "params": params()}
+            "cookie_writes": cookie_writes(), "params": params(), "decode": decodes()}
     with open(OUT, 'w') as f:
         json.dump(data, f, indent=1, sort_keys=True)
         f.write('\n')
