@@ -69,8 +69,8 @@ func (r *Request) CacheControl() header.CacheControl {
 // as WebOb's Request.cookies: when a name repeats, the last value wins.
 // Values are raw bytes; see header.ParseCookies for how this differs from
 // WebOb on values that are not UTF-8. The map is parsed once and cached
-// until the header changes: treat it as read-only (set HTTP_COOKIE to
-// change the request's cookies).
+// until the header changes: treat it as read-only (SetCookie, DeleteCookie
+// and the other cookie methods change the request's cookies).
 func (r *Request) Cookies() map[string]string {
 	return r.parts().cookies.get(r.Environ["HTTP_COOKIE"])
 }
