@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
@@ -33,6 +36,8 @@ type goldenCase struct {
 	Status  string      `json:"status"`
 	Headers [][2]string `json:"headers"`
 	BodyB64 string      `json:"body_b64"`
+	// Bodies are html_body, plain_body and json_body called directly.
+	Bodies map[string]string `json:"bodies"`
 }
 
 // knownDiff is a deliberate difference from WebOb: either the case matches
@@ -241,4 +246,40 @@ func equalFields(a, b []response.Field) bool {
 		}
 	}
 	return true
+}
+
+// TestGoldenBodies compares Renderer.Body with WebOb's html_body,
+// plain_body and json_body called directly, whatever the Accept header.
+func TestGoldenBodies(t *testing.T) {
+	t.Parallel()
+	formats := map[string]exc.Format{"html": exc.FormatHTML, "plain": exc.FormatPlain, "json": exc.FormatJSON}
+	types := map[string]string{"html": "text/html; charset=UTF-8", "plain": "text/plain; charset=UTF-8", "json": "application/json"}
+	n := 0
+	for _, c := range loadGolden(t) {
+		if c.Bodies == nil {
+			continue
+		}
+		group, _, _ := strings.Cut(c.Name, "/")
+		// Only the differences of a whole group apply: those keyed by a
+		// case name are about the format its Accept header chose.
+		kd := knownDifferences[group]
+		for name, want := range c.Bodies {
+			n++
+			if name == "html" && group == "new418" {
+				want = strings.ReplaceAll(want, "I'm a teapot", "I&#x27;m a teapot") // as knownDifferences["new418/html"]
+			}
+			if kd.fix != nil {
+				cc := c
+				cc.Headers = append([][2]string(nil), c.Headers...)
+				want = kd.fix(&cc, want)
+			}
+			body, ctype, err := kd.renderer.Body(c.build(), c.request(), formats[name])
+			require.NoError(t, err, c.Name)
+			assert.Equal(t, want, string(body), "%s: Body(%s)", c.Name, name)
+			assert.Equal(t, types[name], ctype, "%s: Body(%s)", c.Name, name)
+		}
+	}
+	require.Greater(t, n, 300)
+	_, _, err := (*exc.Renderer)(nil).Body(exc.NotFound(""), request.New(request.Environ{}, nil), "text/csv")
+	assert.ErrorIs(t, err, exc.ErrUnknownFormat)
 }

@@ -108,18 +108,7 @@ func (rd *Renderer) Response(e *HTTPError, req *request.Request) *response.Respo
 		resp.SetStatusCode(e.Code) // unreachable: title() is checked
 	}
 
-	extra := e.Headers
-	location := ""
-	if isMove(e.Code) {
-		location = e.resolveLocation(req)
-		extra = make([]response.Field, 0, len(e.Headers)+1)
-		for _, f := range e.Headers {
-			if !strings.EqualFold(f.Name, "Location") {
-				extra = append(extra, f)
-			}
-		}
-		extra = append(extra, response.Field{Name: "Location", Value: location})
-	}
+	extra := e.fields(req)
 
 	h := resp.Header()
 	switch {
@@ -147,6 +136,22 @@ func (rd *Renderer) Response(e *HTTPError, req *request.Request) *response.Respo
 		return resp
 	}
 	return resp.ForRequest(req)
+}
+
+// fields returns e's header fields as they are sent: for a redirect, the
+// Location made absolute for req and moved to the end.
+func (e *HTTPError) fields(req *request.Request) []response.Field {
+	if !isMove(e.Code) {
+		return e.Headers
+	}
+	location := e.resolveLocation(req)
+	extra := make([]response.Field, 0, len(e.Headers)+1)
+	for _, f := range e.Headers {
+		if !strings.EqualFold(f.Name, "Location") {
+			extra = append(extra, f)
+		}
+	}
+	return append(extra, response.Field{Name: "Location", Value: location})
 }
 
 // addFields appends fields to h, leaving Content-Type and Content-Length
@@ -181,8 +186,14 @@ func (e *HTTPError) sendable() *HTTPError {
 // body renders the body of e for req and returns it with its
 // Content-Type.
 func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.Field) ([]byte, string) {
-	switch pickType(req) {
-	case "text/html":
+	return rd.bodyAs(Format(pickType(req)), e, req, headers)
+}
+
+// bodyAs renders the body of e for req in format f (plain text for any f
+// it does not know) and returns it with its Content-Type.
+func (rd *Renderer) bodyAs(f Format, e *HTTPError, req *request.Request, headers []response.Field) ([]byte, string) {
+	switch f {
+	case FormatHTML:
 		body := rd.expand(e, req, headers, htmlEscape)
 		if len(e.Fields) > 0 {
 			body += "\n<ul>\n"
@@ -193,7 +204,7 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 		}
 		page := fillPage(or(rd.HTMLTemplate, DefaultHTMLTemplate), htmlEscape(e.Status()), htmlEscape(e.title()), body)
 		return []byte(page), "text/html; charset=UTF-8"
-	case "application/json":
+	case FormatJSON:
 		body := rd.expand(e, req, headers, nil)
 		if e.JSON != nil {
 			jr := *rd
@@ -201,7 +212,7 @@ func (rd *Renderer) body(e *HTTPError, req *request.Request, headers []response.
 			return jr.json(body, e.Status(), e.title(), e.Fields, req), "application/json"
 		}
 		return rd.json(body, e.Status(), e.title(), e.Fields, req), "application/json"
-	case "application/problem+json":
+	case FormatProblem:
 		return rd.problem(e, req, headers), "application/problem+json"
 	}
 	body := stripTags(rd.expand(e, req, headers, nil))

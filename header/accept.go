@@ -419,34 +419,39 @@ func (a Accept) AcceptableOffers(offers []string) []Offer {
 // wildcard, and a range with parameters only matches an identical offer.
 // For an absent or invalid header it returns the first offer.
 func (a Accept) BestMatch(offers []string) string {
+	v, _ := a.bestMatch(len(offers), func(i int) (string, float64) { return offers[i], 1 })
+	return v
+}
+
+// bestMatch is BestMatch and BestMatchQ over n offers read with offer.
+func (a Accept) bestMatch(n int, offer func(int) (string, float64)) (string, bool) {
 	if a.state != acceptValid {
-		if len(offers) > 0 {
-			return offers[0]
-		}
-		return ""
+		return bestServerOffer(n, offer)
 	}
-	best, bestOffer, matchedStars := -1.0, "", 2 // "*/*"
-	for _, offer := range offers {
+	best, bestOffer, found, matchedStars := -1.0, "", false, 2 // "*/*"
+	for i := range n {
+		o, sq := offer(i)
 		it := mediaRangeIter{s: a.header}
 		for {
 			m, ok := it.next()
 			if !ok {
 				break
 			}
-			if m.q == 0 || m.q < best {
+			q := sq * m.q
+			if m.q == 0 || q < best {
 				continue
 			}
 			mask := m.mask()
 			stars := strings.Count(mask, "*")
-			if m.q == best && matchedStars <= stars {
+			if q == best && matchedStars <= stars {
 				continue
 			}
-			if acceptOldMatch(mask, offer) {
-				best, bestOffer, matchedStars = m.q, offer, stars
+			if acceptOldMatch(mask, o) {
+				best, bestOffer, found, matchedStars = q, o, true, stars
 			}
 		}
 	}
-	return bestOffer
+	return bestOffer, found
 }
 
 // Quality returns the highest q of the media ranges that match offer by

@@ -136,13 +136,16 @@ func (a AcceptLanguage) iter() acceptQItemIter {
 // an equal q a later match through a range with fewer "*" wins. For an
 // absent or invalid header it returns the first offer.
 func (a AcceptLanguage) BestMatch(offers []string) string {
+	v, _ := a.bestMatch(len(offers), func(i int) (string, float64) { return offers[i], 1 })
+	return v
+}
+
+// bestMatch is BestMatch and BestMatchQ over n offers read with offer.
+func (a AcceptLanguage) bestMatch(n int, offer func(int) (string, float64)) (string, bool) {
 	if a.state != acceptValid {
-		if len(offers) > 0 {
-			return offers[0]
-		}
-		return ""
+		return bestServerOffer(n, offer)
 	}
-	return acceptQListBestMatch(a.header, acceptLangRangeEnd, acceptLangOldMatch, offers)
+	return acceptQListBestMatch(a.header, acceptLangRangeEnd, acceptLangOldMatch, n, offer)
 }
 
 // Quality returns the highest q of the ranges matching offer by the legacy
@@ -284,20 +287,41 @@ func (a AcceptLanguage) lookupRange(tags []string, rng string) (string, bool) {
 	}
 }
 
-// Lookup returns the tag chosen by RFC 4647 §3.4 lookup as WebOb's lookup
-// does it, with default_range unset and default_tag = defaultTag: ranges are
-// tried from the highest q down (header order for equal q); for each, the
-// first tag equal to it is chosen, else the range is shortened by its last
-// subtag (dropping a single-character subtag before that too) and tried
-// again. Tags equal to a q=0 range are never chosen, and "*" with a non-zero
-// q is skipped unless an earlier "*;q=0" makes it an ordinary range. If
-// nothing matches it returns defaultTag, or "" when the header contains
-// "*;q=0" or a q=0 range equal to defaultTag (where WebOb returns its
-// default, None). WebOb's callable default is not ported. For an absent or
-// invalid header it returns defaultTag.
+// Lookup is LookupWith with only a default tag, WebOb's
+// lookup(tags, default_tag=defaultTag): it returns defaultTag, or "" where
+// LookupWith reports false.
 func (a AcceptLanguage) Lookup(tags []string, defaultTag string) string {
+	v, _ := a.LookupWith(tags, LookupOptions{DefaultTag: defaultTag})
+	return v
+}
+
+// LookupOptions are the fallbacks of WebOb's AcceptLanguage.lookup, tried
+// in this order when no range of the header matches a tag. An empty field
+// is WebOb's None.
+type LookupOptions struct {
+	// DefaultRange is looked up among the tags as a range of the header
+	// would be, shortened subtag by subtag (default_range).
+	DefaultRange string
+	// DefaultTag is returned unless a q=0 range of the header equals it
+	// (default_tag).
+	DefaultTag string
+}
+
+// LookupWith returns the tag chosen by RFC 4647 §3.4 lookup as WebOb's
+// lookup(tags, default_range, default_tag, default) does: ranges are tried
+// from the highest q down (header order for equal q); for each, the first
+// tag equal to it is chosen, else the range is shortened by its last
+// subtag (dropping a single-character subtag before that too) and tried
+// again. Tags equal to a q=0 range are never chosen, and "*" with a
+// non-zero q is skipped unless an earlier "*;q=0" makes it an ordinary
+// range. When nothing matches, and the header has no "*;q=0", opts'
+// DefaultRange then DefaultTag are tried. It reports false where WebOb
+// returns its default argument: the caller's own fallback, computed only
+// then (WebOb's callable default). For an absent or invalid header it
+// returns opts.DefaultTag, and false when that is empty.
+func (a AcceptLanguage) LookupWith(tags []string, opts LookupOptions) (string, bool) {
 	if a.state != acceptValid {
-		return defaultTag
+		return opts.DefaultTag, opts.DefaultTag != ""
 	}
 	// Ranges by descending q without sorting (and allocating): visit each
 	// distinct q in turn, taking the ranges with that q in header order.
@@ -334,14 +358,22 @@ func (a AcceptLanguage) Lookup(tags []string, defaultTag string) string {
 			case v == "*" && !q0:
 			case q == level:
 				if tag, ok := a.lookupRange(tags, v); ok {
-					return tag
+					return tag, true
 				}
 			}
 		}
 		prev = level
 	}
-	if starQ0 || a.notAcceptable(defaultTag) {
-		return ""
+	if starQ0 {
+		return "", false
 	}
-	return defaultTag
+	if opts.DefaultRange != "" {
+		if tag, ok := a.lookupRange(tags, opts.DefaultRange); ok {
+			return tag, true
+		}
+	}
+	if opts.DefaultTag != "" && !a.notAcceptable(opts.DefaultTag) {
+		return opts.DefaultTag, true
+	}
+	return "", false
 }

@@ -51,7 +51,8 @@ const (
 type Offer struct {
 	// Value is the offer exactly as the caller passed it.
 	Value string
-	// Q is the quality value the header gives the offer, in (0, 1].
+	// Q is the quality value the header gives the offer, in (0, 1]. In the
+	// argument of BestMatchQ it is the server's quality for the offer.
 	Q float64
 }
 

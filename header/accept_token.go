@@ -65,28 +65,30 @@ func acceptTokenOldMatch(mask, offer string) bool {
 // acceptQListBestMatch is WebOb's legacy best_match for the Accept-Charset,
 // -Encoding and -Language headers, which differ only in their item syntax
 // and match function.
-func acceptQListBestMatch(header string, item func(string, int) int, match func(mask, offer string) bool, offers []string) string {
-	best, bestOffer, matchedStars := -1.0, "", 2 // "*/*"
-	for _, offer := range offers {
+func acceptQListBestMatch(header string, item func(string, int) int, match func(mask, offer string) bool, n int, offer func(int) (string, float64)) (string, bool) {
+	best, bestOffer, found, matchedStars := -1.0, "", false, 2 // "*/*"
+	for i := range n {
+		o, sq := offer(i)
 		it := acceptQItemIter{s: header, item: item}
 		for {
-			mask, q, ok := it.next()
+			mask, mq, ok := it.next()
 			if !ok {
 				break
 			}
-			if q == 0 || q < best {
+			q := sq * mq
+			if mq == 0 || q < best {
 				continue
 			}
 			stars := strings.Count(mask, "*")
 			if q == best && matchedStars <= stars {
 				continue
 			}
-			if match(mask, offer) {
-				best, bestOffer, matchedStars = q, offer, stars
+			if match(mask, o) {
+				best, bestOffer, found, matchedStars = q, o, true, stars
 			}
 		}
 	}
-	return bestOffer
+	return bestOffer, found
 }
 
 // acceptQListQuality is WebOb's legacy quality for the same headers.
@@ -197,13 +199,16 @@ func (a tokenAccept) Present() bool { return a.state != acceptAbsent }
 // identity gets no special treatment). For an absent or invalid header it
 // returns the first offer.
 func (a tokenAccept) BestMatch(offers []string) string {
+	v, _ := a.bestMatch(len(offers), func(i int) (string, float64) { return offers[i], 1 })
+	return v
+}
+
+// bestMatch is BestMatch and BestMatchQ over n offers read with offer.
+func (a tokenAccept) bestMatch(n int, offer func(int) (string, float64)) (string, bool) {
 	if a.state != acceptValid {
-		if len(offers) > 0 {
-			return offers[0]
-		}
-		return ""
+		return bestServerOffer(n, offer)
 	}
-	return acceptQListBestMatch(a.header, acceptTokenItemEnd, acceptTokenOldMatch, offers)
+	return acceptQListBestMatch(a.header, acceptTokenItemEnd, acceptTokenOldMatch, n, offer)
 }
 
 // Quality returns the highest q of the values matching offer (see

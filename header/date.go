@@ -2,6 +2,7 @@ package header
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -382,4 +383,13 @@ func ParseDateDelta(value string, now time.Time) (time.Time, bool) {
 func ParseInt(value string) (int64, bool) {
 	n, st := parsePyInt(value)
 	return n, st == pyIntOK
+}
+
+// FormatDateDelta formats d as the number of whole seconds in it, as
+// WebOb's serialize_date_delta does for a number (str(int(value)): the
+// fraction is dropped, toward zero). It is the seconds form of a header that
+// holds a delta or a date (Retry-After); FormatHTTPDate is the date form,
+// which serialize_date_delta uses for a datetime.
+func FormatDateDelta(d time.Duration) string {
+	return strconv.FormatInt(int64(d/time.Second), 10)
 }

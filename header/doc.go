@@ -3,7 +3,9 @@
 // Accept-Encoding, Accept-Language, with RFC 7231 negotiation and WebOb's
 // legacy best_match), Cache-Control, entity tag matchers (If-Match,
 // If-None-Match), If-Range, Range and Content-Range, HTTP dates,
-// Authorization and the Cookie request header.
+// Authorization, the Cookie request header (read, and edited cookie by
+// cookie as WebOb's RequestCookies does) and WebOb's Cookie and Morsel
+// objects (Morsels).
 //
 // The request package returns these values from its Request methods
 // (req.Accept(), req.IfNoneMatch(), ...), and the response package uses

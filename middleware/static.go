@@ -25,11 +25,12 @@ import (
 //     requests (If-None-Match, If-Modified-Since, ...) and Range requests.
 //     The ETag is strong, made of the modification time and size, or of a
 //     hash of the content for files without a time (embed.FS).
-//   - A directory is served by its index.html; a directory URL without a
-//     trailing slash is redirected (301, with a relative Location) to the
-//     URL with one, except for an empty path (a mount point reached
-//     through http.StripPrefix), which is served as "/". There are no
-//     directory listings: a directory without index.html is a 404.
+//   - A directory is served by its index.html (StaticWith chooses another
+//     page or none); a directory URL without a trailing slash is
+//     redirected (301, with a relative Location) to the URL with one,
+//     except for an empty path (a mount point reached through
+//     http.StripPrefix), which is served as "/". There are no directory
+//     listings: a directory without an index page is a 404.
 //   - A path with a segment that starts with "." (dot files such as .env or
 //     .git, and "..") or that holds a backslash or a NUL is a 404, as is
 //     anything that does not exist or cannot be opened.
@@ -41,7 +42,46 @@ import (
 // out of its directory. Use StaticDir to serve a directory of the file
 // system, or pass an fs.FS from os.Root.FS.
 func Static(fsys fs.FS) http.Handler {
-	return &static{fsys: fsys}
+	return &static{fsys: fsys, index: "index.html"}
+}
+
+// StaticOptions are the options of WebOb's DirectoryApp that StaticWith
+// takes. The zero value is Static's behaviour.
+type StaticOptions struct {
+	// IndexPage is the file served for a directory URL (WebOb's
+	// index_page). It must be a plain file name: no "/", not starting
+	// with ".". If empty, "index.html" is used.
+	IndexPage string
+
+	// NoIndex serves no file for a directory URL: it is a 404, as WebOb's
+	// index_page=None. IndexPage is then ignored.
+	NoIndex bool
+
+	// HideIndex redirects a URL that names the index page, ".../index.html",
+	// to its directory, ".../" (301, query kept), so that each page has one
+	// URL, as WebOb's hide_index_with_redirect=True. Like WebOb, it
+	// redirects whether or not the file exists. The Location is relative
+	// ("./"), as Static's add-slash redirect's is.
+	HideIndex bool
+}
+
+// StaticWith is Static with options: another index page, none, or the
+// index page's own URL redirected to its directory. It panics if
+// opts.IndexPage is not a plain file name, a mistake made at setup. For a
+// directory of the file system, pass the fs.FS of os.OpenRoot(dir) (as
+// StaticDir does).
+func StaticWith(fsys fs.FS, opts StaticOptions) http.Handler {
+	s := &static{fsys: fsys, index: opts.IndexPage, hideIndex: opts.HideIndex}
+	if s.index == "" {
+		s.index = "index.html"
+	}
+	if strings.ContainsAny(s.index, "/\\\x00") || s.index[0] == '.' {
+		panic("middleware: StaticOptions.IndexPage must be a file name, not " + strconv.Quote(opts.IndexPage))
+	}
+	if opts.NoIndex {
+		s.index, s.hideIndex = "", false
+	}
+	return s
 }
 
 // StaticDir returns Static for the directory dir, opened with os.OpenRoot
@@ -57,8 +97,10 @@ func StaticDir(dir string) (http.Handler, error) {
 }
 
 type static struct {
-	fsys   fs.FS
-	hashes sync.Map // name -> ETag, for files without a modification time
+	fsys      fs.FS
+	index     string // the index page; "" for none
+	hideIndex bool
+	hashes    sync.Map // name -> ETag, for files without a modification time
 }
 
 func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -69,6 +111,10 @@ func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, ok := staticName(r.URL.Path)
 	if !ok {
 		notFound(w, r)
+		return
+	}
+	if s.hideIndex && path.Base(name) == s.index {
+		redirect(w, r, "./")
 		return
 	}
 	f, info, err := s.open(name)
@@ -82,7 +128,11 @@ func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			addSlash(w, r)
 			return
 		}
-		name = path.Join(name, "index.html")
+		if s.index == "" {
+			notFound(w, r)
+			return
+		}
+		name = path.Join(name, s.index)
 		if f, info, err = s.open(name); err != nil || info.IsDir() {
 			if err == nil {
 				f.Close()
@@ -182,7 +232,12 @@ func notFound(w http.ResponseWriter, r *http.Request) {
 // http.StripPrefix too, where the request's URL path lacks the prefix.
 func addSlash(w http.ResponseWriter, r *http.Request) {
 	ep := r.URL.EscapedPath()
-	loc := "./" + ep[strings.LastIndexByte(ep, '/')+1:] + "/"
+	redirect(w, r, "./"+ep[strings.LastIndexByte(ep, '/')+1:]+"/")
+}
+
+// redirect answers 301 with the relative Location loc and the request's
+// query.
+func redirect(w http.ResponseWriter, r *http.Request, loc string) {
 	if r.URL.RawQuery != "" {
 		loc += "?" + r.URL.RawQuery
 	}

@@ -26,5 +26,6 @@
 // # What it does not promise
 //
 // Request is not safe for concurrent use by several goroutines. Mutating a
-// MultiDict returned by GET or POST does not write back to the Environ.
+// MultiDict returned by GET or POST does not write back to the Environ:
+// hand a changed GET to SetGET, as WebOb's GetDict does by itself.
 package request

@@ -108,6 +108,17 @@ type headersGolden struct {
 		Unix int64  `json:"unix"`
 		Str  string `json:"str"`
 	} `json:"format_dates"`
+	FormatDateDeltas []struct {
+		Seconds *float64 `json:"seconds"`
+		Unix    *int64   `json:"unix"`
+		Str     string   `json:"str"`
+	} `json:"format_date_deltas"`
+	CookieObjects []struct {
+		Value hgStr           `json:"value"`
+		Full  json.RawMessage `json:"full"`
+		Short string          `json:"short"`
+		Names []string        `json:"names"`
+	} `json:"cookie_objects"`
 	RequestDates []struct {
 		Value             *hgStr `json:"value"`
 		Date              *int64 `json:"date"`
@@ -352,6 +363,15 @@ func TestHeadersGolden(t *testing.T) {
 		}
 		for _, c := range g.FormatDates {
 			assert.Equalf(t, c.Str, header.FormatHTTPDate(time.Unix(c.Unix, 0)), "FormatHTTPDate(%d)", c.Unix)
+		}
+		require.NotEmpty(t, g.FormatDateDeltas)
+		for _, c := range g.FormatDateDeltas {
+			if c.Unix != nil {
+				assert.Equalf(t, c.Str, header.FormatHTTPDate(time.Unix(*c.Unix, 0)), "serialize_date_delta(datetime %d)", *c.Unix)
+				continue
+			}
+			d := time.Duration(*c.Seconds * float64(time.Second))
+			assert.Equalf(t, c.Str, header.FormatDateDelta(d), "FormatDateDelta(%v)", d)
 		}
 		for _, c := range g.RequestDates {
 			for _, f := range []struct {
@@ -602,4 +622,35 @@ func hgTypedValue(t *testing.T, raw json.RawMessage) (kind, text string, has boo
 	var s hgStr
 	require.NoError(t, json.Unmarshal(pair[1], &s))
 	return kind, string(s), true
+}
+
+// TestMorselsGolden replays WebOb's cookies.Cookie: parse, then serialize
+// with and without the attributes.
+func TestMorselsGolden(t *testing.T) {
+	t.Parallel()
+	var g headersGolden
+	testutil.LoadGolden(t, "golden_headers.json", &g)
+	require.NotEmpty(t, g.CookieObjects)
+	for _, c := range g.CookieObjects {
+		in := string(c.Value)
+		s := header.ParseMorsels(in)
+		names := []string{}
+		for _, m := range s.All() {
+			names = append(names, m.Name)
+		}
+		assert.Equal(t, c.Names, names, "ParseMorsels(%q) names", in)
+		short, err := s.Serialize(false)
+		require.NoError(t, err)
+		assert.Equal(t, c.Short, short, "ParseMorsels(%q).Serialize(false)", in)
+		full, err := s.Serialize(true)
+		if name, isErr := hgError(c.Full); isErr {
+			assert.Equal(t, "ValueError", name)
+			assert.ErrorIs(t, err, header.ErrSameSiteNone, "ParseMorsels(%q).Serialize(true)", in)
+			continue
+		}
+		var want string
+		require.NoError(t, json.Unmarshal(c.Full, &want))
+		require.NoError(t, err, "ParseMorsels(%q).Serialize(true)", in)
+		assert.Equal(t, want, full, "ParseMorsels(%q).Serialize(true)", in)
+	}
 }

@@ -69,8 +69,8 @@ func (r *Request) CacheControl() header.CacheControl {
 // as WebOb's Request.cookies: when a name repeats, the last value wins.
 // Values are raw bytes; see header.ParseCookies for how this differs from
 // WebOb on values that are not UTF-8. The map is parsed once and cached
-// until the header changes: treat it as read-only (set HTTP_COOKIE to
-// change the request's cookies).
+// until the header changes: treat it as read-only (SetCookie, DeleteCookie
+// and the other cookie methods change the request's cookies).
 func (r *Request) Cookies() map[string]string {
 	return r.parts().cookies.get(r.Environ["HTTP_COOKIE"])
 }
@@ -168,14 +168,34 @@ func (r *Request) MaxForwards() (int64, bool) {
 	return header.ParseInt(v)
 }
 
+// KeepConditional names the groups of headers RemoveConditionalHeaders
+// leaves in place, WebOb's remove_conditional_headers keyword arguments
+// inverted so that the zero value is WebOb's default: remove all four.
+type KeepConditional struct {
+	Encoding bool // Accept-Encoding (remove_encoding=False)
+	Range    bool // If-Range and Range (remove_range=False)
+	Match    bool // If-None-Match (remove_match=False)
+	Modified bool // If-Modified-Since (remove_modified=False)
+}
+
 // RemoveConditionalHeaders removes the headers that would make the
-// request conditional or partial, as WebOb's
-// remove_conditional_headers() with its defaults: If-Range and Range,
-// If-None-Match, If-Modified-Since and Accept-Encoding. A proxy or cache
-// uses it before fetching the whole resource. (WebOb's keyword arguments
-// choose among the four groups; delete the keys from Environ for that.)
-func (r *Request) RemoveConditionalHeaders() {
-	for _, k := range [...]string{"HTTP_IF_RANGE", "HTTP_RANGE", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_ACCEPT_ENCODING"} {
-		delete(r.Environ, k)
+// request conditional or partial, as WebOb's remove_conditional_headers:
+// If-Range and Range, If-None-Match, If-Modified-Since and
+// Accept-Encoding, less the groups keep names. A proxy or cache uses it
+// before fetching the whole resource. If-Match and If-Unmodified-Since,
+// which detect conflicts, stay, as in WebOb.
+func (r *Request) RemoveConditionalHeaders(keep KeepConditional) {
+	if !keep.Range {
+		delete(r.Environ, "HTTP_IF_RANGE")
+		delete(r.Environ, "HTTP_RANGE")
+	}
+	if !keep.Match {
+		delete(r.Environ, "HTTP_IF_NONE_MATCH")
+	}
+	if !keep.Modified {
+		delete(r.Environ, "HTTP_IF_MODIFIED_SINCE")
+	}
+	if !keep.Encoding {
+		delete(r.Environ, "HTTP_ACCEPT_ENCODING")
 	}
 }

@@ -27,6 +27,40 @@ type smallGolden struct {
 		Removed       map[string]string `json:"remove_conditional_headers"`
 		OriginalAfter map[string]string `json:"original_after"`
 	}
+	RemoveOptions []struct {
+		KW   map[string]bool `json:"kw"`
+		Left []string
+	} `json:"remove_options"`
+	Setters []struct {
+		Op      string
+		Environ map[string]string
+		Value   any
+		Result  map[string]any
+	}
+	GetWrites []struct {
+		QueryString string `json:"query_string"`
+		Ops         [][]string
+		Result      string
+		Items       [][2]string
+	} `json:"get_writes"`
+	CookieWrites []struct {
+		Header *string
+		Op     []any
+		Result any
+		After  *string
+	} `json:"cookie_writes"`
+	Params struct {
+		GetOne      map[string]any `json:"getone"`
+		Mixed       map[string]any
+		DictOfLists map[string][]string `json:"dict_of_lists"`
+		Copy        [][2]string
+	}
+	Decode []struct {
+		Environ map[string]string
+		Body    string
+		Charset *string
+		Result  map[string]any
+	}
 	MultiDict struct {
 		Base  [][2]string
 		Cases []struct {
@@ -93,7 +127,7 @@ func TestSmallGolden(t *testing.T) {
 
 	cp, err := req.Copy()
 	require.NoError(t, err)
-	cp.RemoveConditionalHeaders()
+	cp.RemoveConditionalHeaders(request.KeepConditional{})
 	assert.Equal(t, g.Environ.Removed, keys(cp), "RemoveConditionalHeaders")
 	assert.Equal(t, g.Environ.OriginalAfter, keys(req), "the original is unchanged")
 

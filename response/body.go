@@ -76,6 +76,9 @@ func (r *Response) textCharset() string {
 	if cs := r.Charset(); cs != "" {
 		return cs
 	}
+	if r.bodyEncoding != "" {
+		return r.bodyEncoding
+	}
 	return DefaultBodyEncoding
 }
 

@@ -84,14 +84,36 @@ func (r *Response) SetETag(tag string, strong bool) error {
 	return r.setHeader("ETag", v)
 }
 
+// MD5Options are the arguments of WebOb's md5_etag(body, set_content_md5).
+// The zero value hashes the response's own body and sets only the ETag.
+type MD5Options struct {
+	// Body, when not nil, is hashed instead of the response's body
+	// (WebOb's body=); an empty, non-nil slice hashes the empty string.
+	Body []byte
+	// SetContentMD5 also sets the Content-MD5 header to the digest in
+	// base64 with its '=' padding, as WebOb's set_content_md5=True.
+	SetContentMD5 bool
+}
+
 // MD5ETag sets a strong ETag from the MD5 of the body, base64-encoded
 // without its '=' padding, as WebOb's md5_etag does. A streaming body is
-// read into memory first; an error reading it is returned.
-func (r *Response) MD5ETag() error {
-	b, err := r.Body()
-	if err != nil {
-		return err
+// read into memory first; an error reading it is returned. opts chooses
+// another body to hash and whether to set Content-MD5 too.
+func (r *Response) MD5ETag(opts MD5Options) error {
+	b := opts.Body
+	if b == nil {
+		var err error
+		if b, err = r.Body(); err != nil {
+			return err
+		}
 	}
 	sum := md5.Sum(b)
-	return r.SetETag(strings.TrimRight(base64.StdEncoding.EncodeToString(sum[:]), "="), true)
+	digest := base64.StdEncoding.EncodeToString(sum[:])
+	if err := r.SetETag(strings.TrimRight(digest, "="), true); err != nil {
+		return err
+	}
+	if opts.SetContentMD5 {
+		return r.SetContentMD5(digest)
+	}
+	return nil
 }

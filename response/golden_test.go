@@ -37,6 +37,13 @@ type goldenCase struct {
 type goldenFile struct {
 	FrozenNow int64        `json:"frozen_now"`
 	Cases     []goldenCase `json:"cases"`
+	// MergeCookiesApp is Response.merge_cookies given a WSGI app.
+	MergeCookiesApp []struct {
+		Cookies    [][2]string `json:"cookies"`
+		AppHeaders [][2]string `json:"app_headers"`
+		Headers    [][2]string `json:"headers"`
+		Body       string      `json:"body"`
+	} `json:"merge_cookies_app"`
 }
 
 func loadGoldenResponses(tb testing.TB) goldenFile {
@@ -402,6 +409,30 @@ func applyOp(r *response.Response, op []any) (*response.Response, error) {
 		return out
 	}
 	switch op[0] {
+	case "new_defaults":
+		// WebOb's class attributes; a key set to null is None.
+		var d response.Defaults
+		for k, v := range op[1].(map[string]any) {
+			switch k {
+			case "content_type":
+				if v == nil {
+					d.NoContentType = true
+				} else {
+					d.ContentType = v.(string)
+				}
+			case "charset":
+				if v == nil {
+					d.NoCharset = true
+				} else {
+					d.Charset = v.(string)
+				}
+			case "body_encoding":
+				d.BodyEncoding = v.(string)
+			case "conditional_response":
+				d.ConditionalResponse = v.(bool)
+			}
+		}
+		return d.New(), nil
 	case "new_json":
 		return response.NewJSON(op[1])
 	case "status":
@@ -511,7 +542,16 @@ func applyOp(r *response.Response, op []any) (*response.Response, error) {
 	case "etag":
 		return r, r.SetETag(s(1), op[2].(bool))
 	case "md5_etag":
-		return r, r.MD5ETag()
+		if len(op) == 1 {
+			return r, r.MD5ETag(response.MD5Options{})
+		}
+		opts := response.MD5Options{SetContentMD5: op[2].(bool)}
+		if op[1] != nil {
+			opts.Body = []byte(s(1))
+		}
+		return r, r.MD5ETag(opts)
+	case "content_md5":
+		return r, r.SetContentMD5(s(1))
 	case "location":
 		return r, r.SetLocation(s(1))
 	case "vary":

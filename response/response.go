@@ -41,6 +41,10 @@ type Response struct {
 	text   string    // a body set by SetText in UTF-8 or ASCII, not copied: body is then empty
 	reader io.Reader // a streaming body, nil when the body is in memory
 
+	// bodyEncoding is the charset of text without a Content-Type charset;
+	// "" means DefaultBodyEncoding (see Defaults.BodyEncoding).
+	bodyEncoding string
+
 	// inline backs the first header fields, so that New allocates once.
 	inline [2]Field
 
@@ -94,7 +98,7 @@ func (r *Response) Clone() (*Response, error) {
 		}
 	}
 	// Not *r: the storage handed out while serving stays with r.
-	c := &Response{ConditionalResponse: r.ConditionalResponse, status: r.status, body: r.body, text: r.text, reader: r.reader}
+	c := &Response{ConditionalResponse: r.ConditionalResponse, status: r.status, body: r.body, text: r.text, reader: r.reader, bodyEncoding: r.bodyEncoding}
 	c.header = Header{fields: r.header.Fields()}
 	return c, nil
 }

@@ -509,7 +509,7 @@ func TestETagParsing(t *testing.T) {
 	}
 	r := response.New()
 	r.SetBody([]byte("hello world"))
-	r.MD5ETag()
+	r.MD5ETag(response.MD5Options{})
 	if got := r.Header().Get("ETag"); got != `"XrY7u+Ae7tCTyyK7j1rNww"` {
 		t.Errorf("MD5ETag: ETag = %q", got)
 	}

@@ -55,7 +55,7 @@ func (r *Response) SetRetryAfter(d time.Duration) {
 		r.header.Del("Retry-After")
 		return
 	}
-	r.header.Set("Retry-After", strconv.FormatInt(int64(d/time.Second), 10))
+	r.header.Set("Retry-After", header.FormatDateDelta(d))
 }
 
 // SetRetryAfterDate sets the Retry-After header to the HTTP date of t, as
@@ -128,6 +128,16 @@ func (r *Response) ContentLocation() string { return r.stringHeader("Content-Loc
 func (r *Response) SetContentLocation(v string) error {
 	return r.setStringHeader("Content-Location", v)
 }
+
+// ContentMD5 returns the Content-MD5 header, or "", as WebOb's
+// content_md5: the base64 MD5 digest of the body as the sender wrote it.
+func (r *Response) ContentMD5() string { return r.stringHeader("Content-MD5") }
+
+// SetContentMD5 sets the Content-MD5 header; "" removes it. A value with
+// CR or LF gives ErrInvalidHeaderValue (WebOb: ValueError). Setting the
+// body removes the header again, as in WebOb; MD5ETag can set it from the
+// body.
+func (r *Response) SetContentMD5(v string) error { return r.setStringHeader("Content-MD5", v) }
 
 // AcceptRanges returns the Accept-Ranges header, or "".
 func (r *Response) AcceptRanges() string { return r.stringHeader("Accept-Ranges") }

@@ -95,9 +95,8 @@ func (h *Handler) serveApp(w http.ResponseWriter, req *request.Request) {
 			return
 		}
 		if f.resp != nil {
-			for _, c := range f.resp.Header().Values("Set-Cookie") {
-				w.Header().Add("Set-Cookie", c)
-			}
+			// After the delegate's own cookies, as WebOb's merge_cookies.
+			v = f.resp.MergeCookiesHandler(v)
 		}
 		v.ServeHTTP(w, hr)
 		return

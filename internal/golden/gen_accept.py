@@ -5,8 +5,9 @@ For each header value (None = header absent) of the four content-negotiation
 headers, record what WebOb 1.8.6's webob.acceptparse decides: the class it
 makes (valid / no header / invalid), and for a fixed set of offer lists
 best_match, acceptable_offers (Accept, Accept-Charset, Accept-Encoding) or
-basic_filtering and lookup(default_tag='zz') (Accept-Language), plus
-quality for every offer that appears in those lists.
+basic_filtering and lookup(default_tag='zz'), with default_range too
+(Accept-Language), plus quality for every offer that appears in those lists,
+best_match with server quality values (SERVER_Q) and the parsed elements.
 
 Layout: "offer_lists"[kind] are the offer lists and "quality_offers"[kind]
 the distinct offers in them; each case's "results"[i] belongs to
@@ -197,13 +198,82 @@ def distinct(lists):
     return seen
 
 
+# Server quality values given to the offers of a list, in turn, for
+# best_match with (offer, server_quality) pairs.
+SERVER_Q = [1, 0.5, 0.9, 0.25, 0.7, 0, 1]
+
+
+def with_server_q(offers):
+    return [(o, SERVER_Q[i % len(SERVER_Q)]) for i, o in enumerate(offers)]
+
+
+def parsed(obj):
+    """parsed as JSON: None, [value, q] pairs, or for Accept
+    [range, q, params, extensions] with each extension a string (no value)
+    or a [name, value] pair."""
+    p = obj.parsed
+    if p is None:
+        return None
+    out = []
+    for item in p:
+        if len(item) == 2:
+            out.append([item[0], item[1]])
+        else:
+            rng, q, params, exts = item
+            out.append([rng, q, [list(x) for x in params],
+                        [x if isinstance(x, str) else list(x) for x in exts]])
+    return out
+
+
+def parse_offers():
+    """Accept.parse_offer for every Accept offer and a few more: [type,
+    subtype, params, str(offer)] or {"error": "ValueError"}."""
+    from webob.acceptparse import Accept
+    extra = ['TEXT/HTML;Charset=UTF-8', 'text/html ; a=b', 'text/html;a="b c"', 'text/html;a=""',
+             '*/*', 'text/*', '*/html', 'text/html;q=1', 'text/html\n', 'text', '', 'a/b;c="\\\\d\\e"',
+             'application/vnd.api+json;ext="https://jsonapi.org/ext/atomic"']
+    out = []
+    for o in distinct(ACCEPT_OFFERS) + extra:
+        try:
+            r = Accept.parse_offer(o)
+            out.append({'offer': o, 'parsed': [r.type, r.subtype, [list(p) for p in r.params], str(r)]})
+        except ValueError:
+            out.append({'offer': o, 'parsed': {'error': 'ValueError'}})
+    return out
+
+
+ADD_VALUES = {
+    'accept': [None, 'text/html', '', 'bad header', ',', 'text/plain;q=0.5, */*;q=0.1'],
+    'accept_charset': [None, 'utf-8', '', 'bad header', ',', 'iso-8859-1;q=0.5'],
+    'accept_encoding': [None, 'gzip', '', 'bad header', ',', 'br;q=0.5, *;q=0'],
+    'accept_language': [None, 'en', '', 'bad header', ',', 'fr-CA;q=0.5, *;q=0.1'],
+}
+
+
+def adds():
+    """a + b for header objects of each kind: [a, b, class, header_value]."""
+    create = {'accept': create_accept_header, 'accept_charset': create_accept_charset_header,
+              'accept_encoding': create_accept_encoding_header,
+              'accept_language': create_accept_language_header}
+    out = {}
+    for kind, values in ADD_VALUES.items():
+        out[kind] = []
+        for a in values:
+            for b in values:
+                r = create[kind](a) + create[kind](b)
+                out[kind].append([a, b, type(r).__name__, r.header_value])
+    return out
+
+
 def case(kind, header, obj, offer_lists, per_list):
     return {
         'kind': kind,
         'header': header,
         'class': type(obj).__name__,
-        'results': [per_list(obj, offers) for offers in offer_lists],
+        'results': [dict(per_list(obj, offers), best_match_q=obj.best_match(with_server_q(offers)))
+                    for offers in offer_lists],
         'quality': [obj.quality(o) for o in distinct(offer_lists)],
+        'parsed': parsed(obj),
     }
 
 
@@ -232,6 +302,8 @@ def main():
                               'best_match': a.best_match(o),
                               'basic_filtering': qlist(a.basic_filtering(o)),
                               'lookup': a.lookup(o, default_tag='zz'),
+                              'lookup_range': a.lookup(o, default_range='en-GB-oed', default_tag='zz'),
+                              'lookup_range_only': a.lookup(o, default_range='fr-CA-x-y', default='(default)'),
                           }))
     offer_lists = {
         'accept': ACCEPT_OFFERS, 'accept_charset': CHARSET_OFFERS,
@@ -243,6 +315,8 @@ def main():
         f.write(' "offer_lists": %s,\n' % json.dumps(offer_lists, sort_keys=True))
         f.write(' "quality_offers": %s,\n' % json.dumps(
             {k: distinct(v) for k, v in offer_lists.items()}, sort_keys=True))
+        f.write(' "parse_offer": %s,\n' % json.dumps(parse_offers(), sort_keys=True))
+        f.write(' "add": %s,\n' % json.dumps(adds(), sort_keys=True))
         f.write(' "cases": [\n')
         f.write(',\n'.join('  ' + json.dumps(c, sort_keys=True) for c in cases))
         f.write('\n ]}\n')

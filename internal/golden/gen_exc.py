@@ -24,7 +24,9 @@ Cases:
     SCRIPT_NAME, ports and https;
   * 405 and 501 with a REQUEST_METHOD, 406 with an HTTP_ACCEPT and 415 with
     a CONTENT_TYPE, including "<script>";
-  * a location with CR/LF, which WebOb refuses with ValueError.
+  * a location with CR/LF, which WebOb refuses with ValueError;
+  * for each case but redirects and empty-body codes, "bodies": what
+    html_body, plain_body and json_body return when called directly.
 
 Environ values are WSGI native strings: one char per byte (latin-1), so
 "\u00c3\u00a9" is the UTF-8 encoding of "e acute". Run with Debian's
@@ -255,6 +257,15 @@ def run(c):
     out["status"] = resp.status
     out["headers"] = [list(h) for h in resp.headerlist]
     out["body_b64"] = base64.b64encode(resp.body).decode("ascii")
+    # html_body, plain_body and json_body called directly render one format
+    # whatever the Accept header. Redirects are left out: their Location is
+    # made absolute only by __call__, so a direct call sees it as given.
+    if c["code"] not in MOVES and not e.empty_body:
+        env2 = dict(c["environ"])
+        env2["wsgi.input"] = io.BytesIO(b"")
+        e2 = cls(**kw)
+        out["bodies"] = {"html": e2.html_body(env2), "plain": e2.plain_body(env2),
+                         "json": e2.json_body(env2)}
     return out
 
 

@@ -26,9 +26,9 @@ import warnings
 warnings.simplefilter('ignore')
 
 from webob.request import BaseRequest  # noqa: E402
-from webob.cookies import parse_cookie  # noqa: E402
+from webob.cookies import parse_cookie, Cookie  # noqa: E402
 from webob.etag import AnyETag, NoETag, IfRange, IfRangeDate  # noqa: E402
-from webob.datetime_utils import parse_date, serialize_date, UTC  # noqa: E402
+from webob.datetime_utils import parse_date, serialize_date, serialize_date_delta, UTC  # noqa: E402
 from webob.byterange import Range, ContentRange  # noqa: E402
 from webob.descriptors import parse_auth, serialize_auth, _rx_etag  # noqa: E402
 from webob.cachecontrol import CacheControl, serialize_cache_control  # noqa: E402
@@ -429,6 +429,37 @@ def cc_mutation(header, ops):
             'str': serialize_cache_control(props)}
 
 
+MORSEL_HEADERS = [
+    '', 'a=1; b=2', 'b=2; a=1; Path=/x; Domain=ex.com; Max-Age=10; secure=1; HttpOnly=1; SameSite=Lax',
+    'a="x y"; Comment="hi there"; expires=Wed, 09-Jun-2021 10:18:14 GMT', '$Version=1; a=1; $Path=/',
+    'Path=/; a=1', 'a=1; samesite=none', 'a=1; samesite=None; secure=y', 'a=1; a=2', 'a=\\101b; path=/a b',
+    'x=1; secure=', 'a=\xe9', 'a=1; PATH=/p; path=/q', 'z=9; y=8; x=7', 'a=1;b', 'a="\\"q\\""; Comment=a;b',
+    'a=1; max-age=5\x01; domain=d\x7f', 'a=[x]; b=c,d', 'sp = 1 ; Secure = 1',
+]
+
+
+def cookie_object(h):
+    c = Cookie(h)
+    try:
+        full = c.serialize()
+    except ValueError:
+        full = {'error': 'ValueError'}
+    return {'value': enc(h), 'full': full, 'short': c.serialize(full=False),
+            'names': [m.name.decode('latin-1') for m in c.values()]}
+
+
+def format_date_deltas():
+    """serialize_date_delta: a number of seconds as str(int(value)), a
+    datetime as an HTTP date."""
+    out = []
+    for secs in [0, 1, 120, 86400, 120.9, -5.5, -1, 2 ** 31]:
+        out.append({'seconds': secs, 'str': serialize_date_delta(secs)})
+    for t in [0, 784111777, 1623760496]:
+        dt = datetime.datetime.fromtimestamp(t, datetime.timezone.utc)
+        out.append({'unix': t, 'str': serialize_date_delta(dt)})
+    return out
+
+
 def main():
     data = {
         'generator': 'internal/golden/gen_headers.py',
@@ -437,6 +468,8 @@ def main():
         'if_range': [if_range_case(v) for v in IF_RANGES],
         'dates': [date_case(v) for v in DATES],
         'format_dates': [{'unix': t, 'str': serialize_date(t)} for t in FORMAT_TIMES],
+        'format_date_deltas': format_date_deltas(),
+        'cookie_objects': [cookie_object(h) for h in MORSEL_HEADERS],
         'request_dates': request_dates(),
         'ranges': [range_case(v) for v in RANGES],
         'content_ranges': [content_range_case(v) for v in CONTENT_RANGES],

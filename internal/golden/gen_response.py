@@ -99,6 +99,11 @@ def apply(resp, op):
     name, args = op[0], op[1:]
     if name == "new_json":
         return Response(json_body=args[0])
+    if name == "new_defaults":
+        # A Response subclass with per-application defaults; a key set to
+        # None is WebOb's None (no Content-Type, no charset).
+        attrs = {"default_" + k: v for k, v in args[0].items()}
+        return type("AppResponse", (Response,), attrs)()
     if name == "status":
         resp.status = args[0]
     elif name == "status_code":
@@ -149,7 +154,13 @@ def apply(resp, op):
     elif name == "etag":
         resp.etag = (args[0], args[1])
     elif name == "md5_etag":
-        resp.md5_etag()
+        if len(args) == 0:
+            resp.md5_etag()
+        else:
+            body = None if args[0] is None else args[0].encode("utf-8")
+            resp.md5_etag(body=body, set_content_md5=args[1])
+    elif name == "content_md5":
+        resp.content_md5 = args[0]
     elif name == "location":
         resp.location = args[0]
     elif name in ("vary", "allow", "content_language"):
@@ -274,6 +285,21 @@ case("json list", [["json", [1, "two", 3.5, False]]])
 case("json control chars", [["json", "a\nb\tc\u0001\u001f\"\\/\x7f"]])
 case("new_json object", [["new_json", {"x": 1, "y": "\u00fc"}]])
 case("new_json list", [["new_json", [1, "\u00fc", {"a": []}]]])
+case("defaults json", [["new_defaults", {"content_type": "application/json"}]])
+case("defaults xml", [["new_defaults", {"content_type": "application/xml"}]])
+case("defaults plain latin-1", [["new_defaults", {"content_type": "text/plain", "charset": "latin-1"}],
+                                ["text", "caf\u00e9"]])
+case("defaults no charset", [["new_defaults", {"charset": None}]])
+case("defaults no content type", [["new_defaults", {"content_type": None}]])
+case("defaults content type with charset", [["new_defaults", {"content_type": "text/csv; charset=ascii"}]])
+case("defaults body encoding", [["new_defaults", {"content_type": "application/octet-stream",
+                                                  "body_encoding": "latin-1"}], ["text", "\u00e9t\u00e9"]])
+case("defaults conditional", [["new_defaults", {"conditional_response": True}], ["body", "hello"],
+                              ["etag", "v1", True]],
+     env=environ(headers={"If-None-Match": "\"v1\""}))
+case("defaults all", [["new_defaults", {"content_type": "text/plain", "charset": "latin-1",
+                                        "body_encoding": "latin-1", "conditional_response": True}],
+                      ["body", "0123456789"]], env=environ(headers={"Range": "bytes=2-4"}))
 case("write twice", [["write", "abc"], ["write", "def"]])
 case("write after body", [["body", "xy"], ["header_add", "X-A", "1"], ["write", "z"]])
 case("write_text without charset", [["content_type", "application/octet-stream"], ["write_text", "abc"]])
@@ -382,6 +408,12 @@ case("etag with quote", [["etag", "a\"b", True]])
 case("etag crlf", [["etag", "a\r\nb", True]])
 case("md5_etag", [["body", "hello world"], ["md5_etag"]])
 case("md5_etag empty", [["md5_etag"]])
+case("md5_etag set_content_md5", [["body", "hello world"], ["md5_etag", None, True]])
+case("md5_etag explicit body", [["body", "hello world"], ["md5_etag", "other", False]])
+case("md5_etag explicit empty body", [["body", "hello world"], ["md5_etag", "", True]])
+case("content_md5", [["content_md5", "XrY7u+Ae7tCTyyK7j1rNww=="]])
+case("content_md5 cleared by body", [["content_md5", "XrY7u+Ae7tCTyyK7j1rNww=="], ["body", "x"]])
+case("content_md5 crlf", [["content_md5", "a\r\nb"]])
 case("etag raw unquoted", [["header_set", "ETag", "abc"]])
 case("etag raw weak", [["header_set", "ETag", "W/\"xyz\""]])
 case("etag raw escaped", [["header_set", "ETag", "\"a\\\"b\""]])
@@ -515,13 +547,39 @@ case("encode gzip conditional range", [["body", HELLO], ["encode_content", "gzip
      env=environ(headers={"Range": "bytes=0-9"}))
 
 
+def merge_cookies_app():
+    """Response.merge_cookies given a WSGI app: the headers the wrapped
+    app's start_response receives, for responses with and without cookies."""
+    out = []
+    for cookies in [[], [["a", "1"]], [["a", "1"], ["b", "x y"]]]:
+        for app_headers in [[["Content-Type", "text/plain"]],
+                            [["Set-Cookie", "app=1; Path=/"], ["Content-Type", "text/plain"]]]:
+            resp = Response()
+            for name, value in cookies:
+                resp.set_cookie(name, value)
+            got = {}
+
+            def app(environ, start_response, app_headers=app_headers):
+                start_response("200 OK", [tuple(h) for h in app_headers])
+                return [b"ok"]
+
+            def start_response(status, headers, exc_info=None, got=got):
+                got["headers"] = [list(h) for h in headers]
+
+            wrapped = resp.merge_cookies(app)
+            body = b"".join(wrapped({"REQUEST_METHOD": "GET"}, start_response))
+            out.append({"cookies": cookies, "app_headers": app_headers, "headers": got["headers"],
+                        "body": body.decode()})
+    return out
+
+
 def main():
     out = [run(c) for c in CASES]
     names = [c["name"] for c in out]
     if len(set(names)) != len(names):
         raise SystemExit("duplicate case names")
     json.dump({"webob": webob.__version__ if hasattr(webob, "__version__") else "1.8",
-               "frozen_now": FROZEN_EPOCH, "cases": out},
+               "frozen_now": FROZEN_EPOCH, "cases": out, "merge_cookies_app": merge_cookies_app()},
               sys.stdout, indent=1, ensure_ascii=True, sort_keys=False)
     sys.stdout.write("\n")
 
