@@ -60,9 +60,7 @@ func (s *Site) handler(wrap func(file string, h http.Handler) http.Handler) (h h
 		if err != nil {
 			return nil, fmt.Errorf("site: page %s: %w", p.File, err)
 		}
-		if s.Dir != "" {
-			ph = withFilename(ph, s.Dir, filepath.Join(s.Dir, filepath.FromSlash(p.File)))
-		}
+		ph = withPageEnviron(ph, s.Dir, p.File)
 		if wrap != nil {
 			ph = wrap(p.File, ph)
 		}
@@ -71,14 +69,22 @@ func (s *Site) handler(wrap func(file string, h http.Handler) http.Handler) (h h
 	return d, nil
 }
 
-// withFilename adds DOCUMENT_ROOT and SCRIPT_FILENAME to the environ of the
-// request, as gowebob serve passes them to a page program.
-func withFilename(h http.Handler, dir, file string) http.Handler {
+// withPageEnviron adds to the environ of the request what gowebob serve
+// passes to a page program: DOCUMENT_ROOT and SCRIPT_FILENAME when dir is
+// known, and how the page is run (docroot.SetPageEnviron).
+func withPageEnviron(h http.Handler, dir, file string) http.Handler {
+	var filename string
+	if dir != "" {
+		filename = filepath.Join(dir, filepath.FromSlash(file))
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The Dispatcher put a fresh environ of this request's own in the
 		// context: adding to it is adding to a map no one else holds.
 		if env, ok := request.EnvironFromContext(r.Context()); ok && env != nil {
-			env["DOCUMENT_ROOT"], env["SCRIPT_FILENAME"] = dir, file
+			if dir != "" {
+				env["DOCUMENT_ROOT"], env["SCRIPT_FILENAME"] = dir, filename
+			}
+			docroot.SetPageEnviron(env, file)
 		}
 		h.ServeHTTP(w, r)
 	})

@@ -229,14 +229,17 @@ func writeExc(w http.ResponseWriter, r *http.Request, e *exc.HTTPError) {
 }
 
 // targetEnviron returns the environ keys that the mapping of a URL to the
-// page t gives: SCRIPT_NAME, PATH_INFO, SCRIPT_FILENAME and DOCUMENT_ROOT.
+// page t gives: SCRIPT_NAME, PATH_INFO, SCRIPT_FILENAME, DOCUMENT_ROOT and
+// how the page is run (urlmap.SetPageEnviron).
 func (s *Server) targetEnviron(t urlmap.Target) map[string]string {
-	return map[string]string{
+	env := request.Environ{
 		"SCRIPT_NAME":     t.ScriptName,
 		"PATH_INFO":       t.PathInfo,
 		"SCRIPT_FILENAME": s.abs(t.File),
 		"DOCUMENT_ROOT":   s.root.Name(),
 	}
+	urlmap.SetPageEnviron(env, t.File)
+	return env
 }
 
 // abs returns the absolute path of the docroot file rel (slash-separated).

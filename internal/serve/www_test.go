@@ -74,7 +74,9 @@ func TestExamplesWWW(t *testing.T) {
 
 	code, body := get(t, served.URL+"/environ")
 	assert.Equal(t, 200, code)
-	for _, key := range []string{"SCRIPT_NAME: /environ", "PATH_INFO: ", "REQUEST_METHOD: GET", "SCRIPT_FILENAME: "} {
+	for _, key := range []string{"SCRIPT_NAME: /environ", "PATH_INFO: ", "REQUEST_METHOD: GET", "SCRIPT_FILENAME: ",
+		"gowebob.page: environ.go\n", "gowebob.callable: Application\n", "gowebob.multithread: true\n",
+		"gowebob.multiprocess: true\n", "gowebob.run_once: false\n"} {
 		assert.Contains(t, body, key)
 	}
 	code, body = get(t, served.URL+"/style.css")
