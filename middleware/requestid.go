@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+
+	"github.com/gowebob/gowebob/request"
 )
 
 const (
@@ -74,14 +76,24 @@ func RequestIDFromContext(ctx context.Context) (string, bool) {
 func RequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var id string
-		if v := r.Header[requestIDHeader]; len(v) > 0 && validRequestID(v[0]) {
+		v := r.Header[requestIDHeader]
+		if len(v) > 0 && validRequestID(v[0]) {
 			id = v[0]
 		} else {
 			id = newRequestID()
 		}
 		c := &idContext{Context: r.Context(), id: id, header: [1]string{id}}
 		w.Header()[requestIDHeader] = c.header[:]
-		next.ServeHTTP(w, r.WithContext(withEnviron(c, requestIDEnv, id)))
+		// The environ request.FromHTTP derives has the id already when it
+		// is the client's only X-Request-ID header (a proxy's, most often)
+		// and no environ in the context sets HTTP_X_REQUEST_ID: then no
+		// environ of our own, which is a map per request.
+		ctx := context.Context(c)
+		outer, _ := request.EnvironFromContext(c)
+		if _, set := outer[requestIDEnv]; set || len(v) != 1 || v[0] != id {
+			ctx = withEnviron(c, requestIDEnv, id)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
