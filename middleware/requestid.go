@@ -91,7 +91,7 @@ func RequestID(next http.Handler) http.Handler {
 		ctx := context.Context(c)
 		outer, _ := request.EnvironFromContext(c)
 		if _, set := outer[requestIDEnv]; set || len(v) != 1 || v[0] != id {
-			ctx = withEnviron(c, requestIDEnv, id)
+			ctx = extendEnviron(c, outer, requestIDEnv, id)
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
