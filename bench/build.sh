@@ -10,6 +10,8 @@
 #
 #   ./build.sh                       # 3 builds of each kind, 5 wrk rounds of 5 s
 #   RUNS=5 ROUNDS=7 ./build.sh
+#   SKIP_BUILDS=1 ./build.sh         # one build of each kind
+#   THROUGHPUT_ONLY=1 ./build.sh     # hello_webob against net/http alone
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -71,46 +73,48 @@ seconds() {
 }
 median() { sort -n | awk '{v[NR] = $1} END {printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-echo "warming the build cache (gowebob and the standard library)"
-docroot "$WORK/warm" 1 warm
-"$WORK/bin/gowebob" build -o "$WORK/bin/warm" "$WORK/warm"
-
-one=() many=() rebuild=()
-[ "${SKIP_BUILDS:-0}" = 1 ] && RUNS=1
-for r in $(seq "$RUNS"); do
-  rm -rf "$WORK/one" "$WORK/many"
-  docroot "$WORK/one" 1 "one$r$RANDOM"
-  docroot "$WORK/many" 200 "many$r$RANDOM"
-  one+=("$(seconds "$WORK/bin/gowebob" build -o "$WORK/bin/one" "$WORK/one")")
-  many+=("$(seconds "$WORK/bin/gowebob" build -o "$WORK/bin/many" "$WORK/many")")
-  page "$WORK/many/page100.go" 100 "edited$r$RANDOM"
-  rebuild+=("$(seconds "$WORK/bin/gowebob" build -o "$WORK/bin/many" "$WORK/many")")
-  echo "run $r: 1 page ${one[-1]} s, 200 pages ${many[-1]} s, rebuild after one edit ${rebuild[-1]} s"
-done
-m1=$(printf '%s\n' "${one[@]}" | median)
-m200=$(printf '%s\n' "${many[@]}" | median)
-mre=$(printf '%s\n' "${rebuild[@]}" | median)
-echo
-echo "| build | median s | ratio to 1 page |"
-echo "|---|---:|---:|"
-echo "| 1 page | $m1 | 1.00 |"
-awk -v a="$m200" -v b="$m1" 'BEGIN {printf "| 200 pages | %.2f | %.2f |\n", a, a / b}'
-awk -v a="$mre" -v b="$m1" 'BEGIN {printf "| 200 pages, after editing one | %.2f | %.2f |\n", a, a / b}'
-
 P_MANY=$((BASE_PORT + 1)) P_RAW=$((BASE_PORT + 2)) P_SITE=$((BASE_PORT + 3))
 pids=()
 trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done' EXIT
-"$WORK/bin/many" -addr "127.0.0.1:$P_MANY" 2>/dev/null & pids+=($!)
-many_pid=$!
-for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$P_MANY/page1" 2>/dev/null && break; sleep 0.1; done
-for i in $(seq 200); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$P_MANY/page$i?name=x"
-done
-wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$P_MANY/page7?name=x" >/dev/null
-rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$many_pid/status")
-hwm=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$many_pid/status")
-echo
-echo "200-page program after every page answered and 2 s of wrk on one: VmRSS $rss MB (peak $hwm MB)"
+if [ "${THROUGHPUT_ONLY:-0}" != 1 ]; then
+  echo "warming the build cache (gowebob and the standard library)"
+  docroot "$WORK/warm" 1 warm
+  "$WORK/bin/gowebob" build -o "$WORK/bin/warm" "$WORK/warm"
+
+  one=() many=() rebuild=()
+  [ "${SKIP_BUILDS:-0}" = 1 ] && RUNS=1
+  for r in $(seq "$RUNS"); do
+    rm -rf "$WORK/one" "$WORK/many"
+    docroot "$WORK/one" 1 "one$r$RANDOM"
+    docroot "$WORK/many" 200 "many$r$RANDOM"
+    one+=("$(seconds "$WORK/bin/gowebob" build -o "$WORK/bin/one" "$WORK/one")")
+    many+=("$(seconds "$WORK/bin/gowebob" build -o "$WORK/bin/many" "$WORK/many")")
+    page "$WORK/many/page100.go" 100 "edited$r$RANDOM"
+    rebuild+=("$(seconds "$WORK/bin/gowebob" build -o "$WORK/bin/many" "$WORK/many")")
+    echo "run $r: 1 page ${one[-1]} s, 200 pages ${many[-1]} s, rebuild after one edit ${rebuild[-1]} s"
+  done
+  m1=$(printf '%s\n' "${one[@]}" | median)
+  m200=$(printf '%s\n' "${many[@]}" | median)
+  mre=$(printf '%s\n' "${rebuild[@]}" | median)
+  echo
+  echo "| build | median s | ratio to 1 page |"
+  echo "|---|---:|---:|"
+  echo "| 1 page | $m1 | 1.00 |"
+  awk -v a="$m200" -v b="$m1" 'BEGIN {printf "| 200 pages | %.2f | %.2f |\n", a, a / b}'
+  awk -v a="$mre" -v b="$m1" 'BEGIN {printf "| 200 pages, after editing one | %.2f | %.2f |\n", a, a / b}'
+
+  "$WORK/bin/many" -addr "127.0.0.1:$P_MANY" 2>/dev/null & pids+=($!)
+  many_pid=$!
+  for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$P_MANY/page1" 2>/dev/null && break; sleep 0.1; done
+  for i in $(seq 200); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$P_MANY/page$i?name=x"
+  done
+  wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$P_MANY/page7?name=x" >/dev/null
+  rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$many_pid/status")
+  hwm=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$many_pid/status")
+  echo
+  echo "200-page program after every page answered and 2 s of wrk on one: VmRSS $rss MB (peak $hwm MB)"
+fi
 
 "$WORK/bin/gowebob" build -o "$WORK/bin/www" "$repo/examples/www"
 "$WORK/bin/nethttp" -addr "127.0.0.1:$P_RAW" >/dev/null 2>&1 & pids+=($!)

@@ -140,9 +140,11 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
 	// layer above this package, which does not import it.
-	env := request.Environ{}
+	var env request.Environ
 	if outer, ok := request.EnvironFromContext(r.Context()); ok {
 		env = outer.Clone()
+	} else {
+		env = request.Environ{}
 	}
 	env["SCRIPT_NAME"] += t.ScriptName
 	r2 := r.WithContext(request.NewContextWithEnviron(r.Context(), env))

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -39,6 +40,11 @@ import (
 // handler returned, sending what was still buffered, is not seen.
 func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
+		// The records' source, for a handler with AddSource: this
+		// function, found once rather than with runtime.Callers per
+		// record as LogAttrs would.
+		var pcs [1]uintptr
+		runtime.Callers(1, pcs[:])
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
 			rec := recorderPool.Get().(*recorder)
@@ -72,7 +78,16 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 				if l == nil {
 					l = slog.Default()
 				}
-				id, ok := RequestIDFromContext(r.Context())
+				ctx := r.Context()
+				if !l.Enabled(ctx, level) {
+					*rec = recorder{}
+					recorderPool.Put(rec)
+					return
+				}
+				// The record's time is the end the duration is measured
+				// to: one clock reading less than LogAttrs.
+				end := time.Now()
+				id, ok := RequestIDFromContext(ctx)
 				if !ok {
 					id = w.Header().Get(requestIDHeader)
 				}
@@ -83,7 +98,7 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 					slog.String("path", r.URL.Path),
 					slog.Int("status", status),
 					slog.Int64("bytes", rec.bytes),
-					slog.Duration("duration", time.Since(start)),
+					slog.Duration("duration", end.Sub(start)),
 					slog.String("remote", remoteAddr(r)),
 					slog.String("request_id", id),
 					{},
@@ -93,9 +108,11 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 					attrs[n] = slog.Any("error", rec.err)
 					n++
 				}
-				l.LogAttrs(r.Context(), level, "http request", attrs[:n]...)
 				*rec = recorder{}
 				recorderPool.Put(rec)
+				record := slog.NewRecord(end, level, "http request", pcs[0])
+				record.AddAttrs(attrs[:n]...)
+				_ = l.Handler().Handle(ctx, record) // as LogAttrs: a handler's error goes nowhere
 			}()
 			next.ServeHTTP(rec, r)
 			done = true
@@ -103,12 +120,13 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 	}
 }
 
-// recorderPool saves AccessLog one allocation per request. A handler must
-// not use its ResponseWriter after ServeHTTP returns, as net/http says.
 // errCut is the error AccessLog logs for an answer that began and whose
 // handler panicked: the client got part of it.
 var errCut = errors.New("answer cut short: the handler aborted it after it began")
 
+// recorderPool saves AccessLog and Recover one allocation per request. A
+// handler must not use its ResponseWriter after ServeHTTP returns, as
+// net/http says.
 var recorderPool = sync.Pool{New: func() any { return new(recorder) }}
 
 // remoteAddr returns the client address: REMOTE_ADDR from the environ in

@@ -1,7 +1,10 @@
 package middleware
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"testing"
 
@@ -31,6 +34,47 @@ func TestParserAllocs(t *testing.T) {
 	for name, f := range tests {
 		if n := testing.AllocsPerRun(100, f); n > 0 {
 			t.Errorf("%s: %v allocations, want 0", name, n)
+		}
+	}
+}
+
+// TestMiddlewareAllocs guards the allocations RequestID, AccessLog and
+// Recover make per request, around a handler that allocates nothing (a
+// ResponseWriter reused, its header map cleared).
+func TestMiddlewareAllocs(t *testing.T) {
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
+	}
+	nop := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	tests := []struct {
+		name   string
+		h      http.Handler
+		header string // X-Request-ID sent
+		max    float64
+	}{
+		// The id, its context (which holds the header's value), the
+		// environ (a map is two) in a context, the request's copy.
+		{"RequestID", RequestID(nop), "", 6},
+		// The client's id is the environ's already: no map.
+		{"RequestID, a proxy's id", RequestID(nop), "req-1", 2},
+		// The record's room for more than five attributes.
+		{"AccessLog", AccessLog(logger)(nop), "", 1},
+		{"Recover", Recover(nop), "", 0},
+		{"AccessLog and Recover", AccessLog(logger)(Recover(nop)), "", 1},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/x", nil)
+		if tt.header != "" {
+			r.Header.Set("X-Request-ID", tt.header)
+		}
+		w := httptest.NewRecorder()
+		n := testing.AllocsPerRun(100, func() {
+			clear(w.Header())
+			tt.h.ServeHTTP(w, r)
+		})
+		if n > tt.max {
+			t.Errorf("%s: %v allocations per request, want at most %v", tt.name, n, tt.max)
 		}
 	}
 }

@@ -37,9 +37,20 @@ func Recover(next http.Handler) http.Handler {
 func RecoverWith(opts RecoverOptions) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rec := &recorder{ResponseWriter: w}
+			// The recorder tells whether the answer began. AccessLog's, when
+			// it runs just outside, already knows; else one from the pool.
+			rec, shared := w.(*recorder)
+			if !shared {
+				rec = recorderPool.Get().(*recorder)
+				rec.ResponseWriter = w
+			}
 			defer func() {
 				v := recover()
+				started := rec.started()
+				if !shared {
+					*rec = recorder{}
+					recorderPool.Put(rec)
+				}
 				if v == nil {
 					return
 				}
@@ -60,7 +71,7 @@ func RecoverWith(opts RecoverOptions) func(http.Handler) http.Handler {
 				}
 				attrs = append(attrs, slog.String("stack", string(debug.Stack())))
 				logger.LogAttrs(r.Context(), slog.LevelError, "panic recovered", attrs...)
-				if rec.started() {
+				if started {
 					panic(http.ErrAbortHandler)
 				}
 				opts.Renderer.Error(w, r, exc.InternalServerError("").WithErr(fmt.Errorf("panic: %v", v)))

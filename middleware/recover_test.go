@@ -3,6 +3,7 @@ package middleware_test
 import (
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -73,18 +74,24 @@ func TestRecover(t *testing.T) {
 func TestRecoverAbort(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name    string
-		h       http.Handler
-		wantLog bool
+		name        string
+		h           http.Handler
+		wantLog     bool
+		inAccessLog bool // Recover shares AccessLog's recorder
 	}{
-		{"ErrAbortHandler goes on", panicker(http.ErrAbortHandler, false), false},
-		{"panic after the response started aborts", panicker(errors.New("late"), true), true},
+		{"ErrAbortHandler goes on", panicker(http.ErrAbortHandler, false), false, false},
+		{"panic after the response started aborts", panicker(errors.New("late"), true), true, false},
+		{"inside AccessLog, ErrAbortHandler goes on", panicker(http.ErrAbortHandler, false), false, true},
+		{"inside AccessLog, panic after the response started aborts", panicker(errors.New("late"), true), true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			logger, logs := bufLogger()
 			h := middleware.RecoverWith(middleware.RecoverOptions{Logger: logger})(tt.h)
+			if tt.inAccessLog {
+				h = middleware.AccessLog(slog.New(slog.DiscardHandler))(h)
+			}
 			defer func() {
 				if v := recover(); v != http.ErrAbortHandler {
 					t.Errorf("Recover: panic %v, want http.ErrAbortHandler", v)
@@ -108,5 +115,24 @@ func TestRecoverPassThrough(t *testing.T) {
 	w := serve(t, h, httptest.NewRequest("GET", "/", nil))
 	if w.Code != 201 || w.Body.String() != "made" || !w.Flushed {
 		t.Errorf("Recover: %d %q flushed=%v, want 201 made true", w.Code, w.Body, w.Flushed)
+	}
+}
+
+// TestRecoverInsideAccessLog checks Recover on AccessLog's recorder: the
+// panic before the answer is a 500, which the access log records.
+func TestRecoverInsideAccessLog(t *testing.T) {
+	t.Parallel()
+	logger, logs := bufLogger()
+	h := middleware.AccessLog(logger)(middleware.RecoverWith(middleware.RecoverOptions{Logger: slog.New(slog.DiscardHandler)})(panicker("boom", false)))
+	w := serve(t, h, httptest.NewRequest("GET", "/", nil))
+	if w.Code != http.StatusInternalServerError {
+		t.Errorf("AccessLog(Recover(panicker)): status %d, want 500", w.Code)
+	}
+	var rec map[string]any
+	if err := json.Unmarshal(logs.Bytes(), &rec); err != nil {
+		t.Fatalf("access log %q: %v", logs, err)
+	}
+	if rec["status"] != float64(500) || rec["level"] != "ERROR" || rec["bytes"] == float64(0) {
+		t.Errorf("access log %v, want status 500 at ERROR with the page's bytes", rec)
 	}
 }

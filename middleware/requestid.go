@@ -5,10 +5,16 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+
+	"github.com/gowebob/gowebob/request"
 )
 
 const (
-	requestIDHeader = "X-Request-ID"
+	// requestIDHeader is X-Request-ID in net/http's canonical form, so
+	// that reading and setting it index the header maps directly:
+	// Header.Get and Set would allocate the canonical key on every
+	// request.
+	requestIDHeader = "X-Request-Id"
 	requestIDEnv    = "HTTP_X_REQUEST_ID"
 	maxRequestIDLen = 128
 )
@@ -18,17 +24,43 @@ const (
 // allocation when stored in an interface.
 type requestIDKey struct{}
 
+// idContext is the context RequestID derives: context.WithValue's for
+// the id, but one allocation where WithValue would make two (its node,
+// and the string in an interface), which also holds the header's value.
+type idContext struct {
+	context.Context
+	id     string
+	header [1]string // the X-Request-ID response header's values: id
+}
+
+// Value returns c itself for requestIDKey (a pointer in an interface
+// costs nothing), else the parent's value.
+func (c *idContext) Value(key any) any {
+	if key == (requestIDKey{}) {
+		return c
+	}
+	return c.Context.Value(key)
+}
+
+// String describes c as context.WithValue's does.
+func (c *idContext) String() string { return "middleware.RequestID(" + c.id + ")" }
+
 // NewContextWithRequestID returns a copy of ctx that carries id, as
 // RequestID stores it.
 func NewContextWithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, requestIDKey{}, id)
+	if ctx == nil {
+		panic("middleware: NewContextWithRequestID: nil context") // as context.WithValue
+	}
+	return &idContext{Context: ctx, id: id}
 }
 
 // RequestIDFromContext returns the request id that RequestID (or
 // NewContextWithRequestID) stored in ctx, and whether there is one.
 func RequestIDFromContext(ctx context.Context) (string, bool) {
-	id, ok := ctx.Value(requestIDKey{}).(string)
-	return id, ok
+	if c, ok := ctx.Value(requestIDKey{}).(*idContext); ok {
+		return c.id, true
+	}
+	return "", false
 }
 
 // RequestID is a middleware that gives each request an id: the
@@ -43,13 +75,25 @@ func RequestIDFromContext(ctx context.Context) (string, bool) {
 // Headers().Get("X-Request-ID") returns it. r.Header is left as it is.
 func RequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(requestIDHeader)
-		if !validRequestID(id) {
+		var id string
+		v := r.Header[requestIDHeader]
+		if len(v) > 0 && validRequestID(v[0]) {
+			id = v[0]
+		} else {
 			id = newRequestID()
 		}
-		w.Header().Set(requestIDHeader, id)
-		ctx := withEnviron(r.Context(), requestIDEnv, id)
-		next.ServeHTTP(w, r.WithContext(NewContextWithRequestID(ctx, id)))
+		c := &idContext{Context: r.Context(), id: id, header: [1]string{id}}
+		w.Header()[requestIDHeader] = c.header[:]
+		// The environ request.FromHTTP derives has the id already when it
+		// is the client's only X-Request-ID header (a proxy's, most often)
+		// and no environ in the context sets HTTP_X_REQUEST_ID: then no
+		// environ of our own, which is a map per request.
+		ctx := context.Context(c)
+		outer, _ := request.EnvironFromContext(c)
+		if _, set := outer[requestIDEnv]; set || len(v) != 1 || v[0] != id {
+			ctx = extendEnviron(c, outer, requestIDEnv, id)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

@@ -14,9 +14,10 @@ import (
 func TestRequestID(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name   string
-		header []string // nil: no header
-		keep   bool
+		name    string
+		header  []string // nil: no header
+		keep    bool
+		outerID string // HTTP_X_REQUEST_ID in the outer environ, if not empty
 	}{
 		{name: "absent"},
 		{name: "valid", header: []string{"req-1:a.b_c+d/e=f@g"}, keep: true},
@@ -28,6 +29,9 @@ func TestRequestID(t *testing.T) {
 		{name: "control", header: []string{"a\x01b"}},
 		{name: "non-ASCII", header: []string{"é"}},
 		{name: "quote", header: []string{`a"b`}},
+		{name: "two headers", header: []string{"first", "second"}, keep: true},
+		{name: "valid, the outer environ says otherwise", header: []string{"req-1"}, keep: true, outerID: "outer"},
+		{name: "absent, the outer environ has one", outerID: "outer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,6 +47,10 @@ func TestRequestID(t *testing.T) {
 			}))
 			r := httptest.NewRequest("GET", "/app/x", nil)
 			outer := request.Environ{"SCRIPT_NAME": "/app", "PATH_INFO": "/x"}
+			if tt.outerID != "" {
+				outer["HTTP_X_REQUEST_ID"] = tt.outerID
+			}
+			nOuter := len(outer)
 			r = r.WithContext(request.NewContextWithEnviron(r.Context(), outer))
 			if tt.header != nil {
 				r.Header["X-Request-Id"] = tt.header
@@ -58,7 +66,7 @@ func TestRequestID(t *testing.T) {
 			if !ok || ctxID != id || envID != id {
 				t.Errorf("RequestID: context %q %v, environ %q; want %q", ctxID, ok, envID, id)
 			}
-			if scriptName != "/app" || len(outer) != 2 {
+			if scriptName != "/app" || len(outer) != nOuter {
 				t.Errorf("RequestID: environ merge lost SCRIPT_NAME (%q) or changed the outer environ %v", scriptName, outer)
 			}
 			if tt.header != nil && r.Header["X-Request-Id"][0] != tt.header[0] {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"net/http"
 	"time"
 
@@ -39,9 +38,11 @@ func limitPage(h http.Handler, o Options) http.Handler {
 			defer func() { <-turns }()
 		}
 		if o.RequestTimeout > 0 {
-			ctx, cancel := context.WithTimeout(r.Context(), o.RequestTimeout)
-			defer cancel()
-			r = r.WithContext(ctx)
+			// context.WithTimeout, for less (see deadlineCtx).
+			if ctx := newDeadlineCtx(r.Context(), time.Now().Add(o.RequestTimeout)); ctx != nil {
+				defer ctx.release()
+				r = r.WithContext(ctx)
+			}
 		}
 		h.ServeHTTP(w, r)
 	})

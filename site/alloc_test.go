@@ -1,0 +1,60 @@
+package site
+
+import (
+	"net/http/httptest"
+	"testing"
+
+	"github.com/gowebob/gowebob/internal/testutil"
+)
+
+// TestServingAllocs guards what a built program adds to a request, with
+// the bare page (whose own two allocations are the adapter's and its
+// body's): see BenchmarkServing for the layers. Each count is what the
+// layers allocate today; more is a regression.
+func TestServingAllocs(t *testing.T) {
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
+	}
+	layers := map[string]*servingLayer{}
+	for _, l := range servingLayers(t, "bare.go", bare) {
+		layers[l.name] = &l
+	}
+	tests := []struct {
+		layer     string
+		requestID string // X-Request-ID sent
+		max       float64
+	}{
+		{layer: "alone", max: 2},
+		// The pretty URL's file name, the environ with SCRIPT_NAME (a map
+		// is two) in a context, the request's and its URL's copies.
+		{layer: "dispatcher", max: 8},
+		// RequestID: the id, its context, the environ with the id (two)
+		// in a context, the request's copy.
+		{layer: "run, no access log, no request timeout", max: 14},
+		// No environ of RequestID's own for a proxy's id.
+		{layer: "run, no access log, no request timeout", requestID: "req-1", max: 10},
+		// The deadline's context and the request's copy.
+		{layer: "run, no access log", max: 16},
+		// The access log's record.
+		{layer: "run", max: 17},
+		{layer: "run", requestID: "req-1", max: 13},
+	}
+	for _, tt := range tests {
+		l := layers[tt.layer]
+		if l == nil {
+			t.Fatalf("no layer %q", tt.layer)
+		}
+		r := httptest.NewRequest("GET", "/bare", nil)
+		if tt.requestID != "" {
+			r.Header.Set("X-Request-ID", tt.requestID)
+		}
+		w := newDiscard()
+		n := testing.AllocsPerRun(100, func() {
+			w.reset()
+			l.h.ServeHTTP(w, r)
+		})
+		if n > tt.max {
+			t.Errorf("%s, X-Request-ID %q: %v allocations per request, want at most %v", tt.layer, tt.requestID, n, tt.max)
+		}
+	}
+}
