@@ -106,6 +106,7 @@ type fastState struct {
 type fastTools struct {
 	compile, link string
 	goroot        string
+	goversion     string   // the compiler's -goversion
 	cc            string   // the linker's -extld
 	env           []string // GOOS, GOARCH and the architecture's variable, as the go command gives the tools
 	modcache      string
@@ -173,7 +174,7 @@ func (s *Server) lookupTools(ctx context.Context) *fastTools {
 			return nil
 		}
 	}
-	vars := []string{"GOROOT", "GOTOOLDIR", "CC", "GOOS", "GOARCH", "GOMODCACHE"}
+	vars := []string{"GOROOT", "GOTOOLDIR", "GOVERSION", "CC", "GOOS", "GOARCH", "GOMODCACHE"}
 	all, err := env(vars...)
 	if err != nil {
 		return nil
@@ -194,12 +195,13 @@ func (s *Server) lookupTools(ctx context.Context) *fastTools {
 		return nil
 	}
 	t := &fastTools{
-		compile:  filepath.Join(all["GOTOOLDIR"], "compile"),
-		link:     filepath.Join(all["GOTOOLDIR"], "link"),
-		goroot:   all["GOROOT"],
-		cc:       cc,
-		env:      []string{"GOOS=" + all["GOOS"], "GOARCH=" + all["GOARCH"]},
-		modcache: all["GOMODCACHE"],
+		compile:   filepath.Join(all["GOTOOLDIR"], "compile"),
+		link:      filepath.Join(all["GOTOOLDIR"], "link"),
+		goroot:    all["GOROOT"],
+		goversion: all["GOVERSION"],
+		cc:        cc,
+		env:       []string{"GOOS=" + all["GOOS"], "GOARCH=" + all["GOARCH"]},
+		modcache:  all["GOMODCACHE"],
 	}
 	if runtime.GOOS == "windows" {
 		t.compile += ".exe"
@@ -418,6 +420,16 @@ func (s *Server) learnFastConfig(key, pageRel string, src []byte, bin string, in
 	defer os.RemoveAll(work)
 	if bi.Path != b.pkgPath {
 		return nil, fmt.Errorf("the program's path is %s, not %s", bi.Path, b.pkgPath)
+	}
+	if bi.GoVersion != t.goversion {
+		return nil, fmt.Errorf("%w: go build used %s, the tools are %s's", errNotFast, bi.GoVersion, t.goversion)
+	}
+	for _, st := range bi.Settings {
+		// Version control information changes with the repository,
+		// which the checks do not follow.
+		if strings.HasPrefix(st.Key, "vcs") {
+			return nil, fmt.Errorf("%w: the program records version control information", errNotFast)
+		}
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.buildTimeout())
 	defer cancel()
@@ -653,7 +665,9 @@ func (s *Server) buildFast(ctx context.Context, cfg *fastConfig, b *buildFiles, 
 	args := []string{"-o", pkgArchive,
 		"-trimpath", files[0].actual + "=>" + files[0].virtual + ";" + files[1].actual + "=>" + files[1].virtual,
 		"-p", "main", "-lang=" + cfg.lang, "-complete", "-buildid", key + "/" + key,
-		"-goversion", s.goVersion,
+	}
+	if strings.HasPrefix(t.goversion, "go1") { // as go build: not for a development toolchain
+		args = append(args, "-goversion", t.goversion)
 	}
 	// The backend's concurrency, as go build chooses it for a single
 	// compile; it does not change the output.
