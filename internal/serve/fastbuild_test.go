@@ -19,7 +19,7 @@ func goBuildOnly(s *Server) { s.fast.once.Do(func() {}) }
 
 // awaitFastConfig waits until s has learned the configuration of src's
 // imports, and returns it.
-func awaitFastConfig(t *testing.T, s *Server, src string) *fastConfig {
+func awaitFastConfig(t testing.TB, s *Server, src string) *fastConfig {
 	t.Helper()
 	set, ok := fastEligible([]byte(src))
 	require.True(t, ok, "fastEligible")
