@@ -260,22 +260,24 @@ func (s *Server) prepareWork(work, key, pageRel string, src []byte) (*buildFiles
 // there already, and returns the program's path; stats are the build
 // inputs as they were when key was computed from them. With a
 // configuration for the page's imports it runs the compiler and the
-// linker itself (see buildFast), else go build, after which it learns the
-// configuration for the next build (see learnFast).
-func (s *Server) build(ctx context.Context, key, pageRel string, src []byte, stats []pageproto.Check) (string, error) {
-	bin := filepath.Join(s.cacheDir, "bin", key)
+// linker itself (see buildFast), else go build; then learn, when not
+// nil, starts learning the configuration for the next build (see
+// learnFast): the caller calls it once the program answers, so that the
+// first request does not share the CPU with it.
+func (s *Server) build(ctx context.Context, key, pageRel string, src []byte, stats []pageproto.Check) (bin string, learn func(), err error) {
+	bin = filepath.Join(s.cacheDir, "bin", key)
 	if _, err := os.Stat(bin); err == nil {
 		markUsed(bin)
-		return bin, nil
+		return bin, nil, nil
 	}
 	work := filepath.Join(s.cacheDir, "work", key)
 	defer os.RemoveAll(work)
 	b, err := s.prepareWork(work, key, pageRel, src)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(bin), 0o700); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	tmp := filepath.Join(work, "program")
 	start := time.Now()
@@ -287,13 +289,13 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte, sta
 			case err == nil:
 				s.logger().Info("built page", "page", pageRel, "duration", time.Since(start).Round(time.Millisecond),
 					"compile", compiled.Round(time.Millisecond), "with", "compile and link")
-				return bin, os.Rename(tmp, bin)
+				return bin, nil, os.Rename(tmp, bin)
 			case isBuildError(err):
-				return "", err
+				return "", nil, err
 			case s.ctx.Err() != nil:
-				return "", http.ErrServerClosed
+				return "", nil, http.ErrServerClosed
 			case ctx.Err() != nil:
-				return "", &BuildError{Page: pageRel, Output: "build stopped: " + ctx.Err().Error(), key: key}
+				return "", nil, &BuildError{Page: pageRel, Output: "build stopped: " + ctx.Err().Error(), key: key}
 			}
 			// Go build decides; the configuration is learned again
 			// after it.
@@ -316,22 +318,22 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte, sta
 	if err != nil {
 		if s.ctx.Err() != nil {
 			// Stopped by Close: not the page's failure.
-			return "", http.ErrServerClosed
+			return "", nil, http.ErrServerClosed
 		}
 		msg := out.String()
 		if ctx.Err() != nil {
 			msg += "\nbuild stopped: " + ctx.Err().Error()
 		}
-		return "", &BuildError{Page: pageRel, Output: s.mapOutput(msg, b.pkgRel, pageRel, work), key: key}
+		return "", nil, &BuildError{Page: pageRel, Output: s.mapOutput(msg, b.pkgRel, pageRel, work), key: key}
 	}
 	s.logger().Info("built page", "page", pageRel, "duration", time.Since(start).Round(time.Millisecond), "with", "go build")
 	if err := os.Rename(tmp, bin); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if fast {
-		s.learnFast(set, key, pageRel, src, bin, stats)
+		learn = func() { s.learnFast(set, key, pageRel, src, bin, stats) }
 	}
-	return bin, nil
+	return bin, learn, nil
 }
 
 // mapOutput rewrites the paths of the page's build in compiler output to

@@ -75,7 +75,7 @@ func (s *Server) buildLoop(p *page) {
 		}
 		p.mu.Unlock()
 		ctx, cancel := context.WithTimeout(s.ctx, s.buildTimeout())
-		bin, err := s.build(ctx, key, p.rel, src, stats)
+		bin, learn, err := s.build(ctx, key, p.rel, src, stats)
 		cancel()
 		var c *child
 		if err == nil {
@@ -120,6 +120,11 @@ func (s *Server) buildLoop(p *page) {
 		}
 		close(p.built)
 		p.built = make(chan struct{})
+		if learn != nil {
+			// Now that the requests waiting for the build go on, and
+			// before a next build, which waits for it.
+			learn()
+		}
 		// The inputs may have changed meanwhile; a page deleted meanwhile
 		// loses the program just started.
 		s.refreshLocked(p)
