@@ -197,61 +197,120 @@ func asMain(src []byte) ([]byte, error) {
 	return append(out, src[end:]...), nil
 }
 
-// build compiles the page into the cache unless a program for key is
-// there already, and returns the program's path. The page is built as the
-// only file of a package that exists only in a go build -overlay, so
-// nothing is written into the docroot.
-func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (string, error) {
-	bin := filepath.Join(s.cacheDir, "bin", key)
-	if _, err := os.Stat(bin); err == nil {
-		markUsed(bin)
-		return bin, nil
-	}
-	work := filepath.Join(s.cacheDir, "work", key)
-	if err := os.MkdirAll(work, 0o700); err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(work)
+// buildFiles are the files of a page's build in its work directory, and
+// the virtual package of the overlay they make.
+type buildFiles struct {
+	work        string // the work directory
+	pageFile    string // the page's source as package main
+	mainFile    string // generatedMain
+	overlay     string // go build's -overlay file
+	pkgRel      string // the virtual package's directory relative to the module
+	pkgPath     string // its import path
+	pkgArg      string // its directory relative to the docroot, as the go command is given it
+	virtualPage string // the overlay's path of the page
+	virtualMain string // the overlay's path of generatedMain
+}
+
+// prepareWork writes the files of the page's build with key into work:
+// the page is built as the only file of a package that exists only in a
+// go build -overlay, so nothing is written into the docroot.
+func (s *Server) prepareWork(work, key, pageRel string, src []byte) (*buildFiles, error) {
 	mainSrc, err := asMain(src)
 	if err != nil {
-		return "", &BuildError{Page: pageRel, Output: err.Error(), key: key}
+		return nil, &BuildError{Page: pageRel, Output: err.Error(), key: key}
 	}
-	pkgRel := ".gowebob/build/" + key
-	virtual := filepath.Join(s.mod.dir, filepath.FromSlash(pkgRel))
-	pageFile, mainFile := filepath.Join(work, "page.go"), filepath.Join(work, "gowebob_main.go")
-	if err := os.WriteFile(pageFile, mainSrc, 0o600); err != nil {
-		return "", err
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		return nil, err
 	}
-	if err := os.WriteFile(mainFile, []byte(generatedMain), 0o600); err != nil {
-		return "", err
+	b := &buildFiles{
+		work:     work,
+		pageFile: filepath.Join(work, "page.go"),
+		mainFile: filepath.Join(work, "gowebob_main.go"),
+		overlay:  filepath.Join(work, "overlay.json"),
+		pkgRel:   ".gowebob/build/" + key,
 	}
-	overlay, _ := json.Marshal(map[string]map[string]string{"Replace": {
-		filepath.Join(virtual, filepath.Base(pageRel)): pageFile,
-		filepath.Join(virtual, "gowebob_main.go"):      mainFile,
-	}})
-	overlayFile := filepath.Join(work, "overlay.json")
-	if err := os.WriteFile(overlayFile, overlay, 0o600); err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(filepath.Dir(bin), 0o700); err != nil {
-		return "", err
-	}
-	tmp := filepath.Join(work, "program")
+	b.pkgPath = s.mod.path + "/" + b.pkgRel
+	virtual := filepath.Join(s.mod.dir, filepath.FromSlash(b.pkgRel))
+	b.virtualPage = filepath.Join(virtual, filepath.Base(pageRel))
+	b.virtualMain = filepath.Join(virtual, "gowebob_main.go")
 	// From the docroot, the go command prints paths relative to it, as
 	// the page's own are shown (see mapBuildOutput).
-	pkgArg, err := filepath.Rel(s.root.Name(), virtual)
+	rel, err := filepath.Rel(s.root.Name(), virtual)
 	if err != nil {
-		return "", err
+		return nil, err
+	}
+	b.pkgArg = "." + string(filepath.Separator) + rel
+	if err := os.WriteFile(b.pageFile, mainSrc, 0o600); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(b.mainFile, []byte(generatedMain), 0o600); err != nil {
+		return nil, err
+	}
+	overlay, _ := json.Marshal(map[string]map[string]string{"Replace": {
+		b.virtualPage: b.pageFile,
+		b.virtualMain: b.mainFile,
+	}})
+	if err := os.WriteFile(b.overlay, overlay, 0o600); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// build compiles the page into the cache unless a program for key is
+// there already, and returns the program's path; stats are the build
+// inputs as they were when key was computed from them. With a
+// configuration for the page's imports it runs the compiler and the
+// linker itself (see buildFast), else go build; then learn, when not
+// nil, starts learning the configuration for the next build (see
+// learnFast): the caller calls it once the program answers, so that the
+// first request does not share the CPU with it.
+func (s *Server) build(ctx context.Context, key, pageRel string, src []byte, stats []pageproto.Check) (bin string, learn func(), err error) {
+	bin = filepath.Join(s.cacheDir, "bin", key)
+	if _, err := os.Stat(bin); err == nil {
+		markUsed(bin)
+		return bin, nil, nil
+	}
+	work := filepath.Join(s.cacheDir, "work", key)
+	defer os.RemoveAll(work)
+	b, err := s.prepareWork(work, key, pageRel, src)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(bin), 0o700); err != nil {
+		return "", nil, err
+	}
+	tmp := filepath.Join(work, "program")
+	start := time.Now()
+	set, fast := fastEligible(src)
+	if fast && filepath.Base(pageRel) != "gowebob_main.go" {
+		if cfg := s.fastConfigFor(ctx, set); cfg != nil {
+			compiled, err := s.buildFast(ctx, cfg, b, key, pageRel, tmp)
+			switch {
+			case err == nil:
+				s.logger().Info("built page", "page", pageRel, "duration", time.Since(start).Round(time.Millisecond),
+					"compile", compiled.Round(time.Millisecond), "with", "compile and link")
+				return bin, nil, os.Rename(tmp, bin)
+			case isBuildError(err):
+				return "", nil, err
+			case s.ctx.Err() != nil:
+				return "", nil, http.ErrServerClosed
+			case ctx.Err() != nil:
+				return "", nil, &BuildError{Page: pageRel, Output: "build stopped: " + ctx.Err().Error(), key: key}
+			}
+			// Go build decides; the configuration is learned again
+			// after it.
+			s.logger().Info("page build falls back to go build", "page", pageRel, "reason", err)
+			s.dropFastConfig(set, cfg)
+		}
 	}
 	// -s -w: without the symbol table and DWARF the link takes a third
 	// less (see BENCHMARKS.md); panics' stacks come from the pclntab, which
 	// stays.
-	cmd := exec.CommandContext(ctx, s.goCmd(), "build", "-ldflags=-s -w", "-o", tmp, "-overlay", overlayFile, "."+string(filepath.Separator)+pkgArg)
+	cmd := exec.CommandContext(ctx, s.goCmd(), "build", "-ldflags=-s -w", "-o", tmp, "-overlay", b.overlay, b.pkgArg)
 	cmd.Dir = s.root.Name()
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	start := time.Now()
 	err = startNiced(cmd)
 	if err == nil {
 		err = cmd.Wait()
@@ -259,19 +318,22 @@ func (s *Server) build(ctx context.Context, key, pageRel string, src []byte) (st
 	if err != nil {
 		if s.ctx.Err() != nil {
 			// Stopped by Close: not the page's failure.
-			return "", http.ErrServerClosed
+			return "", nil, http.ErrServerClosed
 		}
 		msg := out.String()
 		if ctx.Err() != nil {
 			msg += "\nbuild stopped: " + ctx.Err().Error()
 		}
-		return "", &BuildError{Page: pageRel, Output: s.mapOutput(msg, pkgRel, pageRel, work), key: key}
+		return "", nil, &BuildError{Page: pageRel, Output: s.mapOutput(msg, b.pkgRel, pageRel, work), key: key}
 	}
-	s.logger().Info("built page", "page", pageRel, "duration", time.Since(start).Round(time.Millisecond))
+	s.logger().Info("built page", "page", pageRel, "duration", time.Since(start).Round(time.Millisecond), "with", "go build")
 	if err := os.Rename(tmp, bin); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return bin, nil
+	if fast {
+		learn = func() { s.learnFast(set, key, pageRel, src, bin, stats) }
+	}
+	return bin, learn, nil
 }
 
 // mapOutput rewrites the paths of the page's build in compiler output to

@@ -4,7 +4,9 @@
 //
 // A Server maps a URL to a file of its docroot (Resolve), serves static
 // files itself, and for a page builds a program from the file (go build with
-// an overlay, nothing written into the docroot), runs it as a child process
+// an overlay, nothing written into the docroot; after an edit, the compiler
+// and the linker run directly with what go list learned for the page's set
+// of imports, see fastbuild.go), runs it as a child process
 // and hands it the request's connection (Serve), or proxies the request to
 // the child's private unix socket with the CGI environ intact. Programs are
 // cached by the content of everything they are built from and rebuilt when

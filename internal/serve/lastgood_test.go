@@ -331,7 +331,8 @@ func TestServeDeletedPageStopsWithoutRequests(t *testing.T) {
 }
 
 // TestServeBuildsOneAtATime edits a page five times in 0.4 s, with a go
-// command that takes a second more to build: every request meanwhile is
+// command that takes a second more to build (and go build for every
+// build: the fast path does not run it): every request meanwhile is
 // answered at once by the program it had, one build runs at a time, and
 // the edits made while one ran are built together, by one more.
 func TestServeBuildsOneAtATime(t *testing.T) {
@@ -345,7 +346,10 @@ func TestServeBuildsOneAtATime(t *testing.T) {
 	slowGo := filepath.Join(tmp, "slowgo")
 	script := fmt.Sprintf("#!/bin/sh\nif [ \"$1\" = build ]; then\n\techo start >>%[1]q\n\tsleep 1\n\t%[2]q \"$@\"\n\trc=$?\n\techo end >>%[1]q\n\texit $rc\nfi\nexec %[2]q \"$@\"\n", buildLog, goCmd)
 	require.NoError(t, os.WriteFile(slowGo, []byte(script), 0o755))
-	_, ts, logs := start(t, dir, func(s *Server) { s.GoCmd = slowGo })
+	_, ts, logs := start(t, dir, func(s *Server) {
+		s.GoCmd = slowGo
+		goBuildOnly(s)
+	})
 	defer func() {
 		if t.Failed() {
 			t.Log(logs.String())

@@ -68,14 +68,14 @@ func (s *Server) buildLoop(p *page) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for {
-		key, src := p.key, p.src
+		key, src, stats := p.key, p.src, p.stats
 		if key == "" || key == p.good || key == p.failed || s.ctx.Err() != nil {
 			p.building = false
 			return
 		}
 		p.mu.Unlock()
 		ctx, cancel := context.WithTimeout(s.ctx, s.buildTimeout())
-		bin, err := s.build(ctx, key, p.rel, src)
+		bin, learn, err := s.build(ctx, key, p.rel, src, stats)
 		cancel()
 		var c *child
 		if err == nil {
@@ -120,6 +120,11 @@ func (s *Server) buildLoop(p *page) {
 		}
 		close(p.built)
 		p.built = make(chan struct{})
+		if learn != nil {
+			// Now that the requests waiting for the build go on, and
+			// before a next build, which waits for it.
+			learn()
+		}
 		// The inputs may have changed meanwhile; a page deleted meanwhile
 		// loses the program just started.
 		s.refreshLocked(p)

@@ -97,6 +97,7 @@ type Server struct {
 	watcher   *fswatch.Watcher // the folders of the pages' build inputs (see watchInputs)
 	watchDone chan struct{}
 	buildLog  onceLog // which build failures were logged
+	fast      fastState
 	pruner    pruneState
 
 	streamsEnd  chan struct{} // closed when the event streams must end (see endStreams)
