@@ -8,12 +8,12 @@ import (
 // is asked often, which costs one read; one that does not makes every
 // poll stat every input of every page, so it is asked rarely.
 const (
-	watchPoll     = 20 * time.Millisecond
+	watchPoll     = 10 * time.Millisecond
 	watchPollSlow = 500 * time.Millisecond
 	// watchSettle is how long the files must stay still before the pages
 	// are read again: an editor's save is a burst of events (truncate,
 	// write, rename), and a build of half a file is a wasted build.
-	watchSettle = 30 * time.Millisecond
+	watchSettle = 15 * time.Millisecond
 	// watchSettleMax bounds the wait for a burst to end.
 	watchSettleMax = 300 * time.Millisecond
 )
