@@ -172,6 +172,9 @@ func latin1(s string) ([]byte, bool) {
 	return b, true
 }
 
+// strictBase64 is the signed strings' encoding, read strictly.
+var strictBase64 = base64.RawURLEncoding.Strict()
+
 // Sign returns data signed with the first secret, as WebOb's dumps writes
 // it after serializing: URL-safe base64 of HMAC(salt+secret, data) + data,
 // without padding.
@@ -184,9 +187,12 @@ func (s *SignedSerializer) Sign(data []byte) string {
 // Verify returns the data of a signed string when its signature verifies
 // with one of the secrets (compared in constant time), and an error
 // wrapping ErrInvalid otherwise. As WebOb's, it accepts the string with or
-// without its "=" padding.
+// without its "=" padding. Unlike WebOb's, it refuses a last character
+// whose unused bits are not zero: Python's decoder ignores them, so that
+// several strings pass for one signed value there; here only the one Sign
+// writes does (as WebOb's signer writes it too).
 func (s *SignedSerializer) Verify(signed string) ([]byte, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(signed, "="))
+	raw, err := strictBase64.DecodeString(strings.TrimRight(signed, "="))
 	if err != nil {
 		return nil, fmt.Errorf("%w: badly formed base64 data", ErrInvalid)
 	}
