@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/internal/bytesize"
+	"github.com/gowebob/gowebob/internal/logbatch"
 	"github.com/gowebob/gowebob/internal/serve"
 	"github.com/gowebob/gowebob/middleware"
 )
@@ -53,12 +54,15 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fl.Usage()
 		return errors.New("serve takes one DIR")
 	}
+	// The page programs' records arrive in batches: each is written at
+	// once (serve.Server.LogBatch).
+	logOut := &logbatch.Writer{W: stderr}
 	var handler slog.Handler
 	switch *logFormat {
 	case "text":
-		handler = slog.NewTextHandler(stderr, nil)
+		handler = slog.NewTextHandler(logOut, nil)
 	case "json":
-		handler = slog.NewJSONHandler(stderr, nil)
+		handler = slog.NewJSONHandler(logOut, nil)
 	default:
 		return fmt.Errorf("unknown -log-format %q", *logFormat)
 	}
@@ -68,7 +72,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		IdleTimeout: *idleConn, MaxHeaderBytes: *maxHeader, ShutdownTimeout: *shutdown,
 		RequestTimeout: *requestTimeout, MaxConcurrent: *maxConcurrent, QueueTimeout: *queueTimeout,
 		MaxRequests: *maxRequests, MaxLifetime: *maxLifetime}
-	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, CacheDir: *cache, Settings: limits,
+	srv := &serve.Server{Dev: *dev, Idle: *idle, Logger: log, LogBatch: logOut, CacheDir: *cache, Settings: limits,
 		CacheMaxAge: offIfZero(*cacheAge), CacheMaxBytes: offIfZero(int64(cacheSize)),
 		PageMemory: offIfZero(int64(pageMemory))}
 	if err := srv.Open(ctx, fl.Arg(0)); err != nil {

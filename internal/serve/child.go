@@ -58,8 +58,12 @@ type childSpec struct {
 	bin, key, sock, page, dir string
 	env                       []string
 	log                       *slog.Logger
-	settings                  pageproto.Settings
-	sockDir                   string
+	logBatch                  interface {
+		Hold()
+		Release()
+	} // nil: none
+	settings pageproto.Settings
+	sockDir  string
 	// memory is the program's memory limit in bytes (0: none); see
 	// startLimited.
 	memory int64

@@ -246,7 +246,7 @@ func (c *child) receive(sp childSpec) {
 				sp.back(hc)
 			}
 		case pageproto.MsgLog:
-			logRecords(sp.log, msg[1:])
+			logRecords(sp.log, sp.logBatch, msg[1:])
 		case pageproto.MsgRecycle:
 			sp.recycle(c, string(msg[1:]))
 		}
@@ -254,8 +254,16 @@ func (c *child) receive(sp childSpec) {
 	})
 }
 
-// logRecords logs the records of a MsgLog with log's handler.
-func logRecords(log *slog.Logger, b []byte) {
+// logRecords logs the records of a MsgLog with log's handler, in one
+// write when batch holds the handler's writer.
+func logRecords(log *slog.Logger, batch interface {
+	Hold()
+	Release()
+}, b []byte) {
+	if batch != nil {
+		batch.Hold()
+		defer batch.Release()
+	}
 	h := log.Handler()
 	for len(b) > 0 {
 		rec, rest, err := pageproto.ParseRecord(b)

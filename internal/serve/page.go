@@ -124,7 +124,7 @@ func (s *Server) launch(rel, key, bin string) (*child, error) {
 	}
 	c, err := startChild(s.ctx, childSpec{
 		bin: bin, key: key, sock: sock, page: rel, dir: filepath.Dir(s.abs(rel)),
-		env: env, log: s.logger(),
+		env: env, log: s.logger(), logBatch: s.LogBatch,
 		settings: s.Settings, sockDir: s.sockDir, memory: s.pageMemory(),
 		back: s.takeBack, recycle: s.recycle, exit: s.exited,
 	})

@@ -43,6 +43,15 @@ type Server struct {
 	// slog.Default() is used.
 	Logger *slog.Logger
 
+	// LogBatch, if set, holds the writer beneath Logger's handler while
+	// the log records a page program sent together (its access log lines,
+	// dozens at a time under load) are logged, so that they go out in one
+	// write (see internal/logbatch).
+	LogBatch interface {
+		Hold()
+		Release()
+	}
+
 	// CacheDir holds built programs, outside the docroot. If empty,
 	// os.UserCacheDir()/gowebob (or the temporary directory).
 	CacheDir string
