@@ -16,15 +16,15 @@ type Lender struct {
 	t *Table
 
 	mu     sync.Mutex
-	conns  []net.Conn // by slot; nil when free
-	free   []int      // free slots, the most recently freed last
+	conns  []*held // by slot; nil when free
+	free   []int   // free slots, the most recently freed last
 	lent   int
 	closed bool
 }
 
 // NewLender returns the server's side of t, every slot free.
 func NewLender(t *Table) *Lender {
-	l := &Lender{t: t, conns: make([]net.Conn, t.Len()), free: make([]int, 0, t.Len())}
+	l := &Lender{t: t, conns: make([]*held, t.Len()), free: make([]int, 0, t.Len())}
 	for i := t.Len() - 1; i >= 0; i-- {
 		l.free = append(l.free, i)
 	}
@@ -57,9 +57,21 @@ func (l *Lender) Lend(conn net.Conn, data []byte) (int, bool) {
 	i := l.free[len(l.free)-1]
 	l.free = l.free[:len(l.free)-1]
 	l.t.Slot(i).Lend(data, written, read)
-	l.conns[i] = conn
+	l.conns[i] = &held{conn: conn, fd: -1}
 	l.lent++
 	return i, true
+}
+
+// Park takes the server's descriptor of conn, lent in slot i and sent to
+// the program, out of the runtime's poller (see held), so that the
+// program's requests on it do not wake the server. It does nothing when
+// slot i holds another connection by now.
+func (l *Lender) Park(i int, conn net.Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if i >= 0 && i < len(l.conns) && l.conns[i] != nil && l.conns[i].conn == conn {
+		l.conns[i].park()
+	}
 }
 
 // Take takes back the connection in slot i, if it is lent, with the bytes
@@ -75,10 +87,14 @@ func (l *Lender) Take(i int, data []byte) (*Conn, bool) {
 	if data == nil {
 		data = l.t.Slot(i).unreadOf(l.conns[i])
 	}
-	return NewConn(l.releaseLocked(i), data, nil), true
+	c := l.releaseLocked(i).netConn()
+	if c == nil {
+		return nil, false
+	}
+	return NewConn(c, data, nil), true
 }
 
-func (l *Lender) releaseLocked(i int) net.Conn {
+func (l *Lender) releaseLocked(i int) *held {
 	c := l.conns[i]
 	l.conns[i] = nil
 	l.t.Slot(i).SetState(SlotFree)
@@ -98,7 +114,7 @@ func (l *Lender) Sweep() {
 func (l *Lender) sweepLocked() {
 	for i, c := range l.conns {
 		if c != nil && l.t.Slot(i).State() == SlotDone {
-			l.releaseLocked(i).Close()
+			l.releaseLocked(i).close()
 		}
 	}
 }
@@ -176,37 +192,49 @@ func (l *Lender) Reclaim() Reclaimed {
 	}
 	l.closed = true
 	r.Began = l.t.Latest() != 0
-	for i, c := range l.conns {
-		if c == nil {
+	for i, h := range l.conns {
+		if h == nil {
 			continue
 		}
 		s := l.t.Slot(i)
 		switch st := s.State(); st {
 		case SlotOpen, SlotBack:
-			r.Back = append(r.Back, NewConn(c, s.unreadOf(c), nil))
+			if c := h.netConn(); c != nil {
+				r.Back = append(r.Back, NewConn(c, s.unreadOf(h), nil))
+			} else {
+				r.Cut++
+			}
 		case SlotBusy:
-			r.Busy = append(r.Busy, BusyConn{Conn: c, Started: s.Started()})
+			if c := h.netConn(); c != nil {
+				r.Busy = append(r.Busy, BusyConn{Conn: c, Started: s.Started()})
+			} else {
+				r.Cut++
+			}
 		case SlotSent, SlotEnding:
 			// The answer is known to be complete when the client sent its
 			// next request (see Borrowed.Read), or the last bytes of the
 			// answer were written.
-			unread := s.unreadOf(c)
+			unread := s.unreadOf(h)
 			complete := len(unread) > 0
 			if !complete && st == SlotEnding {
-				n, _, ok := streamCounts(c)
+				n, _, ok := h.counts()
 				complete = ok && n >= s.head.end.Load()
 			}
 			if !complete {
 				r.Cut++
-				c.Close()
+				h.close()
 				break
 			}
-			r.Back = append(r.Back, NewConn(c, unread, nil))
+			if c := h.netConn(); c != nil {
+				r.Back = append(r.Back, NewConn(c, unread, nil))
+			} else {
+				r.Cut++
+			}
 		case SlotDone:
-			c.Close()
+			h.close()
 		default:
 			r.Cut++
-			c.Close()
+			h.close()
 		}
 		l.conns[i] = nil
 	}

@@ -42,6 +42,8 @@ func lend(t *testing.T, data string) *lent {
 	require.NoError(t, err)
 	t.Cleanup(func() { pc.Close() })
 	l.b = Borrow(pc, table, i, nil, func(_ *Borrowed, data []byte) { l.backs <- data })
+	// As gowebob serve does once the program has the connection.
+	l.lender.Park(i, server)
 	return l
 }
 
@@ -237,4 +239,77 @@ func TestTableVersion(t *testing.T) {
 	require.NoError(t, g.Truncate(4096))
 	_, err = OpenTable(g)
 	assert.ErrorIs(t, err, ErrTable, "a file that is not a table of this version")
+}
+
+// TestPark: a parked connection is the server's through a descriptor of
+// its own, which serves again when taken back; one taken back before it
+// was parked is the very connection lent; Park leaves a slot lent anew
+// alone.
+func TestPark(t *testing.T) {
+	const req = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+	t.Run("parked, then taken back", func(t *testing.T) {
+		client, server := testutil.TCPPair(t)
+		table, f, err := NewTable(t.TempDir(), 1)
+		require.NoError(t, err)
+		f.Close()
+		lender := NewLender(table)
+		i, ok := lender.Lend(server, []byte(req))
+		require.True(t, ok)
+		lender.Park(i, server)
+		_, err = server.Write([]byte("x"))
+		assert.ErrorIs(t, err, net.ErrClosed, "the poller's descriptor is closed")
+		table.Slot(i).SetState(SlotBack)
+		hc, ok := lender.Take(i, nil)
+		require.True(t, ok)
+		assert.Equal(t, req, pending(hc))
+		_, err = hc.Write([]byte("hello"))
+		require.NoError(t, err)
+		got := make([]byte, 5)
+		_, err = io.ReadFull(client, got)
+		require.NoError(t, err)
+		assert.Equal(t, "hello", string(got))
+		_, err = client.Write([]byte("next"))
+		require.NoError(t, err)
+		got = make([]byte, len(req)+4)
+		_, err = io.ReadFull(hc, got)
+		require.NoError(t, err)
+		assert.Equal(t, req+"next", string(got))
+		hc.Close()
+	})
+	t.Run("taken back before it was parked", func(t *testing.T) {
+		_, server := testutil.TCPPair(t)
+		table, f, err := NewTable(t.TempDir(), 1)
+		require.NoError(t, err)
+		f.Close()
+		lender := NewLender(table)
+		i, ok := lender.Lend(server, []byte(req))
+		require.True(t, ok)
+		hc, ok := lender.Take(i, nil)
+		require.True(t, ok)
+		assert.Same(t, server, hc.Conn)
+		// The slot is lent anew meanwhile: the late Park leaves it be.
+		_, other := testutil.TCPPair(t)
+		j, ok := lender.Lend(other, nil)
+		require.True(t, ok)
+		require.Equal(t, i, j)
+		lender.Park(i, server)
+		_, err = other.Write([]byte("x"))
+		assert.NoError(t, err, "not parked")
+	})
+	t.Run("swept once done", func(t *testing.T) {
+		client, server := testutil.TCPPair(t)
+		table, f, err := NewTable(t.TempDir(), 1)
+		require.NoError(t, err)
+		f.Close()
+		lender := NewLender(table)
+		i, ok := lender.Lend(server, nil)
+		require.True(t, ok)
+		lender.Park(i, server)
+		table.Slot(i).SetState(SlotDone)
+		lender.Sweep()
+		assert.Zero(t, lender.Lent())
+		client.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, err = io.ReadAll(client)
+		assert.NoError(t, err, "the last descriptor closed: the client sees the end")
+	})
 }

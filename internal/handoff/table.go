@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"sync/atomic"
 	"syscall"
@@ -236,13 +235,13 @@ func (s Slot) Unread() []byte {
 // counts what it read (n) once the read returned: should it die in
 // between, the connection's count of bytes read says how many of the
 // bytes the read may have filled (up to lim) it took.
-func (s Slot) unreadOf(conn net.Conn) []byte {
+func (s Slot) unreadOf(h *held) []byte {
 	n, lim := int(s.head.n.Load()), int(s.head.lim.Load())
 	n = min(n, len(s.buf))
 	lim = min(max(lim, n), len(s.buf))
 	k := n
 	if rbase := s.head.rbase.Load(); rbase >= 0 && lim > n {
-		if _, read, ok := streamCounts(conn); ok {
+		if _, read, ok := h.counts(); ok {
 			pre := int64(min(int(s.head.pre.Load()), n))
 			k = int(min(max(pre+read-rbase, int64(n)), int64(lim)))
 		}

@@ -166,9 +166,12 @@ func (s *Server) lend(w http.ResponseWriter, r *http.Request) (res *resolved, le
 			hc.Tag = proxyFirst{}
 			hb.Inject(hc)
 		}
+		return nil, true
 	}
 	// The server keeps its descriptor (in the lender) until the program
-	// is done with the connection.
+	// is done with the connection, out of its poller, which would
+	// otherwise wake for every request the program answers on it.
+	c.lender.Park(i, raw)
 	return nil, true
 }
 
