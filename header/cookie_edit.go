@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/gowebob/gowebob/internal/cookiequote"
 )
 
 // ErrCookieName is returned, wrapped with the name, by SetCookieValue and
@@ -23,7 +25,7 @@ func SetCookieValue(h, name, value string) (string, error) {
 	if !validCookieName(name) {
 		return h, fmt.Errorf("%w: %q", ErrCookieName, name)
 	}
-	repl := string(appendQuotedCookieValue(append(make([]byte, 0, len(name)+1+len(value)), name+"="...), value))
+	repl := string(cookiequote.AppendValue(append(make([]byte, 0, len(name)+1+len(value)), name+"="...), value))
 	if start, end, ok := findCookie(h, name); ok {
 		return h[:start] + repl + h[end:], nil
 	}
@@ -60,40 +62,4 @@ func findCookie(h, name string) (start, end int, ok bool) {
 		pos = next
 	}
 	return 0, 0, false
-}
-
-// cookieOctets marks RFC 6265 cookie-octets, the bytes WebOb's
-// _value_quote leaves alone: 0x21, 0x23-0x2B, 0x2D-0x3A, 0x3C-0x5B,
-// 0x5D-0x7E.
-var cookieOctets = func() (t [256]bool) {
-	for c := 0x21; c <= 0x7e; c++ {
-		t[c] = c != '"' && c != ',' && c != ';' && c != '\\'
-	}
-	return t
-}()
-
-// appendQuotedCookieValue is WebOb's _value_quote: v as it is when every
-// byte is a cookie-octet, else double-quoted with every byte other than a
-// cookie-octet or a space written as \ooo.
-func appendQuotedCookieValue(b []byte, v string) []byte {
-	clean := true
-	for i := 0; i < len(v); i++ {
-		if !cookieOctets[v[i]] {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return append(b, v...)
-	}
-	b = append(b, '"')
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if cookieOctets[c] || c == ' ' {
-			b = append(b, c)
-			continue
-		}
-		b = append(b, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
-	}
-	return append(b, '"')
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
+	"github.com/gowebob/gowebob/internal/cookiequote"
 )
 
 // ErrSameSiteNone is returned by Morsel.Serialize and Morsels.Serialize
@@ -35,16 +37,16 @@ type Morsel struct {
 // the others with \ooo escapes), expires, secure, HttpOnly and SameSite.
 // SameSite=None without Secure gives ErrSameSiteNone.
 func (m *Morsel) Serialize(full bool) (string, error) {
-	b := appendQuotedCookieValue(append([]byte(m.Name), '='), m.Value)
+	b := cookiequote.AppendValue(append([]byte(m.Name), '='), m.Value)
 	if !full {
 		return string(b), nil
 	}
 	if m.Comment != "" {
-		b = appendQuotedCookieValue(append(b, "; Comment="...), m.Comment)
+		b = cookiequote.AppendValue(append(b, "; Comment="...), m.Comment)
 	}
 	for _, a := range [...]struct{ name, v string }{{"; Domain=", m.Domain}, {"; Max-Age=", m.MaxAge}, {"; Path=", m.Path}} {
 		if a.v != "" {
-			b = appendOctalEscapes(append(b, a.name...), a.v)
+			b = cookiequote.AppendOctal(append(b, a.name...), a.v)
 		}
 	}
 	if m.Expires != "" {
@@ -63,20 +65,6 @@ func (m *Morsel) Serialize(full bool) (string, error) {
 		b = append(append(b, "; SameSite="...), m.SameSite...)
 	}
 	return string(b), nil
-}
-
-// appendOctalEscapes is WebOb's _path_quote: every byte other than a
-// cookie-octet or a space written as \ooo, no quotes.
-func appendOctalEscapes(b []byte, v string) []byte {
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if cookieOctets[c] || c == ' ' {
-			b = append(b, c)
-			continue
-		}
-		b = append(b, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
-	}
-	return b
 }
 
 // Morsels is a set of cookies by name, WebOb's cookies.Cookie: it parses a

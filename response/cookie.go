@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gowebob/gowebob/internal/cookiequote"
 )
 
 // ErrInvalidCookie is the condition behind every *CookieError: SetCookie,
@@ -266,21 +268,21 @@ func formatCookie(name, value string, opts CookieOptions, del bool) (string, err
 	b := make([]byte, 0, 64+len(name)+len(value)+len(path))
 	b = append(b, name...)
 	b = append(b, '=')
-	b = appendCookieValue(b, value)
+	b = cookiequote.AppendValue(b, value)
 	if opts.Comment != "" {
 		b = append(b, "; Comment="...)
-		b = appendCookieValue(b, string(commentB))
+		b = cookiequote.AppendValue(b, string(commentB))
 	}
 	if opts.Domain != "" {
 		b = append(b, "; Domain="...)
-		b = appendOctalEscaped(b, string(domainB))
+		b = cookiequote.AppendOctal(b, string(domainB))
 	}
 	if hasMaxAge {
 		b = append(b, "; Max-Age="...)
 		b = strconv.AppendInt(b, maxAge, 10)
 	}
 	b = append(b, "; Path="...)
-	b = appendOctalEscaped(b, string(pathB))
+	b = cookiequote.AppendOctal(b, string(pathB))
 	if expiresStr != "" {
 		b = append(b, "; expires="...)
 		b = append(b, expiresStr...)
@@ -296,49 +298,6 @@ func formatCookie(name, value string, opts CookieOptions, del bool) (string, err
 		b = append(b, opts.SameSite...)
 	}
 	return string(b), nil
-}
-
-// cookieOctets marks the bytes WebOb leaves unquoted in a cookie value
-// (RFC 6265 cookie-octet: 0x21, 0x23-0x2B, 0x2D-0x3A, 0x3C-0x5B,
-// 0x5D-0x7E).
-var cookieOctets = func() (t [256]bool) {
-	for c := 0x21; c <= 0x7e; c++ {
-		t[c] = c != '"' && c != ',' && c != ';' && c != '\\'
-	}
-	return t
-}()
-
-// appendCookieValue is WebOb's _value_quote: v as it is when every byte is
-// a cookie-octet, else double-quoted with every byte other than a
-// cookie-octet or a space written as a \ooo octal escape.
-func appendCookieValue(b []byte, v string) []byte {
-	clean := true
-	for i := 0; i < len(v); i++ {
-		if !cookieOctets[v[i]] {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return append(b, v...)
-	}
-	b = append(b, '"')
-	b = appendOctalEscaped(b, v)
-	return append(b, '"')
-}
-
-// appendOctalEscaped is WebOb's _path_quote: every byte other than a
-// cookie-octet or a space written as \ooo.
-func appendOctalEscaped(b []byte, v string) []byte {
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if cookieOctets[c] || c == ' ' {
-			b = append(b, c)
-			continue
-		}
-		b = append(b, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
-	}
-	return b
 }
 
 // MergeCookies adds r's Set-Cookie header fields to other, after other's
