@@ -17,6 +17,20 @@ import (
 // identity (WebOb raises ValueError). It matches via errors.Is.
 var ErrUnknownEncoding = errors.New("response: unknown content encoding")
 
+// gzipWanted reports whether encoding asks EncodeContent and
+// EncodeContentLazy to gzip the body: "identity" decodes it instead
+// (DecodeContent), a body already gzip is left alone, and another encoding
+// is an error.
+func (r *Response) gzipWanted(encoding string) (bool, error) {
+	switch encoding {
+	case "identity":
+		return false, r.DecodeContent()
+	case "gzip":
+		return r.ContentEncoding() != "gzip", nil
+	}
+	return false, fmt.Errorf("%w: %q", ErrUnknownEncoding, encoding)
+}
+
 // EncodeContent compresses the body with encoding, as WebOb's
 // encode_content does: "gzip" compresses at the best level (unless the
 // Content-Encoding is already gzip), sets Content-Length to the new size
@@ -27,15 +41,8 @@ var ErrUnknownEncoding = errors.New("response: unknown content encoding")
 // compression, unknown OS) but Go's compressor, so the compressed bytes
 // differ from zlib's while decompressing to the same body.
 func (r *Response) EncodeContent(encoding string) error {
-	switch encoding {
-	case "identity":
-		return r.DecodeContent()
-	case "gzip":
-	default:
-		return fmt.Errorf("%w: %q", ErrUnknownEncoding, encoding)
-	}
-	if r.ContentEncoding() == "gzip" {
-		return nil
+	if want, err := r.gzipWanted(encoding); !want || err != nil {
+		return err
 	}
 	body, err := r.Body()
 	if err != nil {
@@ -114,15 +121,8 @@ func (r *Response) DecodeContent() error {
 // compressed size is not known in advance, and Content-Encoding is set to
 // gzip. "identity" is DecodeContent; a body already gzip is left alone.
 func (r *Response) EncodeContentLazy(encoding string) error {
-	switch encoding {
-	case "identity":
-		return r.DecodeContent()
-	case "gzip":
-	default:
-		return fmt.Errorf("%w: %q", ErrUnknownEncoding, encoding)
-	}
-	if r.ContentEncoding() == "gzip" {
-		return nil
+	if want, err := r.gzipWanted(encoding); !want || err != nil {
+		return err
 	}
 	src := r.reader
 	if src == nil {
