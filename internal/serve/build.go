@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gowebob/gowebob/internal/gosrc"
 	"github.com/gowebob/gowebob/internal/pageproto"
 )
 
@@ -181,22 +182,6 @@ func hashTree(dir string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// asMain returns src with its package clause renamed to main, the only
-// package a program can be.
-func asMain(src []byte) ([]byte, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.PackageClauseOnly)
-	if err != nil {
-		return nil, err
-	}
-	off := fset.Position(f.Name.Pos()).Offset
-	end := off + len(f.Name.Name)
-	out := make([]byte, 0, len(src)+4)
-	out = append(out, src[:off]...)
-	out = append(out, "main"...)
-	return append(out, src[end:]...), nil
-}
-
 // buildFiles are the files of a page's build in its work directory, and
 // the virtual package of the overlay they make.
 type buildFiles struct {
@@ -215,7 +200,7 @@ type buildFiles struct {
 // the page is built as the only file of a package that exists only in a
 // go build -overlay, so nothing is written into the docroot.
 func (s *Server) prepareWork(work, key, pageRel string, src []byte) (*buildFiles, error) {
-	mainSrc, err := asMain(src)
+	mainSrc, err := gosrc.RenamePackage(src, "main")
 	if err != nil {
 		return nil, &BuildError{Page: pageRel, Output: err.Error(), key: key}
 	}

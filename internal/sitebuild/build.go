@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/parser"
 	"go/token"
 	"os"
 	"os/exec"
@@ -16,6 +15,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/gowebob/gowebob/internal/gosrc"
 	"github.com/gowebob/gowebob/internal/serve"
 )
 
@@ -231,25 +231,15 @@ func sanitizeDir(dir string) string {
 }
 
 // renamePackage returns src with its package clause naming pkg instead of
-// main, and a //line directive before it so that every position in it is
-// the page's own file (absolute path file), line and column.
+// main (gosrc.RenamePackage), and a //line directive before it so that
+// every position in it is the page's own file (absolute path file), line
+// and column.
 func renamePackage(src []byte, pkg, file string) ([]byte, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.PackageClauseOnly)
+	renamed, err := gosrc.RenamePackage(src, pkg)
 	if err != nil {
 		return nil, err
 	}
-	off := fset.Position(f.Name.Pos()).Offset
-	end := off + len(f.Name.Name)
-	var out bytes.Buffer
-	out.Grow(len(src) + len(file) + 32)
-	fmt.Fprintf(&out, "//line %s:1:1\n", file)
-	out.Write(src[:off])
-	// The name may be shorter or longer than "main": columns after it on
-	// the same line shift, which only a comment there would show.
-	out.WriteString(pkg)
-	out.Write(src[end:])
-	return out.Bytes(), nil
+	return append([]byte("//line "+file+":1:1\n"), renamed...), nil
 }
 
 // mapOutput rewrites the go command's output so that it names the pages'
