@@ -26,7 +26,7 @@ import (
 
 // serverEnd plays gowebob serve's side of the socket pair and the table.
 type serverEnd struct {
-	t      *testing.T
+	t      testing.TB
 	uc     *net.UnixConn
 	table  *handoff.Table
 	lender *handoff.Lender
@@ -38,7 +38,7 @@ type message struct {
 	conn    net.Conn
 }
 
-func newServerEnd(t *testing.T) (*serverEnd, *net.UnixConn, *handoff.Table) {
+func newServerEnd(t testing.TB) (*serverEnd, *net.UnixConn, *handoff.Table) {
 	ours, theirs, err := handoff.Pair()
 	require.NoError(t, err)
 	ctl, err := handoff.Open(theirs)
@@ -120,7 +120,7 @@ func (se *serverEnd) collect(m message, logs *[]string) {
 }
 
 // tcpPair returns the two ends of a loopback TCP connection.
-func tcpPair(t *testing.T) (client, server net.Conn) {
+func tcpPair(t testing.TB) (client, server net.Conn) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()

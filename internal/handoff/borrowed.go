@@ -30,7 +30,8 @@ type Borrowed struct {
 	Tag any
 
 	slot     Slot
-	raw      syscall.RawConn // for reads that peek first; nil when the counts are unknown
+	raw      syscall.RawConn // for reads into the slot; nil when the counts are unknown
+	reader   rawReader       // readRaw's one attempt, made once: a closure per read is three allocations
 	read0    int64           // the connection's count of bytes read when lent
 	consumed int64           // bytes this program read from the connection
 	giveBack func(b *Borrowed, data []byte)
@@ -63,6 +64,8 @@ func Borrow(conn net.Conn, t *Table, index int, tag any, giveBack func(b *Borrow
 	if sc, ok := conn.(syscall.Conn); ok && s.head.rbase.Load() >= 0 {
 		b.raw, _ = sc.SyscallConn()
 		b.read0 = s.head.rbase.Load()
+		b.reader.b = b
+		b.reader.attempt = b.reader.try
 	}
 	return b
 }
@@ -143,14 +146,13 @@ func (b *Borrowed) readRaw(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	var n int
-	var serr error
-	err := b.raw.Read(func(fd uintptr) bool {
-		b.mu.Lock()
-		n, serr = b.readInto(int(fd), p)
-		b.mu.Unlock()
-		return serr != syscall.EAGAIN
-	})
+	r := &b.reader
+	r.mu.Lock()
+	r.p = p
+	err := b.raw.Read(r.attempt)
+	n, serr := r.n, r.err
+	r.p, r.err = nil, nil
+	r.mu.Unlock()
 	if err == nil && serr != nil {
 		err = serr
 		if serr != net.ErrClosed {
@@ -164,6 +166,27 @@ func (b *Borrowed) readRaw(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	return n, nil
+}
+
+// rawReader holds a read's buffer and outcome for the function that
+// syscall.RawConn.Read calls: made once per connection, where a closure
+// over them escapes on every read. net/http reads a connection from one
+// goroutine at a time; mu makes that a rule rather than an assumption.
+type rawReader struct {
+	mu      sync.Mutex
+	b       *Borrowed
+	attempt func(fd uintptr) bool // try, as a func value made once
+	p       []byte
+	n       int
+	err     error
+}
+
+// try is one attempt of readRaw: false asks the poller to wait for bytes.
+func (r *rawReader) try(fd uintptr) bool {
+	r.b.mu.Lock()
+	r.n, r.err = r.b.readInto(int(fd), r.p)
+	r.b.mu.Unlock()
+	return r.err != syscall.EAGAIN
 }
 
 // readInto is one non-blocking read of fd for readRaw. b.mu is held.
