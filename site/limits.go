@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/deadline"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -38,9 +39,9 @@ func limitPage(h http.Handler, o Options) http.Handler {
 			defer func() { <-turns }()
 		}
 		if o.RequestTimeout > 0 {
-			// context.WithTimeout, for less (see deadlineCtx).
-			if ctx := newDeadlineCtx(r.Context(), time.Now().Add(o.RequestTimeout)); ctx != nil {
-				defer ctx.release()
+			// context.WithTimeout, for less (see deadline.Ctx).
+			if ctx := deadline.New(r.Context(), time.Now().Add(o.RequestTimeout)); ctx != nil {
+				defer ctx.Release()
 				r = r.WithContext(ctx)
 			}
 		}

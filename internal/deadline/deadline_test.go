@@ -1,10 +1,8 @@
-package site
+package deadline
 
 import (
 	"context"
 	"errors"
-	"io"
-	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -13,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestDeadlineCtx checks that a deadlineCtx says what context.WithDeadline
+// TestDeadlineCtx checks that a Ctx says what context.WithDeadline
 // would, whether or not Done was called, and in which order the deadline,
 // the parent's end and release come.
 func TestDeadlineCtx(t *testing.T) {
@@ -23,7 +21,7 @@ func TestDeadlineCtx(t *testing.T) {
 		name    string
 		timeout time.Duration
 		done    bool // call Done first: the real context
-		steps   func(c *deadlineCtx, cancelParent context.CancelCauseFunc)
+		steps   func(c *Ctx, cancelParent context.CancelCauseFunc)
 		want    error
 		cause   error
 	}{
@@ -33,17 +31,17 @@ func TestDeadlineCtx(t *testing.T) {
 		{name: "past the deadline, real", timeout: time.Millisecond, done: true, steps: sleep, want: context.DeadlineExceeded, cause: context.DeadlineExceeded},
 		{name: "released", timeout: time.Hour, steps: release, want: context.Canceled, cause: context.Canceled},
 		{name: "released, real", timeout: time.Hour, done: true, steps: release, want: context.Canceled, cause: context.Canceled},
-		{name: "released, then past the deadline", timeout: 5 * time.Millisecond, steps: func(c *deadlineCtx, f context.CancelCauseFunc) {
+		{name: "released, then past the deadline", timeout: 5 * time.Millisecond, steps: func(c *Ctx, f context.CancelCauseFunc) {
 			release(c, f)
 			sleep(c, f)
 		}, want: context.Canceled, cause: context.Canceled},
-		{name: "past the deadline, then released", timeout: time.Millisecond, steps: func(c *deadlineCtx, f context.CancelCauseFunc) {
+		{name: "past the deadline, then released", timeout: time.Millisecond, steps: func(c *Ctx, f context.CancelCauseFunc) {
 			sleep(c, f)
 			release(c, f)
 		}, want: context.DeadlineExceeded, cause: context.DeadlineExceeded},
 		{name: "parent cancelled", timeout: time.Hour, steps: cancelParent(errCause), want: context.Canceled, cause: errCause},
 		{name: "parent cancelled, real", timeout: time.Hour, done: true, steps: cancelParent(errCause), want: context.Canceled, cause: errCause},
-		{name: "parent cancelled, then released", timeout: time.Hour, steps: func(c *deadlineCtx, f context.CancelCauseFunc) {
+		{name: "parent cancelled, then released", timeout: time.Hour, steps: func(c *Ctx, f context.CancelCauseFunc) {
 			cancelParent(errCause)(c, f)
 			release(c, f)
 		}, want: context.Canceled, cause: errCause},
@@ -54,7 +52,7 @@ func TestDeadlineCtx(t *testing.T) {
 			parent, cancel := context.WithCancelCause(context.WithValue(context.Background(), ctxKey{}, "v"))
 			defer cancel(nil)
 			d := time.Now().Add(tt.timeout)
-			c := newDeadlineCtx(parent, d)
+			c := New(parent, d)
 			require.NotNil(t, c)
 			if tt.done {
 				c.Done()
@@ -85,17 +83,17 @@ func TestDeadlineCtx(t *testing.T) {
 
 type ctxKey struct{}
 
-func sleep(*deadlineCtx, context.CancelCauseFunc)       { time.Sleep(10 * time.Millisecond) }
-func release(c *deadlineCtx, _ context.CancelCauseFunc) { c.release() }
-func cancelParent(err error) func(*deadlineCtx, context.CancelCauseFunc) {
-	return func(_ *deadlineCtx, cancel context.CancelCauseFunc) { cancel(err) }
+func sleep(*Ctx, context.CancelCauseFunc)       { time.Sleep(10 * time.Millisecond) }
+func release(c *Ctx, _ context.CancelCauseFunc) { c.Release() }
+func cancelParent(err error) func(*Ctx, context.CancelCauseFunc) {
+	return func(_ *Ctx, cancel context.CancelCauseFunc) { cancel(err) }
 }
 
-// TestDeadlineCtxChildren checks that what derives from a deadlineCtx ends
+// TestDeadlineCtxChildren checks that what derives from a Ctx ends
 // with it: a child context, and context.AfterFunc.
 func TestDeadlineCtxChildren(t *testing.T) {
 	t.Parallel()
-	c := newDeadlineCtx(context.Background(), time.Now().Add(20*time.Millisecond))
+	c := New(context.Background(), time.Now().Add(20*time.Millisecond))
 	child, cancel := context.WithCancel(c)
 	defer cancel()
 	called := make(chan struct{})
@@ -107,11 +105,11 @@ func TestDeadlineCtxChildren(t *testing.T) {
 	}
 	assert.Equal(t, context.DeadlineExceeded, child.Err())
 	<-called
-	c.release()
+	c.Release()
 
 	// Derived after release: ended at once.
-	r := newDeadlineCtx(context.Background(), time.Now().Add(time.Hour))
-	r.release()
+	r := New(context.Background(), time.Now().Add(time.Hour))
+	r.Release()
 	late, cancel2 := context.WithCancel(r)
 	defer cancel2()
 	<-late.Done()
@@ -119,62 +117,52 @@ func TestDeadlineCtxChildren(t *testing.T) {
 }
 
 // TestDeadlineCtxParentFirst checks that a parent whose deadline comes
-// first needs no deadlineCtx.
+// first needs no Ctx.
 func TestDeadlineCtxParentFirst(t *testing.T) {
 	t.Parallel()
 	parent, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	assert.Nil(t, newDeadlineCtx(parent, time.Now().Add(time.Hour)))
-	assert.NotNil(t, newDeadlineCtx(parent, time.Now().Add(time.Second)))
+	assert.Nil(t, New(parent, time.Now().Add(time.Hour)))
+	assert.NotNil(t, New(parent, time.Now().Add(time.Second)))
 }
 
 // TestDeadlineCtxRace calls every method at once, for go test -race.
 func TestDeadlineCtxRace(t *testing.T) {
 	t.Parallel()
-	c := newDeadlineCtx(context.Background(), time.Now().Add(time.Millisecond))
+	c := New(context.Background(), time.Now().Add(time.Millisecond))
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
 			<-c.Done()
 			_ = c.Err()
 			_ = context.Cause(c)
-			c.release()
+			c.Release()
 		})
 	}
 	wg.Wait()
 	assert.Equal(t, context.DeadlineExceeded, c.Err())
 }
 
-// TestRunRequestTimeout checks that a page's request context ends at
-// RequestTimeout with context.DeadlineExceeded, and that a request
-// without one has none.
-func TestRunRequestTimeout(t *testing.T) {
+// TestNoDeadline checks that a Ctx without a deadline of its own (none
+// asked for, or the parent's comes first) is its parent.
+func TestNoDeadline(t *testing.T) {
 	t.Parallel()
-	s := &Site{Pages: []Page{
-		{File: "wait.go", App: func(w http.ResponseWriter, r *http.Request) {
-			<-r.Context().Done()
-			io.WriteString(w, r.Context().Err().Error())
-		}},
-		{File: "deadline.go", App: func(w http.ResponseWriter, r *http.Request) {
-			_, ok := r.Context().Deadline()
-			if ok {
-				io.WriteString(w, "deadline")
-			}
-		}},
-	}}
-	for _, tt := range []struct {
-		timeout time.Duration
-		target  string
-		want    string
-	}{
-		{20 * time.Millisecond, "/wait", "context deadline exceeded"},
-		{20 * time.Millisecond, "/deadline", "deadline"},
-		{-1, "/deadline", ""},
-	} {
-		h, _, err := s.serving(Options{RequestTimeout: tt.timeout, NoAccessLog: true}.withDefaults())
-		require.NoError(t, err)
-		code, body := get(t, newTestServer(t, h)+tt.target)
-		assert.Equal(t, 200, code)
-		assert.Equal(t, tt.want, body, "%s with RequestTimeout %v", tt.target, tt.timeout)
+	parent, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	for name, d := range map[string]time.Time{"none": {}, "parent's first": time.Now().Add(2 * time.Hour)} {
+		var c Ctx
+		assert.False(t, c.Init(parent, d), name)
+		pd, _ := parent.Deadline()
+		got, ok := c.Deadline()
+		assert.True(t, ok, name)
+		assert.Equal(t, pd, got, name)
+		assert.Equal(t, parent.Done(), c.Done(), name)
+		c.Release()
+		assert.NoError(t, c.Err(), "%s: Release does not end the parent", name)
+		assert.Nil(t, New(parent, d), name)
 	}
+	cancel()
+	var c Ctx
+	c.Init(parent, time.Time{})
+	assert.ErrorIs(t, c.Err(), context.Canceled)
 }
