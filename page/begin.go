@@ -10,8 +10,8 @@ import (
 	"github.com/gowebob/gowebob/webob"
 )
 
-// borrowedKey is the context key of the request's *handoff.Borrowed, set
-// by restore as the outermost value.
+// borrowedKey is the context key of the request's *handoff.Borrowed, which
+// the request's reqCtx holds (see safetyNets.serve).
 type borrowedKey struct{}
 
 // begin records, on the lent connection of the request with ctx, that the

@@ -52,9 +52,6 @@ type route struct {
 	gen atomic.Uint64
 }
 
-// routeKey is the context key of the request's *pageproto.Route.
-type routeKey struct{}
-
 // openLendServer starts answering the connections lent on the socket pair
 // at file descriptor pageproto.HandoffFD, recorded in the table at
 // pageproto.TableFD, with h, under s.
@@ -86,9 +83,10 @@ func newLendServer(h http.Handler, ctl *net.UnixConn, table *handoff.Table, s pa
 	logger := slog.New(shipHandler{shipper: ls.logs})
 	ls.nets.init(s, logger, ls.recycle)
 	ls.chain = middleware.RequestID(middleware.AccessLog(logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The environ is in the context already (safetyNets.serve); h
+		// begins the request (see withBegin).
 		rt := r.Context().Value(routeKey{}).(*pageproto.Route)
-		// h begins the request (see withBegin).
-		h.ServeHTTP(w, restore(r, rt.Environ))
+		h.ServeHTTP(w, mount(r, rt.Environ))
 	})))
 	ls.proxied = ProxiedHandler(h)
 	ls.hs = &http.Server{
@@ -101,11 +99,11 @@ func newLendServer(h http.Handler, ctl *net.UnixConn, table *handoff.Table, s pa
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			if _, ok := c.(*handoff.Borrowed); ok {
-				return handoff.WithConn(ctx, c)
+				return &connTimer{Context: handoff.WithConn(ctx, c)}
 			}
 			// The safety nets end a proxied request past its deadline
 			// by closing its connection (see safetyNets.expire).
-			return context.WithValue(ctx, proxiedConnKey{}, c)
+			return &connTimer{Context: ctx, conn: c}
 		},
 		ConnState: func(c net.Conn, st http.ConnState) {
 			if b, ok := c.(*handoff.Borrowed); ok {
@@ -191,8 +189,9 @@ func (s *lendServer) shutdown(ctx context.Context) error {
 // others back; a request the server proxied on the program's unix socket
 // is answered under the same safety nets.
 func (s *lendServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if _, lent := handoff.FromContext(r.Context()).(*handoff.Borrowed); !lent {
-		s.nets.serve(s.proxied, w, r)
+	b, lent := handoff.FromContext(r.Context()).(*handoff.Borrowed)
+	if !lent {
+		s.nets.serve(s.proxied, w, r, nil, nil)
 		return
 	}
 	rt, _ := handoff.TakeTag(r.Context()).(*pageproto.Route)
@@ -203,7 +202,7 @@ func (s *lendServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.giveBack(w, r)
 		return
 	}
-	s.nets.serve(s.chain, w, r.WithContext(context.WithValue(r.Context(), routeKey{}, rt)))
+	s.nets.serve(s.chain, w, r, rt, b)
 }
 
 // maxRoutes bounds the routes a program remembers: a page with PATH_INFO

@@ -3,6 +3,7 @@ package page
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/deadline"
 	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
 	"github.com/gowebob/gowebob/request"
@@ -62,48 +64,181 @@ func (n *safetyNets) recycle(reason string) {
 	n.recycleOnce.Do(func() { n.askRecycle(reason) })
 }
 
-// serve runs h for the request under the safety nets.
-func (n *safetyNets) serve(h http.Handler, w http.ResponseWriter, r *http.Request) {
+// serve runs h for the request under the safety nets, with a lazy
+// deadline (deadline.Ctx) and, for a request of a lent connection, its
+// route and connection in one context (reqCtx), the route's environ over
+// it: one request copy for all of them.
+func (n *safetyNets) serve(h http.Handler, w http.ResponseWriter, r *http.Request, rt *pageproto.Route, b *handoff.Borrowed) {
 	if !n.turn(r.Context()) {
 		n.refuse(w, r)
 		return
 	}
 	defer n.release()
-	b, _ := handoff.FromContext(r.Context()).(*handoff.Borrowed)
 	if b != nil {
 		defer b.Returned()
 	}
 	if n.maxRequests > 0 && n.served.Add(1) == n.maxRequests {
 		n.recycle("max-requests " + strconv.FormatInt(n.maxRequests, 10) + " reached")
 	}
-	if n.timeout <= 0 {
+	c := &reqCtx{rt: rt, b: b}
+	var due time.Time
+	if n.timeout > 0 {
+		due = time.Now().Add(n.timeout)
+	}
+	timed := c.Init(r.Context(), due)
+	ctx := context.Context(c)
+	if rt != nil {
+		ctx = withEnviron(ctx, rt.Environ)
+	}
+	r = r.WithContext(ctx)
+	if !timed {
 		h.ServeHTTP(w, r)
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), n.timeout)
-	defer cancel()
-	var returned atomic.Bool
-	settled := make(chan struct{})
-	stop := context.AfterFunc(ctx, func() {
-		defer close(settled)
-		if ctx.Err() == context.DeadlineExceeded {
-			n.expire(b, r, &returned)
+	defer c.Release()
+	ct := connTimerOf(r.Context())
+	ct.start(n, b, r, c, due)
+	h.ServeHTTP(w, r)
+	ct.finish()
+}
+
+// reqCtx is the context of a request a page program answers: its lazy
+// deadline and, for a lent connection, the route it was decided by and
+// the connection, in one allocation where context.WithTimeout and two
+// context.WithValue made eight.
+type reqCtx struct {
+	deadline.Ctx
+	rt *pageproto.Route
+	b  *handoff.Borrowed
+}
+
+// routeKey is the context key of the request's *pageproto.Route.
+type routeKey struct{}
+
+// Value answers for routeKey and borrowedKey, and asks the deadline's
+// context (the request's) for the others.
+func (c *reqCtx) Value(key any) any {
+	switch key.(type) {
+	case routeKey:
+		if c.rt != nil {
+			return c.rt
 		}
-	})
-	h.ServeHTTP(w, r.WithContext(ctx))
-	returned.Store(true)
-	// A handler that watches its context may see it done, and return,
-	// before the deadline's expire has begun (the context is done before
-	// the functions waiting on it are started), or while it runs: either
-	// way the 504 must be given before net/http writes what the handler
-	// left (an empty 200).
-	if stop() {
-		if ctx.Err() == context.DeadlineExceeded {
-			n.expire(b, r, &returned)
+		return nil
+	case borrowedKey:
+		if c.b != nil {
+			return c.b
 		}
-	} else {
-		<-settled
+		return nil
 	}
+	return c.Ctx.Value(key)
+}
+
+// withEnviron returns ctx with env as its environ, over the one ctx may
+// have (a proxied request's has none from the server): env itself, which
+// nothing changes, when there is none to merge.
+func withEnviron(ctx context.Context, env map[string]string) context.Context {
+	if old, ok := request.EnvironFromContext(ctx); ok {
+		merged := make(map[string]string, len(old)+len(env))
+		maps.Copy(merged, old)
+		maps.Copy(merged, env)
+		env = merged
+	}
+	return request.NewContextWithEnviron(ctx, env)
+}
+
+// connTimer is a connection's request-timeout timer: made at its first
+// timed request and reset for each later one, where a timer per request
+// (and context.AfterFunc's) cost five allocations. A connection runs one
+// request at a time (HTTP/1.1, lent or proxied); one that finds the timer
+// busy gets its own.
+type connTimer struct {
+	context.Context          // the connection's (http.Server.ConnContext): one allocation for both
+	conn            net.Conn // the connection: a proxied request's is closed at expiry
+
+	mu       sync.Mutex
+	t        *time.Timer
+	busy     bool
+	expired  bool
+	returned atomic.Bool // the current request's handler returned
+	n        *safetyNets
+	b        *handoff.Borrowed
+	r        *http.Request
+	ctx      *reqCtx
+	due      time.Time
+}
+
+// connTimerKey is the context key of a connection's *connTimer (see
+// http.Server.ConnContext in newLendServer).
+type connTimerKey struct{}
+
+// Value returns ct for connTimerKey, else the connection context's value.
+func (ct *connTimer) Value(key any) any {
+	if key == (connTimerKey{}) {
+		return ct
+	}
+	return ct.Context.Value(key)
+}
+
+// connTimerOf returns the timer of the request's connection, or a new
+// one when it has none or it is busy.
+func connTimerOf(ctx context.Context) *connTimer {
+	if ct, ok := ctx.Value(connTimerKey{}).(*connTimer); ok {
+		ct.mu.Lock()
+		free := !ct.busy
+		ct.busy = true
+		ct.mu.Unlock()
+		if free {
+			return ct
+		}
+	}
+	return &connTimer{Context: ctx, busy: true}
+}
+
+// start arms the timer for r, whose handler is about to run.
+func (ct *connTimer) start(n *safetyNets, b *handoff.Borrowed, r *http.Request, c *reqCtx, due time.Time) {
+	ct.mu.Lock()
+	ct.n, ct.b, ct.r, ct.ctx, ct.due, ct.expired = n, b, r, c, due, false
+	ct.returned.Store(false)
+	if ct.t == nil {
+		ct.t = time.AfterFunc(n.timeout, ct.fire)
+	} else {
+		ct.t.Reset(n.timeout)
+	}
+	ct.mu.Unlock()
+}
+
+// fire expires the request when its time ran out, whether or not its
+// context says so yet (a context the handler made real ends on a timer
+// of its own, which may run after this one) and even if the client went
+// away: a handler running past its deadline is one either way. A timer
+// that fired for an earlier request (its handler returned meanwhile)
+// finds the current one's deadline still ahead, or none running: it does
+// nothing.
+func (ct *connTimer) fire() {
+	ct.mu.Lock()
+	defer ct.mu.Unlock()
+	if ct.r == nil || ct.expired || time.Now().Before(ct.due) {
+		return
+	}
+	ct.expired = true
+	ct.n.expire(ct.b, ct.r, ct.conn, &ct.returned)
+}
+
+// finish disarms the timer once the handler returned. A handler that
+// watches its context may see it done, and return, before the timer
+// fired: the 504 must still come before net/http writes what the
+// handler left (an empty 200), so it is given here; a fire under way
+// holds mu until its answer is written.
+func (ct *connTimer) finish() {
+	ct.t.Stop()
+	ct.returned.Store(true)
+	ct.mu.Lock()
+	if !ct.expired && ct.ctx.Err() == context.DeadlineExceeded {
+		ct.expired = true
+		ct.n.expire(ct.b, ct.r, ct.conn, &ct.returned)
+	}
+	ct.n, ct.b, ct.r, ct.ctx, ct.busy = nil, nil, nil, nil, false
+	ct.mu.Unlock()
 }
 
 // turn waits for a turn to run a handler, at most the queue timeout.
@@ -146,25 +281,24 @@ func (n *safetyNets) refuse(w http.ResponseWriter, r *http.Request) {
 	e.Response(req).Serve(w, req)
 }
 
-// proxiedConnKey is the context key of a proxied request's connection
-// (from the server, on the program's unix socket).
-type proxiedConnKey struct{}
-
 // expire ends a request past its deadline: the client gets a 504 if
 // nothing was written yet, or its answer is cut; a handler that does not
 // return soon after (it ignores its context) makes the program ask to be
 // recycled, since nothing else can stop it. A proxied request's connection
 // is closed: the server, which saw the request begin, answers the 504 or
 // cuts the answer it was relaying.
-func (n *safetyNets) expire(b *handoff.Borrowed, r *http.Request, returned *atomic.Bool) {
+func (n *safetyNets) expire(b *handoff.Borrowed, r *http.Request, conn net.Conn, returned *atomic.Bool) {
 	attrs := []any{"path", r.URL.Path, "timeout", n.timeout}
 	if b != nil {
 		attrs = append(attrs, "answered_504", b.Expire([]byte(gatewayTimeout)))
-	} else if c, ok := r.Context().Value(proxiedConnKey{}).(net.Conn); ok {
-		c.Close()
+	} else if conn != nil {
+		conn.Close()
 		attrs = append(attrs, "proxied", true)
 	}
 	n.log.Warn("request ran past request-timeout", attrs...)
+	// returned is the connection's: a request after this one on it (there
+	// is none once a request expired: its connection is closed) could not
+	// begin before this handler returned.
 	time.AfterFunc(graceAfterTimeout, func() {
 		if !returned.Load() {
 			n.recycle("a handler ignored its context past request-timeout")

@@ -5,6 +5,7 @@ package page
 import (
 	"bufio"
 	"context"
+	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -65,6 +66,50 @@ func testRequestTimeoutHandlerReturns(t *testing.T, h http.Handler) {
 		t.Error("a handler that returns at its deadline made its program ask to be recycled")
 	case <-time.After(graceAfterTimeout + 200*time.Millisecond):
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	assert.NoError(t, s.shutdown(ctx))
+}
+
+// The timer of a keep-alive connection is reset for each request: a late
+// request on it gets its 504 at its own deadline, and the fast ones
+// before it are answered, however long they took in all.
+func TestRequestTimeoutKeepAlive(t *testing.T) {
+	app := func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "slow" {
+			<-r.Context().Done()
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+		io.WriteString(w, "fast")
+	}
+	se, ctl, table := newServerEnd(t)
+	s, err := newLendServer(beginFirst(http.HandlerFunc(app)), ctl, table, pageproto.Settings{RequestTimeout: 30 * time.Millisecond})
+	require.NoError(t, err)
+	var logs []string
+	se.next(pageproto.MsgHello, &logs)
+	go func() {
+		for range se.msgs {
+		}
+	}()
+	rt := &pageproto.Route{Path: "/page"}
+	client, server := tcpPair(t)
+	client.SetReadDeadline(time.Now().Add(10 * time.Second))
+	br := bufio.NewReader(client)
+	se.hand(server, rt, "GET /page HTTP/1.1\r\nHost: x\r\n\r\n")
+	for i := range 6 {
+		code, body := readResponse(t, br)
+		require.Equal(t, 200, code, "request %d", i)
+		require.Equal(t, "fast", body)
+		io.WriteString(client, "GET /page HTTP/1.1\r\nHost: x\r\n\r\n")
+	}
+	code, _ := readResponse(t, br)
+	require.Equal(t, 200, code)
+	start := time.Now()
+	io.WriteString(client, "GET /page?slow HTTP/1.1\r\nHost: x\r\n\r\n")
+	code, _ = readResponse(t, br)
+	assert.Equal(t, 504, code)
+	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond, "the slow request had its whole time")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	assert.NoError(t, s.shutdown(ctx))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -12,9 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/gowebob/gowebob/internal/handoff"
 	"github.com/gowebob/gowebob/internal/pageproto"
-	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/webob"
 )
 
@@ -160,32 +157,35 @@ func ProxiedHandler(h http.Handler) http.Handler {
 }
 
 // restore returns r as the page must see it: env's values over the
-// environ already in r's context (see request.NewContextWithEnviron), REMOTE_ADDR and
-// REMOTE_PORT in RemoteAddr, PATH_INFO as the URL path (as under a mount)
-// and REQUEST_URI as RequestURI.
+// environ already in r's context (see request.NewContextWithEnviron), and
+// the request line as mount sets it.
 func restore(r *http.Request, env map[string]string) *http.Request {
-	if old, ok := request.EnvironFromContext(r.Context()); ok {
-		merged := make(map[string]string, len(old)+len(env))
-		maps.Copy(merged, old)
-		maps.Copy(merged, env)
-		env = merged
-	}
-	ctx := request.NewContextWithEnviron(r.Context(), env)
-	if b, ok := handoff.FromContext(ctx).(*handoff.Borrowed); ok {
-		// The outermost value, so that begin finds it in one step.
-		ctx = context.WithValue(ctx, borrowedKey{}, b)
-	}
-	r2 := r.WithContext(ctx)
+	r2 := r.WithContext(withEnviron(r.Context(), env))
+	setMount(r2, env)
+	return r2
+}
+
+// mount returns a copy of r with the request line as a page under a mount
+// sees it: REMOTE_ADDR and REMOTE_PORT in RemoteAddr, PATH_INFO as the URL
+// path and REQUEST_URI as RequestURI, where env has them.
+func mount(r *http.Request, env map[string]string) *http.Request {
+	r2 := r.WithContext(r.Context()) // a copy
+	setMount(r2, env)
+	return r2
+}
+
+// setMount is mount's change, made to r, a copy of the request.
+func setMount(r *http.Request, env map[string]string) {
 	if addr, ok := env["REMOTE_ADDR"]; ok {
-		r2.RemoteAddr = net.JoinHostPort(addr, env["REMOTE_PORT"])
+		r.RemoteAddr = net.JoinHostPort(addr, env["REMOTE_PORT"])
 	}
 	if pi, ok := env["PATH_INFO"]; ok {
-		r2.URL = new(url.URL)
-		*r2.URL = *r.URL
-		r2.URL.Path, r2.URL.RawPath = pi, ""
+		u := new(url.URL)
+		*u = *r.URL
+		u.Path, u.RawPath = pi, ""
+		r.URL = u
 	}
 	if uri, ok := env["REQUEST_URI"]; ok {
-		r2.RequestURI = uri
+		r.RequestURI = uri
 	}
-	return r2
 }
