@@ -17,6 +17,7 @@ import (
 	"github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/examples/pages"
 	"github.com/gowebob/gowebob/internal/pageproto"
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/gowebob/gowebob/request"
 	"github.com/gowebob/gowebob/webob"
 )
@@ -114,8 +115,8 @@ func BenchmarkLent(b *testing.B) {
 // TestLentAllocs bounds the allocations of a page program's keep-alive
 // request; HelloWebOb's own are in it (11 through webob's adapter).
 func TestLentAllocs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a lend server")
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
 	}
 	c := newLentClient(t, pages.HelloWebOb, "/hello_webob")
 	var err error

@@ -152,7 +152,9 @@ func (s *lendServer) borrow(msg []byte, conn net.Conn) {
 		}
 		s.remember(rt)
 	}
-	s.ln.Inject(handoff.Borrow(conn, s.table, i, rt, s.sendBack))
+	b := handoff.Borrow(conn, s.table, i, rt, s.sendBack)
+	b.Clock = s.watch.Ticket
+	s.ln.Inject(b)
 }
 
 // sendBack tells the server it has a connection back, with the bytes read
@@ -196,7 +198,7 @@ func (s *lendServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rt, _ := handoff.TakeTag(r.Context()).(*pageproto.Route)
 	if rt == nil && !s.draining.Load() {
-		rt = s.route(r.URL.Path)
+		rt = s.route(r.URL.Path, b.ReadAt())
 	}
 	if rt == nil {
 		s.giveBack(w, r)
@@ -223,14 +225,17 @@ func (s *lendServer) remember(rt *pageproto.Route) {
 // route returns the route the server gave for path, if the files it was
 // decided on are unchanged: checked again only when the watcher saw a
 // change (a file written while the route was on its way is seen too: a
-// new route is checked at its first use).
-func (s *lendServer) route(path string) *pageproto.Route {
+// new route is checked at its first use). The watcher is asked for the
+// changes made before the request's bytes came (ticket, from the
+// watcher's Ticket then): one read of its queue, which began after that,
+// answers for every request that came before it began.
+func (s *lendServer) route(path string, ticket uint64) *pageproto.Route {
 	v, ok := s.routes.Load(path)
 	if !ok {
 		return nil
 	}
 	rt := v.(*route)
-	gen := s.watch.Generation()
+	gen := s.watch.GenerationSince(ticket)
 	if rt.gen.Load() == gen {
 		return rt.Route
 	}

@@ -22,10 +22,10 @@ func TestRoutesBounded(t *testing.T) {
 	n := 0
 	s.routes.Range(func(any, any) bool { n++; return true })
 	assert.LessOrEqual(t, n, maxRoutes, "a page with PATH_INFO cannot grow the table without bound")
-	assert.NotNil(t, s.route(fmt.Sprintf("/page/%d", 3*maxRoutes-1)), "the newest route is kept")
+	assert.NotNil(t, s.route(fmt.Sprintf("/page/%d", 3*maxRoutes-1), s.watch.Ticket()), "the newest route is kept")
 	s.remember(&pageproto.Route{Path: "/page/0"})
 	s.remember(&pageproto.Route{Path: "/page/0"})
-	assert.NotNil(t, s.route("/page/0"))
+	assert.NotNil(t, s.route("/page/0", s.watch.Ticket()))
 }
 
 func TestRouteChecks(t *testing.T) {
@@ -35,11 +35,11 @@ func TestRouteChecks(t *testing.T) {
 	missing := pageproto.StatCheck(file)
 	s.remember(&pageproto.Route{Path: "/page", Checks: []pageproto.Check{missing}})
 	s.watch.Add(file)
-	assert.NotNil(t, s.route("/page"), "the files are as the server saw them")
-	assert.NotNil(t, s.route("/page"))
+	assert.NotNil(t, s.route("/page", s.watch.Ticket()), "the files are as the server saw them")
+	assert.NotNil(t, s.route("/page", s.watch.Ticket()))
 	require.NoError(t, writeFile(file))
-	assert.Nil(t, s.route("/page"), "a file the route depends on appeared")
-	assert.Nil(t, s.route("/page"), "and the route is forgotten")
+	assert.Nil(t, s.route("/page", s.watch.Ticket()), "a file the route depends on appeared")
+	assert.Nil(t, s.route("/page", s.watch.Ticket()), "and the route is forgotten")
 	assert.Zero(t, s.nroutes.Load())
 }
 

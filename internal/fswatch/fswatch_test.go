@@ -340,3 +340,20 @@ func TestAddAgainAfterChange(t *testing.T) {
 	writeFile(t, filepath.Join(sub, "index.go"), "")
 	moved(t, w, g, "a file made in the new folder")
 }
+
+// GenerationSince sees every change made before its ticket was taken, and
+// shares a read of the queue that began after it.
+func TestGenerationSince(t *testing.T) {
+	needLinux(t)
+	w, _, file := setup(t, nil)
+	g := stable(t, w)
+	writeFile(t, file, "v2")
+	seen := w.GenerationSince(w.Ticket())
+	assert.NotEqual(t, g, seen, "a change made before the ticket")
+
+	ticket := w.Ticket()
+	later := w.Generation() // a read that began after the ticket
+	writeFile(t, file, "v3")
+	assert.Equal(t, later, w.GenerationSince(ticket), "the read that began after the ticket is shared")
+	assert.NotEqual(t, later, w.GenerationSince(w.Ticket()), "a new ticket reads again")
+}

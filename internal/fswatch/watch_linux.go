@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -22,6 +23,14 @@ type Watcher struct {
 	// (a page program adds its route's paths for every connection lent to
 	// it: ten system calls each, a sixth of a new connection's cost).
 	added map[string]uint64
+
+	// A read of the queue takes a ticket as it begins, and stores it in
+	// checked, with the generation it saw in seen, when it ends:
+	// GenerationSince needs no read of its own when one began after its
+	// ticket.
+	tickets atomic.Uint64
+	checked atomic.Uint64
+	seen    atomic.Uint64
 }
 
 // maxAdded bounds added: past it, it starts again empty.
@@ -123,19 +132,47 @@ func (w *Watcher) Generation() uint64 {
 	return w.readLocked()
 }
 
+// Ticket returns the moment it is called, for GenerationSince.
+func (w *Watcher) Ticket() uint64 { return w.tickets.Load() }
+
+// GenerationSince is Generation, but reads the system's queue only if no
+// read of it began after ticket t was taken (Ticket): a change made
+// before t is seen all the same, since the system queues its event before
+// the call that made it returns. A page program takes a ticket when the
+// bytes of a request arrive, and its requests, checked one after the
+// other, share most reads.
+func (w *Watcher) GenerationSince(t uint64) uint64 {
+	if w.checked.Load() > t {
+		return w.seen.Load()
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	// The read just done under the lock may have begun after t.
+	if w.checked.Load() > t {
+		return w.seen.Load()
+	}
+	return w.readLocked()
+}
+
 // readLocked is Generation with w.mu held.
 func (w *Watcher) readLocked() uint64 {
 	if w.broken {
 		w.gen++
 		return w.gen
 	}
+	ticket := w.tickets.Add(1)
 	for {
 		n, err := syscall.Read(w.fd, w.buf[:])
 		if n <= 0 || err != nil {
 			if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
 				w.broken = true
 				w.gen++
+				return w.gen
 			}
+			// seen before checked: who sees the ticket sees its
+			// generation or a later one.
+			w.seen.Store(w.gen)
+			w.checked.Store(ticket)
 			return w.gen
 		}
 		w.gen++

@@ -16,6 +16,12 @@ func (w *Watcher) Add(path string) {}
 // Generation returns a new number at every call.
 func (w *Watcher) Generation() uint64 { return w.gen.Add(1) }
 
+// Ticket returns 0 here: GenerationSince reads nothing.
+func (w *Watcher) Ticket() uint64 { return 0 }
+
+// GenerationSince is Generation here.
+func (w *Watcher) GenerationSince(uint64) uint64 { return w.Generation() }
+
 // Reports reports false here: the system reports nothing.
 func (w *Watcher) Reports() bool { return false }
 

@@ -28,6 +28,13 @@ type Borrowed struct {
 	Index int // the slot's index, which the messages about it carry
 	// Tag is what the server said about the first request (TakeTag).
 	Tag any
+	// Clock, when set, is read after every read that returned bytes, and
+	// ReadAt returns its last reading: whatever it counts happened after
+	// those bytes arrived. A page program orders a request's arrival
+	// against the reads of its file watcher with it.
+	Clock func() uint64
+
+	readAt atomic.Uint64
 
 	slot     Slot
 	raw      syscall.RawConn // for reads into the slot; nil when the counts are unknown
@@ -83,6 +90,19 @@ func (b *Borrowed) TakeTag() any {
 // bytes are never only in the memory of a program that dies: should it
 // die before it counted them, the server asks the system how many it took.
 func (b *Borrowed) Read(p []byte) (int, error) {
+	n, err := b.read(p)
+	if n > 0 && b.Clock != nil {
+		b.readAt.Store(b.Clock())
+	}
+	return n, err
+}
+
+// ReadAt returns Clock's reading after the last read that returned bytes
+// (0 before one, or without a Clock).
+func (b *Borrowed) ReadAt() uint64 { return b.readAt.Load() }
+
+// read is Read without the Clock.
+func (b *Borrowed) read(p []byte) (int, error) {
 	b.mu.Lock()
 	if len(b.pending) > 0 {
 		n := copy(p, b.pending)
