@@ -147,9 +147,11 @@ func (s *lendServer) borrow(msg []byte, conn net.Conn) {
 	if err != nil {
 		rt = nil // then the first request goes back to the server
 	} else {
-		for _, c := range rt.Checks {
-			s.watch.Add(c.Path)
+		paths := make([]string, len(rt.Checks))
+		for i, c := range rt.Checks {
+			paths[i] = c.Path
 		}
+		s.watch.Add(paths...)
 		s.remember(rt)
 	}
 	b := handoff.Borrow(conn, s.table, i, rt, s.sendBack)

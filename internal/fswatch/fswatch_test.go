@@ -357,3 +357,17 @@ func TestGenerationSince(t *testing.T) {
 	assert.Equal(t, later, w.GenerationSince(ticket), "the read that began after the ticket is shared")
 	assert.NotEqual(t, later, w.GenerationSince(w.Ticket()), "a new ticket reads again")
 }
+
+// Add of several paths watches each, as one Add each would.
+func TestAddSeveral(t *testing.T) {
+	needLinux(t)
+	w := newWatcher(t)
+	a, b := filepath.Join(t.TempDir(), "a.go"), filepath.Join(t.TempDir(), "b.go")
+	w.Add(a, b)
+	g := stable(t, w)
+	writeFile(t, b, "v1")
+	assert.NotEqual(t, g, w.Generation(), "the second path's folder is watched")
+	g = stable(t, w)
+	writeFile(t, a, "v1")
+	assert.NotEqual(t, g, w.Generation(), "the first path's folder is watched")
+}

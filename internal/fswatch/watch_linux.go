@@ -62,16 +62,25 @@ func (w *Watcher) Close() error {
 	return err
 }
 
-// Add watches what a change to path would show in: its folder (the
+// Add watches what a change to each path would show in: its folder (the
 // nearest one that exists), the path itself when it is a folder, and the
-// folder of its target when it is a symlink.
-func (w *Watcher) Add(path string) {
+// folder of its target when it is a symlink. One read of the queue
+// answers for every path (a page program adds a route's five or so paths
+// for every connection lent to it).
+func (w *Watcher) Add(paths ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.broken {
 		return
 	}
 	gen := w.readLocked()
+	for _, path := range paths {
+		w.addLocked(path, gen)
+	}
+}
+
+// addLocked is Add of one path, at generation gen; w.mu is held.
+func (w *Watcher) addLocked(path string, gen uint64) {
 	if g, ok := w.added[path]; ok && g == gen {
 		return
 	}

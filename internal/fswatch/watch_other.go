@@ -11,7 +11,7 @@ type Watcher struct{ gen atomic.Uint64 }
 func New() *Watcher { return &Watcher{} }
 
 // Add does nothing here.
-func (w *Watcher) Add(path string) {}
+func (w *Watcher) Add(paths ...string) {}
 
 // Generation returns a new number at every call.
 func (w *Watcher) Generation() uint64 { return w.gen.Add(1) }

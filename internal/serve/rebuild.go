@@ -38,9 +38,11 @@ func (s *Server) refreshLocked(p *page) error {
 		p.stats, p.key, p.src = stats, key, src
 		// From now on a change to an input starts its build at once (see
 		// watchInputs).
-		for _, st := range stats {
-			s.watcher.Add(st.Path)
+		paths := make([]string, len(stats))
+		for i, st := range stats {
+			paths[i] = st.Path
 		}
+		s.watcher.Add(paths...)
 	}
 	if p.key != "" && p.key != p.good && p.key != p.failed && !p.building {
 		s.mu.Lock()
