@@ -105,10 +105,9 @@ func Recv(uc *net.UnixConn, buf []byte) ([]byte, net.Conn, error) {
 				continue
 			}
 			for _, fd := range fds {
-				f := os.NewFile(uintptr(fd), "conn")
-				c, err := net.FileConn(f)
-				f.Close()
-				if err == nil {
+				// The descriptor as it is (see fdConn), close-on-exec:
+				// ReadMsgUnix sees to that.
+				if c, err := newFDConn(fd); err == nil {
 					conns = append(conns, c)
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 
@@ -82,7 +83,7 @@ func TestSendRecvConn(t *testing.T) {
 	require.NotNil(t, rc)
 	defer rc.Close()
 	assert.Equal(t, payload, msg)
-	assert.IsType(t, &net.TCPConn{}, rc)
+	assert.Implements(t, (*syscall.Conn)(nil), rc, "Borrowed reads its descriptor")
 	assert.Equal(t, client.LocalAddr().String(), rc.RemoteAddr().String())
 	assert.Equal(t, server.LocalAddr().String(), rc.LocalAddr().String())
 	require.NoError(t, rc.SetDeadline(time.Now().Add(wait)))
@@ -292,4 +293,47 @@ func TestReceive(t *testing.T) {
 	got = nil
 	Receive(theirs, func(msg []byte, conn net.Conn) bool { got = append(got, string(msg)); return false })
 	assert.Equal(t, []string{"after"}, got)
+}
+
+// A received connection reports errors as a net.Conn does, which net/http
+// relies on to tell a timeout or a closed connection from bad input: a
+// *net.OpError, with os.ErrDeadlineExceeded (a timeout) or net.ErrClosed
+// within; and it half-closes as net.TCPConn does.
+func TestRecvConnErrors(t *testing.T) {
+	ours, theirs := openPair(t)
+	client, server := testutil.TCPPair(t)
+	require.NoError(t, client.SetDeadline(time.Now().Add(wait)))
+	require.NoError(t, Send(ours, []byte("C"), server))
+	server.Close()
+	_, rc, err := Recv(theirs, make([]byte, MaxMessage))
+	require.NoError(t, err)
+
+	require.NoError(t, rc.SetReadDeadline(time.Now().Add(-time.Second)))
+	_, err = rc.Read(make([]byte, 1))
+	var oe *net.OpError
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, "read", oe.Op)
+	assert.Equal(t, "tcp", oe.Net)
+	assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+	var ne net.Error
+	require.ErrorAs(t, err, &ne)
+	assert.True(t, ne.Timeout())
+	require.NoError(t, rc.SetReadDeadline(time.Time{}))
+
+	require.NoError(t, rc.(interface{ CloseWrite() error }).CloseWrite())
+	n, err := client.Read(make([]byte, 1))
+	assert.Zero(t, n)
+	assert.ErrorIs(t, err, io.EOF, "the peer sees the half-close")
+	_, err = client.Write([]byte("x"))
+	require.NoError(t, err)
+	got := make([]byte, 1)
+	_, err = io.ReadFull(rc, got)
+	require.NoError(t, err, "the reading side stays open")
+
+	require.NoError(t, rc.Close())
+	_, err = rc.Read(got)
+	assert.ErrorIs(t, err, net.ErrClosed)
+	_, err = rc.Write(got)
+	assert.ErrorIs(t, err, net.ErrClosed)
+	assert.ErrorAs(t, err, &oe)
 }
