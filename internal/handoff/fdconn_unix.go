@@ -20,7 +20,9 @@ import (
 // page program makes for a new connection, where the poller's
 // registration is all it needs. The addresses are asked for when first
 // wanted. Errors are net.Conn's: *net.OpError, net.ErrClosed,
-// os.ErrDeadlineExceeded within.
+// os.ErrDeadlineExceeded within. What it does not have is net.TCPConn's
+// ReadFrom: a page that serves a file with http.ServeContent copies it
+// through a buffer rather than with sendfile(2).
 type fdConn struct {
 	f *os.File
 
