@@ -27,6 +27,9 @@ type page struct {
 
 	mu    sync.Mutex
 	stats []pageproto.Check // the build inputs as they were when key was computed; nil: not read yet
+	// statsGen is the watcher's generation at which the inputs were last
+	// found as stats has them (0: not since stats were taken).
+	statsGen uint64
 	key   string            // the build key of stats; "" when the file is not a page to build
 	src   []byte            // the page's source, as key hashed it
 

@@ -15,7 +15,7 @@ import (
 // A file that is gone makes p forget its program (see forgetLocked), and
 // gives errNotPage. p.mu is held.
 func (s *Server) refreshLocked(p *page) error {
-	if p.stats == nil || !unchanged(p.stats) {
+	if p.stats == nil || !s.inputsHoldLocked(p, s.watcher.Ticket()) {
 		src, err := s.readFile(p.rel)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -35,7 +35,7 @@ func (s *Server) refreshLocked(p *page) error {
 				return err
 			}
 		}
-		p.stats, p.key, p.src = stats, key, src
+		p.stats, p.key, p.src, p.statsGen = stats, key, src, 0
 		// From now on a change to an input starts its build at once (see
 		// watchInputs).
 		paths := make([]string, len(stats))
@@ -151,4 +151,26 @@ func (s *Server) forgetLocked(p *page) {
 func isBuildError(err error) bool {
 	var be *BuildError
 	return errors.As(err, &be)
+}
+
+// inputsHoldLocked reports whether p's inputs are as p.stats has them. A
+// stat of each (three for a page, a new connection's) is needed only when
+// the watcher saw a change in their folders since they last held, asked
+// for the changes made before ticket (taken once the request came: see
+// fswatch.Watcher.GenerationSince). p.mu is held.
+func (s *Server) inputsHoldLocked(p *page, ticket uint64) bool {
+	var gen uint64
+	if s.watcher.Reports() {
+		gen = s.watcher.GenerationSince(ticket)
+		if p.statsGen == gen {
+			return true
+		}
+	}
+	if !unchanged(p.stats) {
+		return false
+	}
+	// The folders were watched (refreshLocked added them) before gen was
+	// read, and the stats, taken after, held: nothing changed up to gen.
+	p.statsGen = gen
+	return true
 }
