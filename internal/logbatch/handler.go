@@ -1,0 +1,58 @@
+package logbatch
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+)
+
+// NewHandler returns a slog.Handler that handles each record with a
+// handler newHandler(w) made, one for each record handled at the same
+// time, so that records logged by concurrent goroutines reach w together
+// and w writes them in one call. A handler slog.NewTextHandler or
+// slog.NewJSONHandler makes holds one lock across its Write, which would
+// hand w one line at a time. newHandler is called again for a record that
+// finds none free, and for the handlers WithAttrs and WithGroup return.
+func NewHandler(w *Writer, newHandler func(io.Writer) slog.Handler) slog.Handler {
+	return newPooled(func() slog.Handler { return newHandler(w) })
+}
+
+// pooled is the handler NewHandler returns.
+type pooled struct {
+	newH  func() slog.Handler
+	proto slog.Handler // for Enabled
+	free  *sync.Pool   // of the handlers make made
+}
+
+func newPooled(newH func() slog.Handler) *pooled {
+	h := &pooled{newH: newH, proto: newH(), free: &sync.Pool{}}
+	h.free.Put(h.proto)
+	return h
+}
+
+// Enabled reports whether the handlers newHandler makes handle level.
+func (h *pooled) Enabled(ctx context.Context, level slog.Level) bool {
+	return h.proto.Enabled(ctx, level)
+}
+
+// Handle handles r with a handler no other record is using.
+func (h *pooled) Handle(ctx context.Context, r slog.Record) error {
+	hh, _ := h.free.Get().(slog.Handler)
+	if hh == nil {
+		hh = h.newH()
+	}
+	err := hh.Handle(ctx, r)
+	h.free.Put(hh)
+	return err
+}
+
+// WithAttrs returns a handler whose handlers have attrs.
+func (h *pooled) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return newPooled(func() slog.Handler { return h.newH().WithAttrs(attrs) })
+}
+
+// WithGroup returns a handler whose handlers open group.
+func (h *pooled) WithGroup(name string) slog.Handler {
+	return newPooled(func() slog.Handler { return h.newH().WithGroup(name) })
+}
