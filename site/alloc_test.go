@@ -30,15 +30,16 @@ func TestServingAllocs(t *testing.T) {
 		{layer: "dispatcher", max: 8},
 		// RequestID: the id, its context, the environ with the id (two)
 		// in a context, the request's copy; the id's key takes the
-		// environ, with the page's five facts (docroot.SetPageEnviron),
-		// past a map's first eight slots: three more.
-		{layer: "run, no access log, no request timeout", max: 17},
+		// Dispatcher's environ, with SCRIPT_NAME and the page's seven
+		// facts (Dispatcher.MountEnviron), past a map's first eight
+		// slots: made that large at once, two more.
+		{layer: "run, no access log, no request timeout", max: 16},
 		// No environ of RequestID's own for a proxy's id.
 		{layer: "run, no access log, no request timeout", requestID: "req-1", max: 10},
 		// The deadline's context and the request's copy.
-		{layer: "run, no access log", max: 19},
+		{layer: "run, no access log", max: 18},
 		// The access log's record.
-		{layer: "run", max: 20},
+		{layer: "run", max: 19},
 		{layer: "run", requestID: "req-1", max: 13},
 	}
 	for _, tt := range tests {
