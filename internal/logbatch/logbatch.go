@@ -8,7 +8,8 @@
 // Writer behind one of them never sees two lines at once and writes each
 // alone. NewHandler makes a handler that does not.
 //
-// A Writer does not delay a line when it is idle and keeps no timer; a line
+// Unless its Delay is set, a Writer does not delay a line when it is idle
+// and keeps no timer; a line
 // it gathered is written before the goroutine writing ends its Write, but
 // the goroutine that wrote the line may have returned: a program that
 // exits while another goroutine logs can lose it, as it could lose the
@@ -18,6 +19,7 @@ package logbatch
 import (
 	"io"
 	"sync"
+	"time"
 )
 
 // maxKept bounds the buffer a Writer keeps between batches: a larger one
@@ -30,6 +32,10 @@ const maxKept = 64 << 10
 // buffer without end.
 const maxPending = 256 << 10
 
+// maxDelayed bounds the lines a Writer with a Delay keeps: they are
+// written once they reach it (nginx's access_log buffer= is 64k too).
+const maxDelayed = 64 << 10
+
 // Writer is an io.Writer that writes through to W, one write at a time.
 // A Write made while another goroutine's write to W is under way is kept,
 // and the goroutine writing writes it, with all the others kept
@@ -40,18 +46,28 @@ const maxPending = 256 << 10
 type Writer struct {
 	W io.Writer
 
+	// Delay, if positive, is how long a line written while W is idle may
+	// wait for others (nginx's access_log flush=): lines are written
+	// together once Delay has passed since the first of them, or once
+	// they reach 64 KiB. Fewer writes, but lines not written yet are lost
+	// if the program dies: call Flush before it exits. Set Delay before
+	// the first Write.
+	Delay time.Duration
+
 	mu      sync.Mutex
-	room    sync.Cond // signaled when kept lines leave buf; L is &mu once a Write waited
+	room    sync.Cond // signaled when kept lines leave buf and when a write ends; L is &mu once a Write or Flush waited
 	held    int
 	writing bool   // a goroutine is writing to W, and writes buf after
 	buf     []byte // lines kept: held, or come during a write
 	spare   []byte // the last batch's buffer, for the next
 	err     error  // the first error of a write of kept lines
+	timer   *time.Timer
+	armed   bool // timer will write the lines Delay kept
 }
 
-// Write writes p to W, or keeps it to be written by the goroutine writing
-// or at the Release. It reports an error of an earlier write of kept lines
-// once, instead of writing p.
+// Write writes p to W, or keeps it to be written by the goroutine writing,
+// at the Release, or after the Delay. It reports an error of an earlier
+// write of kept lines once, instead of writing p.
 func (w *Writer) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	for w.writing && w.held == 0 && len(w.buf) >= maxPending {
@@ -68,7 +84,27 @@ func (w *Writer) Write(p []byte) (int, error) {
 		w.mu.Unlock()
 		return len(p), nil
 	}
+	if w.Delay > 0 && len(w.buf)+len(p) < maxDelayed {
+		w.buf = append(w.buf, p...)
+		if !w.armed {
+			w.armed = true
+			if w.timer == nil {
+				w.timer = time.AfterFunc(w.Delay, w.tick)
+			} else {
+				w.timer.Reset(w.Delay)
+			}
+		}
+		w.mu.Unlock()
+		return len(p), nil
+	}
 	w.writing = true
+	if len(w.buf) > 0 {
+		// Lines the Delay kept, which p fills up: they go first.
+		w.buf = append(w.buf, p...)
+		w.mu.Unlock()
+		w.drain()
+		return len(p), nil
+	}
 	w.mu.Unlock()
 	// drain runs even when W panics, so that the Writer is not left
 	// writing, gathering lines forever.
@@ -100,6 +136,41 @@ func (w *Writer) Release() {
 	w.writing = true
 	w.mu.Unlock()
 	w.drain()
+}
+
+// tick writes the lines the Delay kept, unless a write under way or a
+// Release will.
+func (w *Writer) tick() {
+	w.mu.Lock()
+	w.armed = false
+	if w.writing || w.held > 0 || len(w.buf) == 0 {
+		w.mu.Unlock()
+		return
+	}
+	w.writing = true
+	w.mu.Unlock()
+	w.drain()
+}
+
+// Flush writes the lines kept (by the Delay, or during a write under way),
+// and returns once they are written, with the error of a write of kept
+// lines not reported yet. Lines a Hold gathers wait for its Release.
+func (w *Writer) Flush() error {
+	w.mu.Lock()
+	for w.writing {
+		w.room.L = &w.mu
+		w.room.Wait()
+	}
+	if w.held == 0 && len(w.buf) > 0 {
+		w.writing = true
+		w.mu.Unlock()
+		w.drain()
+		w.mu.Lock()
+	}
+	err := w.err
+	w.err = nil
+	w.mu.Unlock()
+	return err
 }
 
 // drain is the end of a write: it writes the lines kept meanwhile, batch

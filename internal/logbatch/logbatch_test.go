@@ -269,10 +269,17 @@ func TestWriterBound(t *testing.T) {
 }
 
 // TestWriterConcurrent: lines written by many goroutines, with and
-// without holds, land whole, each once, each goroutine's in its order.
+// without holds and a Delay, land whole, each once, each goroutine's in
+// its order.
 func TestWriterConcurrent(t *testing.T) {
+	for _, delay := range []time.Duration{0, time.Millisecond} {
+		t.Run(delay.String(), func(t *testing.T) { testWriterConcurrent(t, delay) })
+	}
+}
+
+func testWriterConcurrent(t *testing.T, delay time.Duration) {
 	out := &writes{}
-	w := &Writer{W: out}
+	w := &Writer{W: out, Delay: delay}
 	const goroutines, lines = 16, 200
 	var wg sync.WaitGroup
 	for g := range goroutines {
@@ -291,8 +298,9 @@ func TestWriterConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	require.NoError(t, w.Flush())
 	next := make([]int, goroutines)
-	all := strings.Join(out.calls, "")
+	all := strings.Join(out.got(), "")
 	for line := range strings.Lines(all) {
 		var g, i int
 		_, err := fmt.Sscanf(line, "g%d %d\n", &g, &i)
