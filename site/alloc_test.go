@@ -4,6 +4,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/gowebob/gowebob/examples/pages"
 	"github.com/gowebob/gowebob/internal/testutil"
 )
 
@@ -58,6 +59,40 @@ func TestServingAllocs(t *testing.T) {
 		})
 		if n > tt.max {
 			t.Errorf("%s, X-Request-ID %q: %v allocations per request, want at most %v", tt.layer, tt.requestID, n, tt.max)
+		}
+	}
+}
+
+// TestServingAllocsWebOb guards the page through webob's adapter,
+// hello_webob, alone and under all the layers: a text body written
+// through a ResponseWriter that can take a string (the metrics' recorder
+// among them) is not copied.
+func TestServingAllocsWebOb(t *testing.T) {
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
+	}
+	// Alone: the Request and its query's pairs, the Response; the
+	// page's own five (its builder's growth, PathURL).
+	tests := []struct {
+		layer string
+		max   float64
+	}{
+		{layer: "alone", max: 8},
+		{layer: "run", max: 25},
+	}
+	layers := map[string]*servingLayer{}
+	for _, l := range servingLayers(t, "hello_webob.go", pages.HelloWebOb) {
+		layers[l.name] = &l
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/hello_webob?firstname=Ada&lastname=Lovelace", nil)
+		w := newDiscard()
+		n := testing.AllocsPerRun(100, func() {
+			w.reset()
+			layers[tt.layer].h.ServeHTTP(w, r)
+		})
+		if n > tt.max {
+			t.Errorf("hello_webob, %s: %v allocations per request, want at most %v", tt.layer, n, tt.max)
 		}
 	}
 }
