@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -168,11 +169,19 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range p.env {
 		env[k] = v
 	}
-	r2 := r.WithContext(request.NewContextWithEnviron(r.Context(), env))
-	r2.URL = new(url.URL)
-	*r2.URL = *r.URL
+	c := new(dispatched)
+	r2 := reqcopy.WithContext(&c.req, r, request.NewContextWithEnviron(r.Context(), env))
+	c.url = *r.URL
+	r2.URL = &c.url
 	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""
 	p.h.ServeHTTP(w, r2)
+}
+
+// dispatched is the request the Dispatcher hands a page, with its own
+// URL, in one allocation where r.WithContext and the URL's copy made two.
+type dispatched struct {
+	req http.Request
+	url url.URL
 }
 
 // Stat implements Files: a mounted name, else a name of Static.

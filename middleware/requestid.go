@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/http"
 
+	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -82,7 +83,8 @@ func RequestID(next http.Handler) http.Handler {
 		} else {
 			id = newRequestID()
 		}
-		c := &idContext{Context: r.Context(), id: id, header: [1]string{id}}
+		ir := &idRequest{idContext: idContext{Context: r.Context(), id: id, header: [1]string{id}}}
+		c := &ir.idContext
 		w.Header()[requestIDHeader] = c.header[:]
 		// The environ request.FromHTTP derives has the id already when it
 		// is the client's only X-Request-ID header (a proxy's, most often)
@@ -93,8 +95,17 @@ func RequestID(next http.Handler) http.Handler {
 		if _, set := outer[requestIDEnv]; set || len(v) != 1 || v[0] != id {
 			ctx = extendEnviron(c, outer, requestIDEnv, id)
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, reqcopy.WithContext(&ir.req, r, ctx))
 	})
+}
+
+// idRequest is what RequestID allocates for a request: the id's context
+// and the request's copy that carries it, in one allocation where
+// r.WithContext made one more. A context kept past the request (by a
+// goroutine the handler started) keeps the copy with it.
+type idRequest struct {
+	idContext
+	req http.Request
 }
 
 // requestIDChars marks the bytes a request id may hold. A table rather

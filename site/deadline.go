@@ -60,10 +60,17 @@ var closed = func() chan struct{} {
 // cancels a request's context when the handler returns. Call release once
 // the handler returned, as context.WithDeadline's cancel.
 func newDeadlineCtx(parent context.Context, d time.Time) *deadlineCtx {
-	if pd, ok := parent.Deadline(); ok && !pd.After(d) {
+	if !deadlineFirst(parent, d) {
 		return nil
 	}
 	return &deadlineCtx{parent: parent, deadline: d}
+}
+
+// deadlineFirst reports whether d comes before parent's deadline, if it
+// has one: only then does a deadlineCtx make a difference.
+func deadlineFirst(parent context.Context, d time.Time) bool {
+	pd, ok := parent.Deadline()
+	return !ok || pd.After(d)
 }
 
 // Deadline returns the deadline: it comes before the parent's.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -39,11 +40,21 @@ func limitPage(h http.Handler, o Options) http.Handler {
 		}
 		if o.RequestTimeout > 0 {
 			// context.WithTimeout, for less (see deadlineCtx).
-			if ctx := newDeadlineCtx(r.Context(), time.Now().Add(o.RequestTimeout)); ctx != nil {
-				defer ctx.release()
-				r = r.WithContext(ctx)
+			if d := time.Now().Add(o.RequestTimeout); deadlineFirst(r.Context(), d) {
+				l := &limited{ctx: deadlineCtx{parent: r.Context(), deadline: d}}
+				defer l.ctx.release()
+				r = reqcopy.WithContext(&l.req, r, &l.ctx)
 			}
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// limited is a page's request under the request timeout: its deadline
+// and the request's copy that carries it, in one allocation where
+// newDeadlineCtx and r.WithContext made two. A context kept past the
+// request (by a goroutine the handler started) keeps the copy with it.
+type limited struct {
+	ctx deadlineCtx
+	req http.Request
 }
