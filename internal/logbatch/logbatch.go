@@ -9,11 +9,10 @@
 // alone. NewHandler makes a handler that does not.
 //
 // Unless its Delay is set, a Writer does not delay a line when it is idle
-// and keeps no timer; a line
-// it gathered is written before the goroutine writing ends its Write, but
-// the goroutine that wrote the line may have returned: a program that
-// exits while another goroutine logs can lose it, as it could lose the
-// other goroutine's own line.
+// and keeps no timer. A line it gathered is written before the goroutine
+// writing ends its Write, but the goroutine that wrote the line may have
+// returned: a program that exits while another goroutine logs can lose
+// it, as it could lose the other goroutine's own line.
 package logbatch
 
 import (
