@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/envctx"
 	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
@@ -170,7 +171,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		env[k] = v
 	}
 	c := new(dispatched)
-	r2 := reqcopy.WithContext(&c.req, r, request.NewContextWithEnviron(r.Context(), env))
+	r2 := reqcopy.WithContext(&c.req, r, c.env.Init(r.Context(), env))
 	c.url = *r.URL
 	r2.URL = &c.url
 	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""
@@ -178,8 +179,12 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // dispatched is the request the Dispatcher hands a page, with its own
-// URL, in one allocation where r.WithContext and the URL's copy made two.
+// URL and the context node of its environ, in one allocation where
+// request.NewContextWithEnviron, r.WithContext and the URL's copy made
+// three. A context kept past the request (by a goroutine the page
+// started) keeps the copy with it.
 type dispatched struct {
+	env envctx.Node[request.Environ]
 	req http.Request
 	url url.URL
 }

@@ -53,9 +53,10 @@ func TestMiddlewareAllocs(t *testing.T) {
 		header string // X-Request-ID sent
 		max    float64
 	}{
-		// The id, its context (which holds the header's value and the
-		// request's copy), the environ (a map is two) in a context.
-		{"RequestID", RequestID(nop), "", 5},
+		// The id, its context (which holds the header's value, the
+		// environ's context and the request's copy), the environ (a map
+		// is two).
+		{"RequestID", RequestID(nop), "", 4},
 		// The client's id is the environ's already: no map.
 		{"RequestID, a proxy's id", RequestID(nop), "req-1", 1},
 		// The record's room for more than five attributes.

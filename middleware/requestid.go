@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/http"
 
+	"github.com/gowebob/gowebob/internal/envctx"
 	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
@@ -93,18 +94,20 @@ func RequestID(next http.Handler) http.Handler {
 		ctx := context.Context(c)
 		outer, _ := request.EnvironFromContext(c)
 		if _, set := outer[requestIDEnv]; set || len(v) != 1 || v[0] != id {
-			ctx = extendEnviron(c, outer, requestIDEnv, id)
+			ctx = ir.env.Init(c, extended(outer, requestIDEnv, id))
 		}
 		next.ServeHTTP(w, reqcopy.WithContext(&ir.req, r, ctx))
 	})
 }
 
-// idRequest is what RequestID allocates for a request: the id's context
-// and the request's copy that carries it, in one allocation where
-// r.WithContext made one more. A context kept past the request (by a
-// goroutine the handler started) keeps the copy with it.
+// idRequest is what RequestID allocates for a request: the id's context,
+// the environ's context node and the request's copy that carries them, in
+// one allocation where request.NewContextWithEnviron and r.WithContext
+// made one more each. A context kept past the request (by a goroutine the
+// handler started) keeps the copy with it.
 type idRequest struct {
 	idContext
+	env envctx.Node[request.Environ]
 	req http.Request
 }
 
