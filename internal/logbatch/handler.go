@@ -13,22 +13,24 @@ import (
 // and w writes them in one call. A handler slog.NewTextHandler or
 // slog.NewJSONHandler makes holds one lock across its Write, which would
 // hand w one line at a time. newHandler is called again for a record that
-// finds none free, and for the handlers WithAttrs and WithGroup return.
+// finds none free.
+//
+// WithAttrs and WithGroup return what one of newHandler's handlers
+// returns: a logger.With made per request costs what it costs with slog's
+// handler, and its records share that handler's lock (slog's derived
+// handlers share their parent's), as they did.
 func NewHandler(w *Writer, newHandler func(io.Writer) slog.Handler) slog.Handler {
-	return newPooled(func() slog.Handler { return newHandler(w) })
+	h := &pooled{newH: func() slog.Handler { return newHandler(w) }}
+	h.proto = h.newH()
+	h.free.Put(h.proto)
+	return h
 }
 
 // pooled is the handler NewHandler returns.
 type pooled struct {
 	newH  func() slog.Handler
-	proto slog.Handler // for Enabled
-	free  *sync.Pool   // of the handlers make made
-}
-
-func newPooled(newH func() slog.Handler) *pooled {
-	h := &pooled{newH: newH, proto: newH(), free: &sync.Pool{}}
-	h.free.Put(h.proto)
-	return h
+	proto slog.Handler // for Enabled, and what WithAttrs and WithGroup derive from
+	free  sync.Pool    // of the handlers newH made, proto among them
 }
 
 // Enabled reports whether the handlers newHandler makes handle level.
@@ -47,12 +49,8 @@ func (h *pooled) Handle(ctx context.Context, r slog.Record) error {
 	return err
 }
 
-// WithAttrs returns a handler whose handlers have attrs.
-func (h *pooled) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return newPooled(func() slog.Handler { return h.newH().WithAttrs(attrs) })
-}
+// WithAttrs returns a handler of newHandler's with attrs.
+func (h *pooled) WithAttrs(attrs []slog.Attr) slog.Handler { return h.proto.WithAttrs(attrs) }
 
-// WithGroup returns a handler whose handlers open group.
-func (h *pooled) WithGroup(name string) slog.Handler {
-	return newPooled(func() slog.Handler { return h.newH().WithGroup(name) })
-}
+// WithGroup returns a handler of newHandler's that opens group.
+func (h *pooled) WithGroup(name string) slog.Handler { return h.proto.WithGroup(name) }

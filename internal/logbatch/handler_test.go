@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 func newText(w io.Writer) slog.Handler {
@@ -93,4 +95,17 @@ func TestHandlerConcurrent(t *testing.T) {
 		return b
 	}(), nil)
 	assert.Equal(t, bytes.Repeat([]byte("level=INFO msg=line k=v\n"), 1600), all)
+}
+
+// TestHandlerWithAllocs: a logger.With made per request costs what it
+// costs on slog's own handler.
+func TestHandlerWithAllocs(t *testing.T) {
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
+	}
+	with := func(h slog.Handler) float64 {
+		l := slog.New(h)
+		return testing.AllocsPerRun(100, func() { _ = l.With("request_id", "r1") })
+	}
+	assert.Equal(t, with(newText(io.Discard)), with(NewHandler(&Writer{W: io.Discard}, newText)))
 }
