@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
+	"github.com/gowebob/gowebob/internal/envctx"
+	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -57,8 +59,14 @@ var _ Files = (*files)(nil)
 // mounts are the Files of a Dispatcher: its mounted names, and the
 // folders that hold them.
 type mounts struct {
-	pages   map[string]http.Handler // by file name, "admin/users.go"
-	entries map[string]*entry       // pages and folders, "." the docroot
+	pages   map[string]mounted // by file name, "admin/users.go"
+	entries map[string]*entry  // pages and folders, "." the docroot
+}
+
+// mounted is a page's handler, and the environ keys MountEnviron gave it.
+type mounted struct {
+	h   http.Handler
+	env request.Environ
 }
 
 var _ Files = (*mounts)(nil)
@@ -70,6 +78,16 @@ var _ Files = (*mounts)(nil)
 // it), and on a name mounted twice or used as a folder by another name:
 // these are set-up mistakes.
 func (d *Dispatcher) Mount(name string, h http.Handler) {
+	d.MountEnviron(name, h, nil)
+}
+
+// MountEnviron is Mount, and sets env's keys in the environ of every
+// request h serves (request.NewContextWithEnviron), over those of an
+// outer router and the Dispatcher's SCRIPT_NAME: a page's facts that
+// never change (its file, how it is run), which the Dispatcher puts in
+// the environ it makes for the request anyway, in one map of the right
+// size. env is kept: do not change it after.
+func (d *Dispatcher) MountEnviron(name string, h http.Handler, env request.Environ) {
 	if h == nil {
 		panic("docroot: Dispatcher.Mount: nil handler for " + name)
 	}
@@ -78,7 +96,7 @@ func (d *Dispatcher) Mount(name string, h http.Handler) {
 	}
 	m := &d.m
 	if m.pages == nil {
-		m.pages = make(map[string]http.Handler)
+		m.pages = make(map[string]mounted)
 		m.entries = map[string]*entry{".": {name: ".", dir: true}}
 	}
 	if _, dup := m.entries[name]; dup {
@@ -89,7 +107,7 @@ func (d *Dispatcher) Mount(name string, h http.Handler) {
 			panic("docroot: Dispatcher.Mount: " + dir + " is a page, not a folder for " + name)
 		}
 	}
-	m.pages[name] = h
+	m.pages[name] = mounted{h: h, env: env}
 	m.entries[name] = &entry{name: path.Base(name)}
 	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 		m.entries[dir] = &entry{name: path.Base(dir), dir: true}
@@ -104,7 +122,7 @@ func (d *Dispatcher) Match(urlPath string) (h http.Handler, t Target) {
 	if t.Kind != Page {
 		return nil, Target{}
 	}
-	return d.m.pages[t.File], t
+	return d.m.pages[t.File].h, t
 }
 
 // resolve is Resolve over the mounted names and Static.
@@ -125,11 +143,11 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ServeStatic(w, r, d.Static, t.File)
 		return
 	}
-	var h http.Handler
+	var p mounted
 	if t.Kind == Page {
-		h = d.m.pages[t.File]
+		p = d.m.pages[t.File]
 	}
-	if h == nil {
+	if p.h == nil {
 		if d.NotFound != nil {
 			d.NotFound.ServeHTTP(w, r)
 			return
@@ -140,18 +158,35 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
 	// layer above this package, which does not import it.
-	var env request.Environ
-	if outer, ok := request.EnvironFromContext(r.Context()); ok {
-		env = outer.Clone()
-	} else {
-		env = request.Environ{}
+	// One map with room for every key: growing one past eight keys (an
+	// id, SCRIPT_NAME and a built page's seven facts are nine) costs three
+	// allocations and a rehash more than making it that large.
+	outer, _ := request.EnvironFromContext(r.Context())
+	env := make(request.Environ, len(outer)+1+len(p.env))
+	for k, v := range outer {
+		env[k] = v
 	}
 	env["SCRIPT_NAME"] += t.ScriptName
-	r2 := r.WithContext(request.NewContextWithEnviron(r.Context(), env))
-	r2.URL = new(url.URL)
-	*r2.URL = *r.URL
+	for k, v := range p.env {
+		env[k] = v
+	}
+	c := new(dispatched)
+	r2 := reqcopy.WithContext(&c.req, r, c.env.Init(r.Context(), env))
+	c.url = *r.URL
+	r2.URL = &c.url
 	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""
-	h.ServeHTTP(w, r2)
+	p.h.ServeHTTP(w, r2)
+}
+
+// dispatched is the request the Dispatcher hands a page, with its own
+// URL and the context node of its environ, in one allocation where
+// request.NewContextWithEnviron, r.WithContext and the URL's copy made
+// three. A context kept past the request (by a goroutine the page
+// started) keeps the copy with it.
+type dispatched struct {
+	env envctx.Node[request.Environ]
+	req http.Request
+	url url.URL
 }
 
 // Stat implements Files: a mounted name, else a name of Static.

@@ -152,3 +152,48 @@ func BenchmarkDispatcherMatch(b *testing.B) {
 		})
 	}
 }
+
+// TestDispatcherMountEnviron: a page's environ keys reach its requests
+// over an outer router's, beside SCRIPT_NAME, and neither the outer
+// environ nor the page's is changed.
+func TestDispatcherMountEnviron(t *testing.T) {
+	var got request.Environ
+	page := http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		got, _ = request.EnvironFromContext(r.Context())
+	})
+	tests := []struct {
+		name  string
+		outer request.Environ // in the context, nil for none
+		page  request.Environ
+		want  request.Environ
+	}{
+		{name: "no environ", want: request.Environ{"SCRIPT_NAME": "/shop/cart"}},
+		{name: "page's keys", page: request.Environ{"gowebob.page": "shop/cart.go"},
+			want: request.Environ{"SCRIPT_NAME": "/shop/cart", "gowebob.page": "shop/cart.go"}},
+		{name: "over the outer router's",
+			outer: request.Environ{"SCRIPT_NAME": "/app", "HTTP_X_REQUEST_ID": "r1", "gowebob.page": "outer"},
+			page:  request.Environ{"gowebob.page": "shop/cart.go", "DOCUMENT_ROOT": "/srv/www"},
+			want: request.Environ{"SCRIPT_NAME": "/app/shop/cart", "HTTP_X_REQUEST_ID": "r1",
+				"gowebob.page": "shop/cart.go", "DOCUMENT_ROOT": "/srv/www"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d docroot.Dispatcher
+			d.MountEnviron("shop/cart.go", page, tt.page)
+			outer, pageEnv := tt.outer.Clone(), tt.page.Clone()
+			r := httptest.NewRequest("GET", "/shop/cart/x", nil)
+			if tt.outer != nil {
+				r = r.WithContext(request.NewContextWithEnviron(r.Context(), tt.outer))
+			}
+			got = nil
+			d.ServeHTTP(httptest.NewRecorder(), r)
+			assert.Equal(t, tt.want, got)
+			if tt.outer != nil {
+				assert.Equal(t, outer, tt.outer, "the outer environ is copied, not changed")
+			}
+			if tt.page != nil {
+				assert.Equal(t, pageEnv, tt.page, "the page's environ is copied, not changed")
+			}
+		})
+	}
+}

@@ -106,3 +106,21 @@ func ExampleDispatcher_static() {
 	// /shop/util.go: 404 404 Not Found
 	// /shop: 404 404 Not Found
 }
+
+// MountEnviron gives a page environ keys of its own, which its requests
+// see beside SCRIPT_NAME: facts about the page that never change.
+func ExampleDispatcher_MountEnviron() {
+	var d docroot.Dispatcher
+	page := webob.Handle(func(req *request.Request) (*response.Response, error) {
+		resp := response.New()
+		resp.SetContentType("text/plain")
+		resp.SetText(fmt.Sprintf("%s %s %s", req.ScriptName(), req.Environ["gowebob.page"], req.PathInfo()))
+		return resp, nil
+	})
+	d.MountEnviron("shop/cart.go", page, request.Environ{"gowebob.page": "shop/cart.go"})
+	w := httptest.NewRecorder()
+	d.ServeHTTP(w, httptest.NewRequest("GET", "/shop/cart/items", nil))
+	fmt.Println(w.Body)
+	// Output:
+	// /shop/cart shop/cart.go /items
+}

@@ -53,11 +53,12 @@ func TestMiddlewareAllocs(t *testing.T) {
 		header string // X-Request-ID sent
 		max    float64
 	}{
-		// The id, its context (which holds the header's value), the
-		// environ (a map is two) in a context, the request's copy.
-		{"RequestID", RequestID(nop), "", 6},
+		// The id, its context (which holds the header's value, the
+		// environ's context and the request's copy), the environ (a map
+		// is two).
+		{"RequestID", RequestID(nop), "", 4},
 		// The client's id is the environ's already: no map.
-		{"RequestID, a proxy's id", RequestID(nop), "req-1", 2},
+		{"RequestID, a proxy's id", RequestID(nop), "req-1", 1},
 		// The record's room for more than five attributes.
 		{"AccessLog", AccessLog(logger)(nop), "", 1},
 		{"Recover", Recover(nop), "", 0},

@@ -11,12 +11,11 @@ import (
 // is copied, never changed.
 func withEnviron(ctx context.Context, kv ...string) context.Context {
 	old, _ := request.EnvironFromContext(ctx)
-	return extendEnviron(ctx, old, kv...)
+	return request.NewContextWithEnviron(ctx, extended(old, kv...))
 }
 
-// extendEnviron is withEnviron for a caller that has looked up the
-// environ in ctx already, old: the lookup walks the context's chain.
-func extendEnviron(ctx context.Context, old request.Environ, kv ...string) context.Context {
+// extended returns a copy of old with the key/value pairs kv.
+func extended(old request.Environ, kv ...string) request.Environ {
 	env := make(request.Environ, len(old)+len(kv)/2)
 	for k, v := range old {
 		env[k] = v
@@ -24,5 +23,5 @@ func extendEnviron(ctx context.Context, old request.Environ, kv ...string) conte
 	for i := 0; i+1 < len(kv); i += 2 {
 		env[kv[i]] = kv[i+1]
 	}
-	return request.NewContextWithEnviron(ctx, env)
+	return env
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"net/http"
 
+	"github.com/gowebob/gowebob/internal/envctx"
+	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -82,7 +84,8 @@ func RequestID(next http.Handler) http.Handler {
 		} else {
 			id = newRequestID()
 		}
-		c := &idContext{Context: r.Context(), id: id, header: [1]string{id}}
+		ir := &idRequest{idContext: idContext{Context: r.Context(), id: id, header: [1]string{id}}}
+		c := &ir.idContext
 		w.Header()[requestIDHeader] = c.header[:]
 		// The environ request.FromHTTP derives has the id already when it
 		// is the client's only X-Request-ID header (a proxy's, most often)
@@ -91,10 +94,21 @@ func RequestID(next http.Handler) http.Handler {
 		ctx := context.Context(c)
 		outer, _ := request.EnvironFromContext(c)
 		if _, set := outer[requestIDEnv]; set || len(v) != 1 || v[0] != id {
-			ctx = extendEnviron(c, outer, requestIDEnv, id)
+			ctx = ir.env.Init(c, extended(outer, requestIDEnv, id))
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, reqcopy.WithContext(&ir.req, r, ctx))
 	})
+}
+
+// idRequest is what RequestID allocates for a request: the id's context,
+// the environ's context node and the request's copy that carries them, in
+// one allocation where request.NewContextWithEnviron and r.WithContext
+// made one more each. A context kept past the request (by a goroutine the
+// handler started) keeps the copy with it.
+type idRequest struct {
+	idContext
+	env envctx.Node[request.Environ]
+	req http.Request
 }
 
 // requestIDChars marks the bytes a request id may hold. A table rather

@@ -2,13 +2,9 @@ package request
 
 import (
 	"context"
-	"sync/atomic"
-)
 
-// environKey is the context key of NewContextWithEnviron's environ. A pointer to a
-// struct type cannot collide with another package's keys and needs no
-// allocation when stored in an interface.
-type environKey struct{}
+	"github.com/gowebob/gowebob/internal/envctx"
+)
 
 // NewContextWithEnviron returns a copy of ctx that carries env: environ values that
 // FromHTTP sets over the ones it derives from the *http.Request. Routers and
@@ -19,13 +15,19 @@ func NewContextWithEnviron(ctx context.Context, env Environ) context.Context {
 	if !contextUsed.Load() {
 		contextUsed.Store(true)
 	}
+	// The key and the flag are internal/envctx's, so that this module's
+	// middleware can keep an environ in a context node of its own
+	// allocation (envctx.Node).
 	return context.WithValue(ctx, environKey{}, env)
 }
 
-// contextUsed records that NewContextWithEnviron has been called: until then no
-// context carries an environ, and FromHTTP skips looking for one through
-// the request context's chain of parents.
-var contextUsed atomic.Bool
+// environKey is the context key of NewContextWithEnviron's environ.
+type environKey = envctx.Key
+
+// contextUsed records that NewContextWithEnviron (or an envctx.Node) has
+// been used: until then no context carries an environ, and FromHTTP skips
+// looking for one through the request context's chain of parents.
+var contextUsed = &envctx.Used
 
 // EnvironFromContext returns the environ values stored by NewContextWithEnviron.
 func EnvironFromContext(ctx context.Context) (Environ, bool) {

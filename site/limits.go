@@ -6,6 +6,7 @@ import (
 
 	"github.com/gowebob/gowebob/exc"
 	"github.com/gowebob/gowebob/internal/deadline"
+	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
 
@@ -39,12 +40,23 @@ func limitPage(h http.Handler, o Options) http.Handler {
 			defer func() { <-turns }()
 		}
 		if o.RequestTimeout > 0 {
-			// context.WithTimeout, for less (see deadline.Ctx).
-			if ctx := deadline.New(r.Context(), time.Now().Add(o.RequestTimeout)); ctx != nil {
-				defer ctx.Release()
-				r = r.WithContext(ctx)
+			// context.WithTimeout, for less (see deadline.Ctx); a
+			// deadline after the parent's changes nothing.
+			l := new(limited)
+			if l.ctx.Init(r.Context(), time.Now().Add(o.RequestTimeout)) {
+				defer l.ctx.Release()
+				r = reqcopy.WithContext(&l.req, r, &l.ctx)
 			}
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// limited is a page's request under the request timeout: its deadline
+// and the request's copy that carries it, in one allocation where
+// deadline.New and r.WithContext made two. A context kept past the
+// request (by a goroutine the handler started) keeps the copy with it.
+type limited struct {
+	ctx deadline.Ctx
+	req http.Request
 }

@@ -1,22 +1,26 @@
 package site
 
 import (
+	"context"
 	"io"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gowebob/gowebob/internal/testutil"
 )
 
 func TestParseFlags(t *testing.T) {
-	o, pidFile, err := parseFlags([]string{"-addr", ":9000", "-request-timeout", "-1s", "-trusted-proxies", "127.0.0.1,10.0.0.0/8", "-pid-file", "/run/x.pid", "-access-log=false"}, io.Discard)
+	o, pidFile, logOut, err := parseFlags([]string{"-addr", ":9000", "-request-timeout", "-1s", "-trusted-proxies", "127.0.0.1,10.0.0.0/8", "-pid-file", "/run/x.pid", "-access-log=false", "-log-flush", "1s"}, io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, ":9000", o.Addr)
 	assert.Equal(t, -time.Second, o.RequestTimeout)
 	assert.Len(t, o.TrustedProxies, 2)
 	assert.Equal(t, "/run/x.pid", pidFile)
 	assert.True(t, o.NoAccessLog)
+	assert.Equal(t, time.Second, logOut.Delay)
 	assert.Equal(t, 10*time.Second, o.ReadHeaderTimeout)
 
 	bad := []struct {
@@ -30,9 +34,32 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-nope"}, "flag provided but not defined: -nope"},
 	}
 	for _, tt := range bad {
-		_, _, err := parseFlags(tt.args, io.Discard)
+		_, _, _, err := parseFlags(tt.args, io.Discard)
 		if assert.Error(t, err, "parseFlags(%q)", tt.args) {
 			assert.Contains(t, err.Error(), tt.want, "parseFlags(%q)", tt.args)
 		}
 	}
+}
+
+// TestRunMainFlushesLog: the lines -log-flush keeps are written before
+// the program returns.
+func TestRunMainFlushesLog(t *testing.T) {
+	var stderr testutil.SyncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	s := &Site{Pages: []Page{{File: "bare.go", App: bare}}}
+	go func() {
+		done <- runMain(ctx, s, []string{"-addr", "127.0.0.1:0", "-log-flush", "1h", "-shutdown-timeout", "1s"}, &stderr)
+	}()
+	time.Sleep(100 * time.Millisecond)
+	assert.Empty(t, stderr.String(), "lines kept for an hour")
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("runMain did not return")
+	}
+	assert.Contains(t, stderr.String(), `msg=serving`)
+	assert.Contains(t, stderr.String(), `msg="shutting down"`)
 }

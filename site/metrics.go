@@ -3,6 +3,7 @@ package site
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -67,7 +68,10 @@ type recorder struct {
 	page   *series
 }
 
-var _ http.Flusher = (*recorder)(nil)
+var (
+	_ http.Flusher    = (*recorder)(nil)
+	_ io.StringWriter = (*recorder)(nil)
+)
 
 func (r *recorder) WriteHeader(code int) {
 	if r.status == 0 && code >= 200 {
@@ -81,6 +85,16 @@ func (r *recorder) Write(p []byte) (int, error) {
 		r.status = http.StatusOK
 	}
 	return r.ResponseWriter.Write(p)
+}
+
+// WriteString writes s without a copy when the wrapped writer can
+// (net/http's can): without it, io.WriteString, which webob's adapter
+// writes a text body with, copied the body into a new slice per request.
+func (r *recorder) WriteString(s string) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return io.WriteString(r.ResponseWriter, s)
 }
 
 // Flush forwards to the underlying writer when it can flush.

@@ -60,32 +60,23 @@ func (s *Site) handler(wrap func(file string, h http.Handler) http.Handler) (h h
 		if err != nil {
 			return nil, fmt.Errorf("site: page %s: %w", p.File, err)
 		}
-		ph = withPageEnviron(ph, s.Dir, p.File)
 		if wrap != nil {
 			ph = wrap(p.File, ph)
 		}
-		d.Mount(p.File, ph)
+		d.MountEnviron(p.File, ph, pageEnviron(s.Dir, p.File))
 	}
 	return d, nil
 }
 
-// withPageEnviron adds to the environ of the request what gowebob serve
-// passes to a page program: DOCUMENT_ROOT and SCRIPT_FILENAME when dir is
-// known, and how the page is run (docroot.SetPageEnviron).
-func withPageEnviron(h http.Handler, dir, file string) http.Handler {
-	var filename string
+// pageEnviron returns what gowebob serve adds to the environ of a page
+// program's requests: DOCUMENT_ROOT and SCRIPT_FILENAME when dir is known,
+// and how the page is run (docroot.SetPageEnviron). The Dispatcher sets
+// it in the environ it makes for each request to the page.
+func pageEnviron(dir, file string) request.Environ {
+	env := request.Environ{}
 	if dir != "" {
-		filename = filepath.Join(dir, filepath.FromSlash(file))
+		env["DOCUMENT_ROOT"], env["SCRIPT_FILENAME"] = dir, filepath.Join(dir, filepath.FromSlash(file))
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The Dispatcher put a fresh environ of this request's own in the
-		// context: adding to it is adding to a map no one else holds.
-		if env, ok := request.EnvironFromContext(r.Context()); ok && env != nil {
-			if dir != "" {
-				env["DOCUMENT_ROOT"], env["SCRIPT_FILENAME"] = dir, filename
-			}
-			docroot.SetPageEnviron(env, file)
-		}
-		h.ServeHTTP(w, r)
-	})
+	docroot.SetPageEnviron(env, file)
+	return env
 }

@@ -55,17 +55,19 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errors.New("serve takes one DIR")
 	}
 	// The page programs' records arrive in batches: each is written at
-	// once (serve.Server.LogBatch).
+	// once (serve.Server.LogBatch). Records of concurrent requests are
+	// written together too (logbatch.NewHandler).
 	logOut := &logbatch.Writer{W: stderr}
-	var handler slog.Handler
+	var newHandler func(io.Writer) slog.Handler
 	switch *logFormat {
 	case "text":
-		handler = slog.NewTextHandler(logOut, nil)
+		newHandler = func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) }
 	case "json":
-		handler = slog.NewJSONHandler(logOut, nil)
+		newHandler = func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) }
 	default:
 		return fmt.Errorf("unknown -log-format %q", *logFormat)
 	}
+	handler := logbatch.NewHandler(logOut, newHandler)
 	log := slog.New(handler)
 
 	limits := serve.Settings{ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write,
