@@ -131,4 +131,4 @@ func TestLentAllocs(t *testing.T) {
 }
 
 // maxLentAllocs is TestLentAllocs's bound.
-const maxLentAllocs = 35
+const maxLentAllocs = 34

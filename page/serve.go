@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/gowebob/gowebob/internal/pageproto"
+	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/webob"
 )
 
@@ -161,7 +162,7 @@ func ProxiedHandler(h http.Handler) http.Handler {
 // the request line as mount sets it.
 func restore(r *http.Request, env map[string]string) *http.Request {
 	r2 := r.WithContext(withEnviron(r.Context(), env))
-	setMount(r2, env)
+	setMount(r2, env, nil)
 	return r2
 }
 
@@ -169,18 +170,29 @@ func restore(r *http.Request, env map[string]string) *http.Request {
 // sees it: REMOTE_ADDR and REMOTE_PORT in RemoteAddr, PATH_INFO as the URL
 // path and REQUEST_URI as RequestURI, where env has them.
 func mount(r *http.Request, env map[string]string) *http.Request {
-	r2 := r.WithContext(r.Context()) // a copy
-	setMount(r2, env)
+	m := new(mountedRequest)
+	r2 := reqcopy.WithContext(&m.req, r, r.Context())
+	setMount(r2, env, &m.url)
 	return r2
 }
 
-// setMount is mount's change, made to r, a copy of the request.
-func setMount(r *http.Request, env map[string]string) {
+// mountedRequest is mount's copy of a request and of its URL, in one
+// allocation.
+type mountedRequest struct {
+	req http.Request
+	url url.URL
+}
+
+// setMount is mount's change, made to r, a copy of the request; u is
+// room for the URL's copy (nil: a new one, if one is needed).
+func setMount(r *http.Request, env map[string]string, u *url.URL) {
 	if addr, ok := env["REMOTE_ADDR"]; ok {
 		r.RemoteAddr = net.JoinHostPort(addr, env["REMOTE_PORT"])
 	}
 	if pi, ok := env["PATH_INFO"]; ok {
-		u := new(url.URL)
+		if u == nil {
+			u = new(url.URL)
+		}
 		*u = *r.URL
 		u.Path, u.RawPath = pi, ""
 		r.URL = u
