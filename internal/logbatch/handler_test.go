@@ -7,10 +7,8 @@ import (
 	"log/slog"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/internal/testutil"
 )
@@ -61,11 +59,7 @@ func TestHandlerGroupCommit(t *testing.T) {
 	g.release <- struct{}{}
 	<-g.started
 	g.release <- struct{}{}
-	require.Eventually(t, func() bool {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		return len(g.calls) == 2
-	}, 5*time.Second, time.Millisecond)
+	g.waitCalls(t, 2)
 	assert.Equal(t, []string{
 		"level=INFO msg=first\n",
 		"level=INFO msg=during\nlevel=INFO msg=during\nlevel=INFO msg=during\n",

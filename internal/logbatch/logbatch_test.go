@@ -46,6 +46,27 @@ func (g *gate) Write(p []byte) (int, error) {
 	return g.writes.Write(p)
 }
 
+// waitCalls waits until n writes reached g's output.
+func (g *gate) waitCalls(t *testing.T, n int) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return len(g.calls) == n
+	}, 5*time.Second, time.Millisecond)
+}
+
+// writeAsync writes p to w from another goroutine, whose error comes on
+// the channel returned.
+func writeAsync(w *Writer, p string) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		_, err := w.Write([]byte(p))
+		done <- err
+	}()
+	return done
+}
+
 func textLogger(w *Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{ReplaceAttr: dropTime}))
 }
@@ -104,11 +125,7 @@ func TestWriterGroupCommit(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g := newGate()
 			w := &Writer{W: g}
-			done := make(chan error)
-			go func() {
-				_, err := w.Write([]byte("a\n"))
-				done <- err
-			}()
+			done := writeAsync(w, "a\n")
 			<-g.started
 			if tt.hold {
 				w.Hold()
@@ -188,11 +205,7 @@ func TestWriterErrorDuringWrite(t *testing.T) {
 	boom := errors.New("disk full")
 	g := newGate()
 	w := &Writer{W: g}
-	done := make(chan error)
-	go func() {
-		_, err := w.Write([]byte("a\n"))
-		done <- err
-	}()
+	done := writeAsync(w, "a\n")
 	<-g.started
 	_, err := w.Write([]byte("b\n"))
 	require.NoError(t, err)
@@ -260,11 +273,7 @@ func TestWriterBound(t *testing.T) {
 	g.release <- struct{}{}
 	<-g.started
 	g.release <- struct{}{}
-	require.Eventually(t, func() bool {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		return len(g.calls) == 3
-	}, 5*time.Second, time.Millisecond)
+	g.waitCalls(t, 3)
 	assert.Equal(t, "c\n", g.calls[2])
 }
 
