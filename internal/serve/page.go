@@ -30,8 +30,8 @@ type page struct {
 	// statsGen is the watcher's generation at which the inputs were last
 	// found as stats has them (0: not since stats were taken).
 	statsGen uint64
-	key   string            // the build key of stats; "" when the file is not a page to build
-	src   []byte            // the page's source, as key hashed it
+	key      string // the build key of stats; "" when the file is not a page to build
+	src      []byte // the page's source, as key hashed it
 
 	good  string // the build key of bin; "" when no build succeeded yet
 	bin   string
