@@ -64,11 +64,11 @@ func TestServingAllocs(t *testing.T) {
 	}
 }
 
-// TestServingAllocsWebOb guards the page through webob's adapter,
+// TestServingWebObAllocs guards the page through webob's adapter,
 // hello_webob, alone and under all the layers: a text body written
 // through a ResponseWriter that can take a string (the metrics' recorder
 // among them) is not copied.
-func TestServingAllocsWebOb(t *testing.T) {
+func TestServingWebObAllocs(t *testing.T) {
 	if testutil.Race || testing.Short() {
 		t.Skip("allocation counts need a normal build")
 	}
