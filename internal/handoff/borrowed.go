@@ -217,8 +217,9 @@ func (b *Borrowed) readInto(fd int, p []byte) (int, error) {
 	h := b.slot.head
 	off := int(h.n.Load())
 	room := min(len(p), len(b.slot.buf)-off)
-	if !b.keeps(len(p)) || room <= 0 {
-		if b.keeps(len(p)) {
+	keep := b.keeps(len(p))
+	if !keep || room <= 0 {
+		if keep {
 			// More unread bytes than the slot holds: they cannot be
 			// given back.
 			b.slot.SetState(SlotLost)
