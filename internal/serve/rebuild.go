@@ -159,12 +159,11 @@ func isBuildError(err error) bool {
 // for the changes made before ticket (taken once the request came: see
 // fswatch.Watcher.GenerationSince). p.mu is held.
 func (s *Server) inputsHoldLocked(p *page, ticket uint64) bool {
-	var gen uint64
-	if s.watcher.Reports() {
-		gen = s.watcher.GenerationSince(ticket)
-		if p.statsGen == gen {
-			return true
-		}
+	// A watcher that reports nothing gives a new generation at every
+	// call: the stats are taken every time.
+	gen := s.watcher.GenerationSince(ticket)
+	if p.statsGen == gen {
+		return true
 	}
 	if !unchanged(p.stats) {
 		return false
