@@ -84,9 +84,9 @@ func (d *Dispatcher) Mount(name string, h http.Handler) {
 // MountEnviron is Mount, and sets env's keys in the environ of every
 // request h serves (request.NewContextWithEnviron), over those of an
 // outer router and the Dispatcher's SCRIPT_NAME: a page's facts that
-// never change (its file, how it is run), which the Dispatcher puts in
-// the environ it makes for the request anyway, in one map of the right
-// size. env is kept: do not change it after.
+// never change (its file, how it is run), set with SCRIPT_NAME in the
+// context node the Dispatcher makes for the request anyway, without a
+// copy. env is kept: do not change it after.
 func (d *Dispatcher) MountEnviron(name string, h http.Handler, env request.Environ) {
 	if h == nil {
 		panic("docroot: Dispatcher.Mount: nil handler for " + name)
@@ -157,21 +157,13 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
-	// layer above this package, which does not import it.
-	// One map with room for every key: growing one past eight keys (an
-	// id, SCRIPT_NAME and a built page's seven facts are nine) costs three
-	// allocations and a rehash more than making it that large.
-	outer, _ := request.EnvironFromContext(r.Context())
-	env := make(request.Environ, len(outer)+1+len(p.env))
-	for k, v := range outer {
-		env[k] = v
-	}
-	env["SCRIPT_NAME"] += t.ScriptName
-	for k, v := range p.env {
-		env[k] = v
-	}
+	// layer above this package, which does not import it. The page's
+	// facts and SCRIPT_NAME go over the outer environ in the context node,
+	// which copies neither.
+	outer := envctx.Of(r.Context())
+	script, _ := outer.Lookup("SCRIPT_NAME")
 	c := new(dispatched)
-	r2 := reqcopy.WithContext(&c.req, r, c.env.Init(r.Context(), env))
+	r2 := reqcopy.WithContext(&c.req, r, c.env.Over(r.Context(), "SCRIPT_NAME", script+t.ScriptName, p.env))
 	c.url = *r.URL
 	r2.URL = &c.url
 	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""
@@ -184,7 +176,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // three. A context kept past the request (by a goroutine the page
 // started) keeps the copy with it.
 type dispatched struct {
-	env envctx.Node[request.Environ]
+	env envctx.Node
 	req http.Request
 	url url.URL
 }

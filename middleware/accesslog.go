@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gowebob/gowebob/request"
+	"github.com/gowebob/gowebob/internal/envctx"
 )
 
 // AccessLog returns a middleware that logs one record per request to
@@ -132,10 +132,8 @@ var recorderPool = sync.Pool{New: func() any { return new(recorder) }}
 // remoteAddr returns the client address: REMOTE_ADDR from the environ in
 // r's context, else the host of r.RemoteAddr.
 func remoteAddr(r *http.Request) string {
-	if env, ok := request.EnvironFromContext(r.Context()); ok {
-		if a := env["REMOTE_ADDR"]; a != "" {
-			return a
-		}
+	if a, _ := envctx.Of(r.Context()).Lookup("REMOTE_ADDR"); a != "" {
+		return a
 	}
 	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 		return host

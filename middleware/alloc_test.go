@@ -54,10 +54,9 @@ func TestMiddlewareAllocs(t *testing.T) {
 		max    float64
 	}{
 		// The id, its context (which holds the header's value, the
-		// environ's context and the request's copy), the environ (a map
-		// is two).
-		{"RequestID", RequestID(nop), "", 4},
-		// The client's id is the environ's already: no map.
+		// environ's context node and the request's copy).
+		{"RequestID", RequestID(nop), "", 2},
+		// The client's id: nothing to make.
 		{"RequestID, a proxy's id", RequestID(nop), "req-1", 1},
 		// The record's room for more than five attributes.
 		{"AccessLog", AccessLog(logger)(nop), "", 1},

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gowebob/gowebob/internal/envctx"
 	"github.com/gowebob/gowebob/internal/reqcopy"
-	"github.com/gowebob/gowebob/request"
 )
 
 const (
@@ -89,25 +88,23 @@ func RequestID(next http.Handler) http.Handler {
 		w.Header()[requestIDHeader] = c.header[:]
 		// The environ request.FromHTTP derives has the id already when it
 		// is the client's only X-Request-ID header (a proxy's, most often)
-		// and no environ in the context sets HTTP_X_REQUEST_ID: then no
-		// environ of our own, which is a map per request.
+		// and no environ in the context sets HTTP_X_REQUEST_ID: then the
+		// context is one node shorter.
 		ctx := context.Context(c)
-		outer, _ := request.EnvironFromContext(c)
-		if _, set := outer[requestIDEnv]; set || len(v) != 1 || v[0] != id {
-			ctx = ir.env.Init(c, extended(outer, requestIDEnv, id))
+		if _, set := envctx.Of(c).Lookup(requestIDEnv); set || len(v) != 1 || v[0] != id {
+			ctx = ir.env.Over(c, requestIDEnv, id, nil)
 		}
 		next.ServeHTTP(w, reqcopy.WithContext(&ir.req, r, ctx))
 	})
 }
 
 // idRequest is what RequestID allocates for a request: the id's context,
-// the environ's context node and the request's copy that carries them, in
-// one allocation where request.NewContextWithEnviron and r.WithContext
-// made one more each. A context kept past the request (by a goroutine the
+// the environ's context node (the id over the environ in the request's
+// context) and the request's copy that carries them, in one allocation. A context kept past the request (by a goroutine the
 // handler started) keeps the copy with it.
 type idRequest struct {
 	idContext
-	env envctx.Node[request.Environ]
+	env envctx.Node
 	req http.Request
 }
 

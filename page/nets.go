@@ -3,7 +3,6 @@ package page
 import (
 	"context"
 	"log/slog"
-	"maps"
 	"net"
 	"net/http"
 	"strconv"
@@ -90,7 +89,7 @@ func (n *safetyNets) serve(h http.Handler, w http.ResponseWriter, r *http.Reques
 	timed := c.Init(r.Context(), due)
 	ctx := context.Context(c)
 	if rt != nil {
-		ctx = c.env.Init(ctx, environOver(ctx, rt.Environ))
+		ctx = c.env.Over(ctx, "", "", rt.Environ)
 	}
 	r = reqcopy.WithContext(&c.req, r, ctx)
 	if !timed {
@@ -113,7 +112,7 @@ type reqCtx struct {
 	deadline.Ctx
 	rt  *pageproto.Route
 	b   *handoff.Borrowed
-	env envctx.Node[request.Environ]
+	env envctx.Node
 	req http.Request
 }
 
@@ -138,23 +137,11 @@ func (c *reqCtx) Value(key any) any {
 	return c.Ctx.Value(key)
 }
 
-// withEnviron returns ctx with env as its environ, over the one ctx may
-// have (see environOver).
+// withEnviron returns ctx with env's keys over the environ ctx may have
+// (a lent connection's request and a proxied one have none from the
+// server). env is kept, not copied.
 func withEnviron(ctx context.Context, env map[string]string) context.Context {
-	return request.NewContextWithEnviron(ctx, environOver(ctx, env))
-}
-
-// environOver returns env over the environ ctx may have (a lent
-// connection's request and a proxied one have none from the server): env
-// itself, which nothing changes, when there is none to merge.
-func environOver(ctx context.Context, env map[string]string) request.Environ {
-	if old, ok := request.EnvironFromContext(ctx); ok {
-		merged := make(map[string]string, len(old)+len(env))
-		maps.Copy(merged, old)
-		maps.Copy(merged, env)
-		return merged
-	}
-	return env
+	return new(envctx.Node).Over(ctx, "", "", env)
 }
 
 // connTimer is a connection's request-timeout timer: made at its first

@@ -12,25 +12,26 @@ import (
 // from the URL path, and gowebob serve to pass REMOTE_ADDR and the scheme
 // through its proxy.
 func NewContextWithEnviron(ctx context.Context, env Environ) context.Context {
-	if !contextUsed.Load() {
-		contextUsed.Store(true)
-	}
-	// The key and the flag are internal/envctx's, so that this module's
-	// middleware can keep an environ in a context node of its own
-	// allocation (envctx.Node).
-	return context.WithValue(ctx, environKey{}, env)
+	// The node is internal/envctx's, so that this module's middleware can
+	// set a key or a few over the environ in a context, in a node of its
+	// own allocation, rather than copy that environ.
+	return new(envctx.Node).Init(ctx, env)
 }
 
-// environKey is the context key of NewContextWithEnviron's environ.
-type environKey = envctx.Key
-
-// contextUsed records that NewContextWithEnviron (or an envctx.Node) has
-// been used: until then no context carries an environ, and FromHTTP skips
-// looking for one through the request context's chain of parents.
+// contextUsed records that a context has carried an environ (an
+// envctx.Node) or an exact one (HTTPRequest's): until then FromHTTP skips
+// looking for either through the request context's chain of parents.
 var contextUsed = &envctx.Used
 
-// EnvironFromContext returns the environ values stored by NewContextWithEnviron.
+// EnvironFromContext returns the environ values stored by
+// NewContextWithEnviron, with those this module's middleware set over them
+// (RequestID's HTTP_X_REQUEST_ID, a Dispatcher's SCRIPT_NAME): the map
+// NewContextWithEnviron was given when it is all ctx carries, else a new
+// map.
 func EnvironFromContext(ctx context.Context) (Environ, bool) {
-	env, ok := ctx.Value(environKey{}).(Environ)
-	return env, ok
+	n := envctx.Of(ctx)
+	if n == nil {
+		return nil, false
+	}
+	return n.Map(), true
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gowebob/gowebob/internal/envctx"
 )
 
 // FromHTTP returns a Request for r with the environ a CGI or mod_wsgi server
@@ -85,13 +87,7 @@ func FromHTTP(r *http.Request, scriptName string) *Request {
 		delete(env, "CONTENT_LENGTH")
 		env["wsgi.input_terminated"] = "1"
 	}
-	if contextUsed.Load() {
-		if over, ok := EnvironFromContext(r.Context()); ok {
-			for k, v := range over {
-				env[k] = v
-			}
-		}
-	}
+	envctx.Of(r.Context()).CopyTo(env)
 	var body io.Reader
 	if r.Body != nil && r.Body != http.NoBody {
 		body = r.Body

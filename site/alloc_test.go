@@ -26,23 +26,20 @@ func TestServingAllocs(t *testing.T) {
 		max       float64
 	}{
 		{layer: "alone", max: 2},
-		// The pretty URL's file name, the environ with SCRIPT_NAME (a map
-		// is two), its context, the request's and its URL's copies (the
-		// last three in one allocation).
-		{layer: "dispatcher", max: 6},
-		// RequestID: the id, its context with the environ's and the
-		// request's copy, the environ with the id (two); the id's key
-		// takes the Dispatcher's environ, with SCRIPT_NAME and the page's
-		// seven facts (Dispatcher.MountEnviron), past a map's first eight
-		// slots: made that large at once, two more.
-		{layer: "run, no access log, no request timeout", max: 12},
-		// No environ of RequestID's own for a proxy's id.
-		{layer: "run, no access log, no request timeout", requestID: "req-1", max: 7},
+		// The pretty URL's file name; its context node with SCRIPT_NAME
+		// and the page's facts over the outer environ, the request's and
+		// its URL's copies, in one allocation.
+		{layer: "dispatcher", max: 4},
+		// RequestID: the id, its context with the environ's node and the
+		// request's copy.
+		{layer: "run, no access log, no request timeout", max: 6},
+		// A proxy's id: no id to make.
+		{layer: "run, no access log, no request timeout", requestID: "req-1", max: 5},
 		// The deadline's context with the request's copy.
-		{layer: "run, no access log", max: 13},
+		{layer: "run, no access log", max: 7},
 		// The access log's record.
-		{layer: "run", max: 14},
-		{layer: "run", requestID: "req-1", max: 9},
+		{layer: "run", max: 8},
+		{layer: "run", requestID: "req-1", max: 7},
 	}
 	for _, tt := range tests {
 		l := layers[tt.layer]
@@ -79,7 +76,7 @@ func TestServingWebObAllocs(t *testing.T) {
 		max   float64
 	}{
 		{layer: "alone", max: 8},
-		{layer: "run", max: 20},
+		{layer: "run", max: 14},
 	}
 	layers := map[string]*servingLayer{}
 	for _, l := range servingLayers(t, "hello_webob.go", pages.HelloWebOb) {
