@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/internal/envctx"
+	"github.com/gowebob/gowebob/internal/logline"
 )
 
 // AccessLog returns a middleware that logs one record per request to
@@ -110,9 +111,16 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 				}
 				*rec = recorder{}
 				recorderPool.Put(rec)
+				// As LogAttrs, a handler's error goes nowhere.
+				if lh, ok := l.Handler().(*logline.Handler); ok {
+					// The servers' handler: the line without a record,
+					// which allocates room for more than five attributes.
+					_ = lh.HandleAttrs(ctx, end, level, "http request", attrs[:n])
+					return
+				}
 				record := slog.NewRecord(end, level, "http request", pcs[0])
 				record.AddAttrs(attrs[:n]...)
-				_ = l.Handler().Handle(ctx, record) // as LogAttrs: a handler's error goes nowhere
+				_ = l.Handler().Handle(ctx, record)
 			}()
 			next.ServeHTTP(rec, r)
 			done = true

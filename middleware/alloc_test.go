@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/gowebob/gowebob/internal/logline"
 	"github.com/gowebob/gowebob/internal/testutil"
 )
 
@@ -60,6 +61,8 @@ func TestMiddlewareAllocs(t *testing.T) {
 		{"RequestID, a proxy's id", RequestID(nop), "req-1", 1},
 		// The record's room for more than five attributes.
 		{"AccessLog", AccessLog(logger)(nop), "", 1},
+		// The servers' handler: no record.
+		{"AccessLog, logline", AccessLog(slog.New(logline.New(io.Discard, logline.Text)))(nop), "", 0},
 		{"Recover", Recover(nop), "", 0},
 		{"AccessLog and Recover", AccessLog(logger)(Recover(nop)), "", 1},
 	}

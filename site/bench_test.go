@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gowebob/gowebob/examples/pages"
+	"github.com/gowebob/gowebob/internal/logline"
 	"github.com/gowebob/gowebob/webob"
 )
 
@@ -51,7 +52,7 @@ func servingLayers(tb testing.TB, file string, app any) []servingLayer {
 		tb.Fatal(err)
 	}
 	run := func(o Options) http.Handler {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		o.Logger = slog.New(logline.New(io.Discard, logline.Text)) // as Main's
 		h, _, err := s.serving(o.withDefaults())
 		if err != nil {
 			tb.Fatal(err)

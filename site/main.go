@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/internal/logbatch"
+	"github.com/gowebob/gowebob/internal/logline"
 )
 
 // Main is the main function of a program gowebob build made: it reads the
@@ -102,20 +103,21 @@ func parseFlags(args []string, stderr io.Writer) (o Options, pidFile string, log
 		fl.Usage()
 		return o, "", nil, fmt.Errorf("unexpected arguments %q", fl.Args())
 	}
-	var newHandler func(io.Writer) slog.Handler
+	var format logline.Format
 	switch *logFormat {
 	case "text":
-		newHandler = func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) }
+		format = logline.Text
 	case "json":
-		newHandler = func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) }
+		format = logline.JSON
 	default:
 		return o, "", nil, fmt.Errorf("unknown -log-format %q", *logFormat)
 	}
 	// The access log's lines of concurrent requests go out in one write(2)
 	// (group commit), or those of -log-flush: a write(2) per line was a
-	// twentieth of the program's CPU.
+	// twentieth of the program's CPU. logline's handler holds no lock
+	// across its write, so that they reach logOut together.
 	logOut = &logbatch.Writer{W: stderr, Delay: *logFlush}
-	o.Logger = slog.New(logbatch.NewHandler(logOut, newHandler))
+	o.Logger = slog.New(logline.New(logOut, format))
 	o.NoAccessLog = !*accessLog
 	if (o.TLSCert == "") != (o.TLSKey == "") {
 		return o, "", nil, errors.New("-tls-cert and -tls-key go together")

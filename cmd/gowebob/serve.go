@@ -13,6 +13,7 @@ import (
 
 	"github.com/gowebob/gowebob/internal/bytesize"
 	"github.com/gowebob/gowebob/internal/logbatch"
+	"github.com/gowebob/gowebob/internal/logline"
 	"github.com/gowebob/gowebob/internal/serve"
 	"github.com/gowebob/gowebob/middleware"
 )
@@ -56,19 +57,19 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// The page programs' records arrive in batches: each is written at
 	// once (serve.Server.LogBatch). Records of concurrent requests are
-	// written together too (logbatch.NewHandler).
+	// written together too: logline's handler holds no lock across its
+	// write.
 	logOut := &logbatch.Writer{W: stderr}
-	var newHandler func(io.Writer) slog.Handler
+	var format logline.Format
 	switch *logFormat {
 	case "text":
-		newHandler = func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) }
+		format = logline.Text
 	case "json":
-		newHandler = func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) }
+		format = logline.JSON
 	default:
 		return fmt.Errorf("unknown -log-format %q", *logFormat)
 	}
-	handler := logbatch.NewHandler(logOut, newHandler)
-	log := slog.New(handler)
+	log := slog.New(logline.New(logOut, format))
 
 	limits := serve.Settings{ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write,
 		IdleTimeout: *idleConn, MaxHeaderBytes: *maxHeader, ShutdownTimeout: *shutdown,
@@ -99,7 +100,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		WriteTimeout:      limits.WriteTimeout,
 		IdleTimeout:       limits.IdleTimeout,
 		MaxHeaderBytes:    limits.MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("serving", "dir", srv.Dir(), "url", "http://"+ln.Addr().String()+"/", "dev", *dev)
 	fmt.Fprintf(stdout, "gowebob: serving %s on http://%s/\n", srv.Dir(), ln.Addr())

@@ -6,7 +6,7 @@
 //
 // slog's TextHandler and JSONHandler hold one lock across their Write: a
 // Writer behind one of them never sees two lines at once and writes each
-// alone. NewHandler makes a handler that does not.
+// alone; logline's Handler holds none.
 //
 // Unless its Delay is set, a Writer does not delay a line when it is idle
 // and keeps no timer. A line it gathered is written before the goroutine
