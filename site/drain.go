@@ -30,6 +30,11 @@ func (f *fresh) track(c net.Conn, st http.ConnState) {
 		f.n.Add(1)
 		return
 	}
+	// A connection fresh until now is counted: none is when n is 0, as
+	// under steady keep-alive load, where this runs twice per request.
+	if f.n.Load() == 0 {
+		return
+	}
 	if _, ok := f.conns.LoadAndDelete(c); ok {
 		f.n.Add(-1)
 	}
