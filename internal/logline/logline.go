@@ -19,8 +19,10 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -38,9 +40,11 @@ const (
 
 // Handler writes records as lines to an io.Writer. Make one with New.
 type Handler struct {
-	w    io.Writer
-	json bool
-	slow slog.Handler // slog's, for the records the fast path does not write
+	w     io.Writer
+	json  bool
+	slow  slog.Handler // slog's, for the records the fast path does not write
+	head  atomic.Pointer[head]
+	stamp atomic.Pointer[stamp]
 }
 
 // New returns a Handler that writes lines in format f to w, each with one
@@ -72,6 +76,9 @@ func (h *Handler) WithGroup(name string) slog.Handler { return h.slow.WithGroup(
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 	b := bufs.Get().(*buffer)
 	defer b.free()
+	if !plainTime(r.Time) {
+		return h.slow.Handle(ctx, r)
+	}
 	b.b = h.begin(b.b, r.Time, r.Level, r.Message)
 	ok := true
 	r.Attrs(func(a slog.Attr) bool {
@@ -88,15 +95,21 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 // the slog.Record that holds them, without making one (a record holds five
 // attributes, and allocates room for more).
 func (h *Handler) HandleAttrs(ctx context.Context, t time.Time, level slog.Level, msg string, attrs []slog.Attr) error {
+	slow := func() error {
+		r := slog.NewRecord(t, level, msg, 0)
+		r.AddAttrs(attrs...)
+		return h.slow.Handle(ctx, r)
+	}
+	if !plainTime(t) {
+		return slow()
+	}
 	b := bufs.Get().(*buffer)
 	defer b.free()
 	b.b = h.begin(b.b, t, level, msg)
 	for _, a := range attrs {
 		var ok bool
 		if b.b, ok = h.appendAttr(b.b, a); !ok {
-			r := slog.NewRecord(t, level, msg, 0)
-			r.AddAttrs(attrs...)
-			return h.slow.Handle(ctx, r)
+			return slow()
 		}
 	}
 	return h.end(b)
@@ -113,10 +126,26 @@ func (h *Handler) begin(b []byte, t time.Time, level slog.Level, msg string) []b
 		b = h.appendTime(b, t.Round(0))
 		sep = true
 	}
+	// An access log's level and message are the same line after line:
+	// the last line's are kept written.
+	if c := h.head.Load(); c != nil && c.level == level && c.msg == msg && c.sep == sep {
+		return append(b, c.b...)
+	}
+	n := len(b)
 	b = h.appendKey(b, slog.LevelKey, sep)
 	b = h.appendString(b, level.String())
 	b = h.appendKey(b, slog.MessageKey, true)
-	return h.appendString(b, msg)
+	b = h.appendString(b, msg)
+	h.head.Store(&head{level: level, msg: msg, sep: sep, b: slices.Clone(b[n:])})
+	return b
+}
+
+// head is a line's level and message, written.
+type head struct {
+	level slog.Level
+	msg   string
+	sep   bool // after a time
+	b     []byte
 }
 
 // end writes the line in b.
@@ -155,19 +184,74 @@ func (h *Handler) appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// appendTime appends t as slog writes a time.
+// appendTime appends t as slog writes a time: RFC 3339 with
+// milliseconds in text (slog's appendRFC3339Millis: truncated, always
+// three digits), with nanoseconds in JSON (time.RFC3339Nano: trailing
+// zeros and a bare point dropped). The date and time to the second and
+// the zone are formatted once per second (see stamp).
 func (h *Handler) appendTime(b []byte, t time.Time) []byte {
 	if h.json {
 		b = append(b, '"')
-		return append(t.AppendFormat(b, time.RFC3339Nano), '"')
 	}
-	// slog's appendRFC3339Millis: RFC3339Nano, which is fast, of the time
-	// to the millisecond plus a tenth, so that there are four digits
-	// after the point, of which the fourth is dropped.
-	const prefixLen = len("2006-01-02T15:04:05.000")
-	n := len(b)
-	b = t.Truncate(time.Millisecond).Add(time.Millisecond/10).AppendFormat(b, time.RFC3339Nano)
-	return append(b[:n+prefixLen], b[n+prefixLen+1:]...)
+	c := h.stamp.Load()
+	if c == nil || c.sec != t.Unix() || c.loc != t.Location() {
+		c = newStamp(t)
+		h.stamp.Store(c)
+	}
+	b = append(b, c.date...)
+	ns := t.Nanosecond()
+	if h.json {
+		if ns != 0 {
+			digits := 9
+			for ns%10 == 0 {
+				ns /= 10
+				digits--
+			}
+			b = append(b, '.')
+			b = appendDigits(b, ns, digits)
+		}
+		b = append(b, c.zone...)
+		return append(b, '"')
+	}
+	b = append(b, '.')
+	b = appendDigits(b, ns/1e6, 3)
+	return append(b, c.zone...)
+}
+
+// plainTime reports whether t's year has four digits: slog writes an
+// error for another in JSON, and cuts its milliseconds at the wrong digit
+// in text.
+func plainTime(t time.Time) bool {
+	y := t.Year()
+	return y >= 0 && y < 10000
+}
+
+// stamp is a second, formatted: its date and time ("2006-01-02T15:04:05")
+// and its zone ("Z07:00").
+type stamp struct {
+	sec  int64
+	loc  *time.Location
+	date []byte
+	zone []byte
+}
+
+func newStamp(t time.Time) *stamp {
+	return &stamp{
+		sec:  t.Unix(),
+		loc:  t.Location(),
+		date: t.AppendFormat(nil, "2006-01-02T15:04:05"),
+		zone: t.AppendFormat(nil, "Z07:00"),
+	}
+}
+
+// appendDigits appends n in exactly width decimal digits.
+func appendDigits(b []byte, n, width int) []byte {
+	var d [9]byte
+	for i := width - 1; i >= 0; i-- {
+		d[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(b, d[:width]...)
 }
 
 // appendAttr appends a (after a separator), and reports whether it could:
@@ -199,8 +283,8 @@ func (h *Handler) appendAttr(b []byte, a slog.Attr) ([]byte, bool) {
 		return strconv.AppendFloat(h.appendKey(b, a.Key, true), v.Float64(), 'g', -1, 64), true
 	case slog.KindTime:
 		t := v.Time()
-		if y := t.Year(); h.json && (y < 0 || y >= 10000) {
-			return b, false // slog's error text
+		if !plainTime(t) {
+			return b, false
 		}
 		return h.appendTime(h.appendKey(b, a.Key, true), t), true
 	case slog.KindAny:

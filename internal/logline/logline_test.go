@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"net"
 	"strings"
 	"sync"
@@ -239,4 +240,35 @@ func TestNoLock(t *testing.T) {
 	require.Len(t, g.calls, 2)
 	assert.Contains(t, g.calls[0], "msg=first")
 	assert.Equal(t, 3, strings.Count(g.calls[1], "msg=during n=1\n"))
+}
+
+// TestTimes: times of every shape, as the record's and as an attribute,
+// one after another (the second's formatting is kept between lines):
+// zones with and without minutes and seconds, fractions with trailing
+// zeros, the years slog writes otherwise.
+func TestTimes(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("A", 5*3600+1800), time.FixedZone("B", -(3*3600 + 75)), time.FixedZone("C", 0)}
+	nanos := []int{0, 1, 10, 999, 1000, 1_000_000, 123_456_789, 999_999_999, 500_000_000, 120_000}
+	years := []int{0, 1, 1969, 1970, 2026, 9999, -1, 10000}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, f := range []Format{Text, JSON} {
+		var got, want bytes.Buffer
+		h := New(&got, f)
+		var ref slog.Handler = slog.NewTextHandler(&want, nil)
+		if f == JSON {
+			ref = slog.NewJSONHandler(&want, nil)
+		}
+		for range 2000 {
+			at := time.Date(years[rng.IntN(len(years))], time.Month(1+rng.IntN(12)), 1+rng.IntN(28),
+				rng.IntN(24), rng.IntN(60), rng.IntN(60), nanos[rng.IntN(len(nanos))], zones[rng.IntN(len(zones))])
+			if rng.IntN(2) == 0 {
+				at = time.Date(2026, 12, 7, 17, 0, rng.IntN(2), nanos[rng.IntN(len(nanos))], zones[rng.IntN(len(zones))])
+			}
+			r := slog.NewRecord(at, slog.LevelInfo, "m", 0)
+			r.AddAttrs(slog.Time("at", at.Add(time.Duration(rng.IntN(3))*time.Second)))
+			require.NoError(t, h.Handle(context.Background(), r))
+			require.NoError(t, ref.Handle(context.Background(), r))
+		}
+		assert.Equal(t, want.String(), got.String(), "format %d", f)
+	}
 }
