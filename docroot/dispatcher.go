@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
@@ -46,8 +48,22 @@ type Dispatcher struct {
 	// is served.
 	Static fs.FS
 
-	m mounts
+	// Fixed says that Static does not change while the Dispatcher serves
+	// (an embed.FS, as in a program gowebob build makes): the Dispatcher
+	// then keeps where each clean URL path of a page or a static file
+	// leads, and resolves it once. Paths with PATH_INFO, and those that
+	// lead nowhere, are resolved every time: they cannot grow what is
+	// kept past the docroot's own names.
+	Fixed bool
+
+	m       mounts
+	routes  sync.Map // Fixed's: clean URL path -> Target
+	nroutes atomic.Int32
 }
+
+// maxRoutes bounds the routes a Fixed Dispatcher keeps: a docroot's names
+// give at most three paths each (/a.go, /a, and a folder's two).
+const maxRoutes = 1 << 16
 
 // files is a Dispatcher as Resolve sees it: its mounted names, then the
 // names of Static. A conversion of the pointer, so that Resolve's
@@ -130,7 +146,21 @@ func (d *Dispatcher) resolve(urlPath string) Target {
 	if d.m.pages == nil && d.Static == nil {
 		return Target{}
 	}
-	return Resolve((*files)(d), urlPath)
+	if !d.Fixed {
+		return Resolve((*files)(d), urlPath)
+	}
+	if t, ok := d.routes.Load(urlPath); ok {
+		return t.(Target)
+	}
+	t := Resolve((*files)(d), urlPath)
+	if t.Kind != NotFound && (t.PathInfo == "" || t.PathInfo == "/") && d.nroutes.Load() < maxRoutes {
+		if clean, _ := Clean(urlPath); clean == urlPath {
+			if _, loaded := d.routes.LoadOrStore(urlPath, t); !loaded {
+				d.nroutes.Add(1)
+			}
+		}
+	}
+	return t
 }
 
 // ServeHTTP dispatches r to the matching page with SCRIPT_NAME (after any

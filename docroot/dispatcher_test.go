@@ -76,13 +76,18 @@ func TestDispatcher(t *testing.T) {
 		{"/../hello_webob", "", 404},
 		{"/hello_webob/.git", "", 404},
 	}
-	for _, tt := range tests {
-		w := serve(&d, tt.target)
-		assert.Equal(t, tt.code, w.Code, "GET %s", tt.target)
-		if tt.code == 200 {
-			assert.Equal(t, tt.want, w.Body.String(), "GET %s", tt.target)
-		} else {
-			assert.Equal(t, "404 Not Found\n\nThe resource could not be found.\n\n   ", w.Body.String(), "GET %s: one uniform 404", tt.target)
+	// A Fixed Dispatcher answers the same, the first time and from what
+	// it kept.
+	for _, fixed := range []bool{false, true, true} {
+		d.Fixed = fixed
+		for _, tt := range tests {
+			w := serve(&d, tt.target)
+			assert.Equal(t, tt.code, w.Code, "GET %s (Fixed %v)", tt.target, fixed)
+			if tt.code == 200 {
+				assert.Equal(t, tt.want, w.Body.String(), "GET %s (Fixed %v)", tt.target, fixed)
+			} else {
+				assert.Equal(t, "404 Not Found\n\nThe resource could not be found.\n\n   ", w.Body.String(), "GET %s (Fixed %v): one uniform 404", tt.target, fixed)
+			}
 		}
 	}
 }

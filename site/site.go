@@ -32,7 +32,9 @@ type Site struct {
 	Pages []Page
 
 	// Files holds the docroot's other files and folders (see NewFS and
-	// docroot.Dispatcher's Static). If nil, only the pages exist.
+	// docroot.Dispatcher's Static). If nil, only the pages exist. They
+	// must not change while the site serves (NewFS's cannot): where each
+	// URL leads is resolved once (docroot.Dispatcher's Fixed).
 	Files fs.FS
 }
 
@@ -47,7 +49,7 @@ func (s *Site) Handler() (http.Handler, error) {
 
 // handler is Handler with wrap applied to each page's handler (nil: none).
 func (s *Site) handler(wrap func(file string, h http.Handler) http.Handler) (h http.Handler, err error) {
-	d := &docroot.Dispatcher{Static: s.Files}
+	d := &docroot.Dispatcher{Static: s.Files, Fixed: true}
 	defer func() {
 		// Mount panics on set-up mistakes: here they are the build's
 		// input, so they are errors.

@@ -1,0 +1,53 @@
+package docroot
+
+import (
+	"net/http"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/gowebob/gowebob/internal/testutil"
+)
+
+// TestFixedKeeps: a Fixed Dispatcher keeps the clean paths of its pages
+// and static files only, so that no client can grow what it keeps.
+func TestFixedKeeps(t *testing.T) {
+	d := &Dispatcher{Fixed: true, Static: fstest.MapFS{"style.css": {Data: []byte("p{}")}}}
+	nop := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	d.Mount("hello.go", nop)
+	d.Mount("admin/index.go", nop)
+	kept := []string{"/hello", "/hello.go", "/admin", "/admin/", "/admin/index.go", "/style.css"}
+	notKept := []string{"/hello/x", "/hello.go/a/b", "/admin/x", "/nothing", "/./hello", "//hello", "/admin/../hello", "/.git", "/style.css/x"}
+	for range 3 {
+		for _, p := range append(kept, notKept...) {
+			d.resolve(p)
+		}
+	}
+	for _, p := range kept {
+		_, ok := d.routes.Load(p)
+		assert.True(t, ok, "%s kept", p)
+	}
+	for _, p := range notKept {
+		_, ok := d.routes.Load(p)
+		assert.False(t, ok, "%s not kept", p)
+	}
+	assert.EqualValues(t, len(kept), d.nroutes.Load())
+}
+
+// TestFixedResolveAllocs: a kept path resolves without allocating (the
+// pretty URL's file name was one allocation).
+func TestFixedResolveAllocs(t *testing.T) {
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
+	}
+	d := &Dispatcher{Fixed: true, Static: fstest.MapFS{"style.css": {Data: []byte("p{}")}}}
+	d.Mount("hello.go", http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	d.resolve("/hello")
+	n := testing.AllocsPerRun(100, func() {
+		if d.resolve("/hello").Kind != Page {
+			t.Fatal("not a page")
+		}
+	})
+	assert.Zero(t, n)
+}
