@@ -3,6 +3,8 @@ package site
 import (
 	"context"
 	"io"
+	"net/http"
+	"regexp"
 	"testing"
 	"time"
 
@@ -22,6 +24,9 @@ func TestParseFlags(t *testing.T) {
 	assert.True(t, o.NoAccessLog)
 	assert.Equal(t, time.Second, logOut.Delay)
 	assert.Equal(t, 10*time.Second, o.ReadHeaderTimeout)
+	_, _, logOut, err = parseFlags(nil, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 100*time.Millisecond, logOut.Delay, "the default -log-flush")
 
 	bad := []struct {
 		args []string
@@ -41,7 +46,8 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
-// TestRunMainFlushesLog: the lines -log-flush keeps are written before
+// TestRunMainFlushesLog: access log lines are kept (-log-flush), every
+// other line is written at once, and the lines kept are written before
 // the program returns.
 func TestRunMainFlushesLog(t *testing.T) {
 	var stderr testutil.SyncBuffer
@@ -51,8 +57,19 @@ func TestRunMainFlushesLog(t *testing.T) {
 	go func() {
 		done <- runMain(ctx, s, []string{"-addr", "127.0.0.1:0", "-log-flush", "1h", "-shutdown-timeout", "1s"}, &stderr)
 	}()
-	time.Sleep(100 * time.Millisecond)
-	assert.Empty(t, stderr.String(), "lines kept for an hour")
+	var url string
+	require.Eventually(t, func() bool {
+		m := regexp.MustCompile(`msg=serving .*url=(http://\S+/)`).FindStringSubmatch(stderr.String())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil
+	}, 10*time.Second, 5*time.Millisecond, "the serving line, at once")
+	resp, err := http.Get(url + "bare")
+	require.NoError(t, err)
+	resp.Body.Close()
+	time.Sleep(50 * time.Millisecond)
+	assert.NotContains(t, stderr.String(), `msg="http request"`, "an access log line kept for an hour")
 	cancel()
 	select {
 	case err := <-done:
@@ -60,6 +77,6 @@ func TestRunMainFlushesLog(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("runMain did not return")
 	}
-	assert.Contains(t, stderr.String(), `msg=serving`)
+	assert.Contains(t, stderr.String(), `msg="http request" method=GET path=/bare status=200`)
 	assert.Contains(t, stderr.String(), `msg="shutting down"`)
 }

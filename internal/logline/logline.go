@@ -9,6 +9,12 @@
 // Unlike slog's handlers, a Handler holds no lock across its Write: records
 // logged at once reach the writer at once, so that a logbatch.Writer
 // behind it writes them in one call.
+//
+// A writer that keeps lines to write them later (a logbatch.Writer with a
+// Delay) keeps only the routine ones: the lines HandleAttrs writes at a
+// level below Warn, an access log's. After any other line, a Handler
+// flushes a writer that has a Flush method, so that a warning, an error
+// or a page's own line is never late and never lost with the process.
 package logline
 
 import (
@@ -41,6 +47,7 @@ const (
 // Handler writes records as lines to an io.Writer. Make one with New.
 type Handler struct {
 	w     io.Writer
+	flush func() error // w's Flush, if it has one
 	json  bool
 	slow  slog.Handler // slog's, for the records the fast path does not write
 	head  atomic.Pointer[head]
@@ -52,6 +59,9 @@ type Handler struct {
 // (an *os.File and a logbatch.Writer do).
 func New(w io.Writer, f Format) *Handler {
 	h := &Handler{w: w, json: f == JSON}
+	if fl, ok := w.(interface{ Flush() error }); ok {
+		h.flush = fl.Flush
+	}
 	if h.json {
 		h.slow = slog.NewJSONHandler(w, nil)
 	} else {
@@ -72,8 +82,24 @@ func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler { return h.slow.With
 // WithGroup returns slog's handler that opens group.
 func (h *Handler) WithGroup(name string) slog.Handler { return h.slow.WithGroup(name) }
 
-// Handle writes r as one line.
+// Handle writes r as one line, and flushes the writer.
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
+	return h.flushed(h.handle(ctx, r))
+}
+
+// flushed flushes the writer, if it can, and returns err, else the
+// flush's error.
+func (h *Handler) flushed(err error) error {
+	if h.flush == nil {
+		return err
+	}
+	if ferr := h.flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func (h *Handler) handle(ctx context.Context, r slog.Record) error {
 	b := bufs.Get().(*buffer)
 	defer b.free()
 	if !plainTime(r.Time) {
@@ -93,8 +119,18 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 
 // HandleAttrs writes a record of t, level, msg and attrs, as Handle writes
 // the slog.Record that holds them, without making one (a record holds five
-// attributes, and allocates room for more).
+// attributes, and allocates room for more). It is for routine lines, an
+// access log's: one below Warn may wait in a writer that keeps lines;
+// one at Warn or above is flushed, as Handle's are.
 func (h *Handler) HandleAttrs(ctx context.Context, t time.Time, level slog.Level, msg string, attrs []slog.Attr) error {
+	err := h.handleAttrs(ctx, t, level, msg, attrs)
+	if level >= slog.LevelWarn {
+		return h.flushed(err)
+	}
+	return err
+}
+
+func (h *Handler) handleAttrs(ctx context.Context, t time.Time, level slog.Level, msg string, attrs []slog.Attr) error {
 	slow := func() error {
 		r := slog.NewRecord(t, level, msg, 0)
 		r.AddAttrs(attrs...)

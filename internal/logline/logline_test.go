@@ -127,10 +127,14 @@ func FuzzSameAsSlog(f *testing.F) {
 	})
 }
 
-// writeCounter counts the Writes it gets.
-type writeCounter struct{ n int }
+// writeCounter counts the Writes it gets, and the lines in them.
+type writeCounter struct{ n, lines int }
 
-func (w *writeCounter) Write(p []byte) (int, error) { w.n++; return len(p), nil }
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.n++
+	w.lines += bytes.Count(p, []byte("\n"))
+	return len(p), nil
+}
 
 // TestOneWrite: each line is one Write, a slow one too.
 func TestOneWrite(t *testing.T) {
@@ -212,16 +216,19 @@ func (g *gate) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestNoLock: records logged while another record's line is being written
-// are not held on a lock: behind a logbatch.Writer, their lines are kept
+// TestNoLock: access log lines logged while another line is being
+// written are not held on a lock: behind a logbatch.Writer, they are kept
 // and written together after it.
 func TestNoLock(t *testing.T) {
 	g := &gate{started: make(chan struct{}), release: make(chan struct{})}
-	log := slog.New(New(&logbatch.Writer{W: g}, Text))
+	h := New(&logbatch.Writer{W: g}, Text)
+	access := func(msg string) {
+		_ = h.HandleAttrs(context.Background(), time.Now(), slog.LevelInfo, msg, []slog.Attr{slog.Int("n", 1)})
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		log.Info("first")
+		access("first")
 	}()
 	<-g.started
 	var wg sync.WaitGroup
@@ -229,7 +236,7 @@ func TestNoLock(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			log.Info("during", "n", 1)
+			access("during")
 		}()
 	}
 	wg.Wait() // they return while the first line is being written
@@ -240,6 +247,28 @@ func TestNoLock(t *testing.T) {
 	require.Len(t, g.calls, 2)
 	assert.Contains(t, g.calls[0], "msg=first")
 	assert.Equal(t, 3, strings.Count(g.calls[1], "msg=during n=1\n"))
+}
+
+// TestFlushes: behind a writer that keeps lines, an access log line at
+// Info waits; one at Warn, and any record Handle writes, is written at
+// once with the lines kept before it.
+func TestFlushes(t *testing.T) {
+	out := &writeCounter{}
+	w := &logbatch.Writer{W: out, Delay: time.Hour}
+	h := New(w, JSON)
+	ctx := context.Background()
+	access := func(level slog.Level) {
+		require.NoError(t, h.HandleAttrs(ctx, time.Now(), level, "http request", []slog.Attr{slog.Int("status", 200)}))
+	}
+	access(slog.LevelInfo)
+	access(slog.LevelInfo)
+	assert.Equal(t, 0, out.n, "access lines wait")
+	access(slog.LevelWarn)
+	assert.Equal(t, 1, out.n, "a warning, with the two before it")
+	access(slog.LevelInfo)
+	require.NoError(t, h.Handle(ctx, slog.NewRecord(time.Now(), slog.LevelInfo, "serving", 0)))
+	assert.Equal(t, 2, out.n, "a record of Handle's, with the line before it")
+	assert.Equal(t, 5, out.lines)
 }
 
 // TestTimes: times of every shape, as the record's and as an attribute,
