@@ -12,6 +12,7 @@
 #   RUNS=5 ROUNDS=7 ./build.sh
 #   SKIP_BUILDS=1 ./build.sh         # one build of each kind
 #   THROUGHPUT_ONLY=1 ./build.sh     # hello_webob against net/http alone
+#   LOG_TO=pipe SITE_FLAGS=-log-flush=0 ./build.sh   # the log through a pipe, unbuffered
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -119,8 +120,16 @@ fi
 "$WORK/bin/gowebob" build -o "$WORK/bin/www" "$repo/examples/www"
 "$WORK/bin/nethttp" -addr "127.0.0.1:$P_RAW" >/dev/null 2>&1 & pids+=($!)
 raw_pid=$!
-# shellcheck disable=SC2086 # SITE_FLAGS is a list of flags
-"$WORK/bin/www" -addr "127.0.0.1:$P_SITE" ${SITE_FLAGS:-} 2>/dev/null & pids+=($!)
+# The program's log goes to /dev/null, or with LOG_TO=pipe through a pipe
+# to a reader, as to journald or a container's log driver: a write then
+# wakes the reader.
+if [ "${LOG_TO:-null}" = pipe ]; then
+  # shellcheck disable=SC2086 # SITE_FLAGS is a list of flags
+  "$WORK/bin/www" -addr "127.0.0.1:$P_SITE" ${SITE_FLAGS:-} 2> >(cat >/dev/null) & pids+=($!)
+else
+  # shellcheck disable=SC2086 # SITE_FLAGS is a list of flags
+  "$WORK/bin/www" -addr "127.0.0.1:$P_SITE" ${SITE_FLAGS:-} 2>/dev/null & pids+=($!)
+fi
 site_pid=$!
 for p in $P_RAW $P_SITE; do
   for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$p/hello_webob" 2>/dev/null && break; sleep 0.1; done
