@@ -51,3 +51,34 @@ func TestFixedResolveAllocs(t *testing.T) {
 	})
 	assert.Zero(t, n)
 }
+
+// TestFixedConcurrent: goroutines resolving the same paths at once, the
+// first time and from what is kept, agree with a Dispatcher that is not
+// Fixed (run with -race).
+func TestFixedConcurrent(t *testing.T) {
+	static := fstest.MapFS{"style.css": {Data: []byte("p{}")}, "img/a.png": {Data: []byte("png")}}
+	nop := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	fixed, plain := &Dispatcher{Fixed: true, Static: static}, &Dispatcher{Static: static}
+	for _, d := range []*Dispatcher{fixed, plain} {
+		d.Mount("hello.go", nop)
+		d.Mount("admin/index.go", nop)
+	}
+	paths := []string{"/hello", "/hello.go", "/hello/x", "/admin", "/admin/", "/style.css", "/img/a.png", "/img", "/nothing", "/./hello"}
+	done := make(chan struct{})
+	for range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for range 50 {
+				for _, p := range paths {
+					if got, want := fixed.resolve(p), plain.resolve(p); got != want {
+						t.Errorf("%s: %+v, want %+v", p, got, want)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+}
