@@ -3,7 +3,6 @@ package docroot
 import (
 	"io/fs"
 	"net/http"
-	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/gowebob/gowebob/exc"
-	"github.com/gowebob/gowebob/internal/envctx"
 	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
@@ -188,27 +186,8 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
 	// layer above this package, which does not import it. The page's
-	// facts and SCRIPT_NAME go over the outer environ in the context node,
-	// which copies neither.
-	outer := envctx.Of(r.Context())
-	script, _ := outer.Lookup("SCRIPT_NAME")
-	c := new(dispatched)
-	r2 := reqcopy.WithContext(&c.req, r, c.env.Over(r.Context(), "SCRIPT_NAME", script+t.ScriptName, p.env))
-	c.url = *r.URL
-	r2.URL = &c.url
-	r2.URL.Path, r2.URL.RawPath = t.PathInfo, ""
-	p.h.ServeHTTP(w, r2)
-}
-
-// dispatched is the request the Dispatcher hands a page, with its own
-// URL and the context node of its environ, in one allocation where
-// request.NewContextWithEnviron, r.WithContext and the URL's copy made
-// three. A context kept past the request (by a goroutine the page
-// started) keeps the copy with it.
-type dispatched struct {
-	env envctx.Node
-	req http.Request
-	url url.URL
+	// facts go with SCRIPT_NAME over the outer environ, not copied.
+	p.h.ServeHTTP(w, reqcopy.Mount(r, t.ScriptName, t.PathInfo, p.env))
 }
 
 // Stat implements Files: a mounted name, else a name of Static.

@@ -2,11 +2,9 @@ package webob
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/gowebob/gowebob/exc"
-	"github.com/gowebob/gowebob/internal/envctx"
 	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
@@ -37,20 +35,5 @@ func notFound(w http.ResponseWriter, r *http.Request) {
 // serveMounted calls h with a shallow copy of r whose URL path is rest and
 // whose context adds script to SCRIPT_NAME.
 func serveMounted(w http.ResponseWriter, r *http.Request, h http.Handler, script, rest string) {
-	m := new(mountedRequest)
-	outer, _ := envctx.Of(r.Context()).Lookup("SCRIPT_NAME")
-	r2 := reqcopy.WithContext(&m.req, r, m.env.Over(r.Context(), "SCRIPT_NAME", outer+script, nil))
-	m.url = *r.URL
-	r2.URL = &m.url
-	r2.URL.Path = rest
-	r2.URL.RawPath = ""
-	h.ServeHTTP(w, r2)
-}
-
-// mountedRequest is the request Mounted hands h: SCRIPT_NAME's context
-// node, the request's copy and its URL's, in one allocation.
-type mountedRequest struct {
-	env envctx.Node
-	req http.Request
-	url url.URL
+	h.ServeHTTP(w, reqcopy.Mount(r, script, rest, nil))
 }

@@ -50,6 +50,17 @@ func (n *Node) Over(parent context.Context, key, val string, env map[string]stri
 	return n
 }
 
+// Mount makes n a child of parent that carries the environ parent
+// carries with prefix added to its SCRIPT_NAME, then env's keys, as a
+// router passes it to a handler it mounts under prefix, and returns n.
+// env is kept and must not change after.
+func (n *Node) Mount(parent context.Context, prefix string, env map[string]string) context.Context {
+	outer := Of(parent)
+	script, _ := outer.Lookup("SCRIPT_NAME")
+	n.init(parent, outer, "SCRIPT_NAME", script+prefix, env)
+	return n
+}
+
 func (n *Node) init(parent context.Context, outer *Node, key, val string, env map[string]string) {
 	if parent == nil {
 		panic("envctx: nil parent context") // as context.WithValue

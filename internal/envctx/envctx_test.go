@@ -41,6 +41,9 @@ func TestOver(t *testing.T) {
 		{page, map[string]string{"A": "base", "B": "id", "C": "map", "D": "map"}},
 		{new(Node).Over(context.Background(), "", "", map[string]string{"E": "e"}), map[string]string{"E": "e"}},
 		{new(Node).Init(page, map[string]string{"F": "f"}), map[string]string{"F": "f"}},
+		// Mount adds to an outer SCRIPT_NAME.
+		{new(Node).Mount(new(Node).Mount(base, "/app", nil), "/page", map[string]string{"E": "e"}),
+			map[string]string{"A": "base", "B": "base", "C": "base", "SCRIPT_NAME": "/app/page", "E": "e"}},
 	}
 	for i, tt := range tests {
 		n := Of(tt.ctx)
@@ -49,7 +52,7 @@ func TestOver(t *testing.T) {
 		m := map[string]string{"Z": "kept"}
 		n.CopyTo(m)
 		assert.Len(t, m, len(tt.want)+1, "case %d: CopyTo", i)
-		for _, k := range []string{"A", "B", "C", "D", "E", "F", "Z"} {
+		for _, k := range []string{"A", "B", "C", "D", "E", "F", "SCRIPT_NAME", "Z"} {
 			v, ok := n.Lookup(k)
 			w, want := tt.want[k]
 			assert.Equal(t, want, ok, "case %d: Lookup(%q) found", i, k)

@@ -7,8 +7,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/internal/testutil"
+	"github.com/gowebob/gowebob/request"
 )
 
 type key struct{}
@@ -44,4 +46,36 @@ func TestWithContextAllocs(t *testing.T) {
 	dst := new(testRequest)
 	n := testing.AllocsPerRun(100, func() { WithContext(&dst.Request, r, ctx) })
 	assert.Zero(t, n, "WithContext allocations")
+}
+
+// TestMount: the URL path is the path info, SCRIPT_NAME grows by the
+// prefix over the outer environ, the mount's keys go over both, and r is
+// left as it is.
+func TestMount(t *testing.T) {
+	r := httptest.NewRequest("GET", "/app/page/x%2Fy?q=1", nil)
+	outer := request.NewContextWithEnviron(r.Context(), request.Environ{"SCRIPT_NAME": "/app", "A": "outer"})
+	r = r.WithContext(outer)
+	got := Mount(r, "/page", "/x/y", map[string]string{"A": "page"})
+	assert.Equal(t, "/x/y", got.URL.Path)
+	assert.Empty(t, got.URL.RawPath)
+	assert.Equal(t, "q=1", got.URL.RawQuery)
+	env, ok := request.EnvironFromContext(got.Context())
+	require.True(t, ok)
+	assert.Equal(t, request.Environ{"SCRIPT_NAME": "/app/page", "A": "page"}, env)
+	assert.Equal(t, "/app/page/x/y", r.URL.Path, "r is left as it is")
+	assert.Equal(t, "/app", request.FromHTTP(r, "").ScriptName())
+
+	bare := Mount(httptest.NewRequest("GET", "/p", nil), "/p", "", nil)
+	env, _ = request.EnvironFromContext(bare.Context())
+	assert.Equal(t, request.Environ{"SCRIPT_NAME": "/p"}, env, "no outer environ")
+}
+
+// TestMountAllocs: the node and both copies are one allocation.
+func TestMountAllocs(t *testing.T) {
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
+	}
+	r := httptest.NewRequest("GET", "/p/x", nil)
+	env := map[string]string{"A": "b"}
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { Mount(r, "/p", "/x", env) }))
 }
