@@ -2,9 +2,10 @@
 // byte for byte as slog.NewTextHandler or slog.NewJSONHandler (with no
 // options) would, at two fifths of their cost for the records a server
 // logs most (BenchmarkAccessLine): an access log's, whose attributes are
-// strings, numbers, booleans, durations, times and errors. A record with anything else (a group, a
-// LogValuer, another value, a float in JSON, an empty key) and the handlers
-// WithAttrs and WithGroup derive are slog's own.
+// strings, numbers, booleans, durations, times and errors. A record with
+// anything else (a group, a LogValuer, another value, a float in JSON, an
+// empty key) and the handlers WithAttrs and WithGroup derive are slog's
+// own.
 //
 // Unlike slog's handlers, a Handler holds no lock across its Write: records
 // logged at once reach the writer at once, so that a logbatch.Writer
@@ -101,21 +102,16 @@ func (h *Handler) flushed(err error) error {
 }
 
 func (h *Handler) handle(ctx context.Context, r slog.Record) error {
-	b := bufs.Get().(*buffer)
-	defer b.free()
-	if !plainTime(r.Time) {
-		return h.slow.Handle(ctx, r)
-	}
-	b.b = h.begin(b.b, r.Time, r.Level, r.Message)
-	ok := true
+	var room [8]slog.Attr
+	attrs := room[:0]
 	r.Attrs(func(a slog.Attr) bool {
-		b.b, ok = h.appendAttr(b.b, a)
-		return ok
+		attrs = append(attrs, a)
+		return true
 	})
-	if !ok {
-		return h.slow.Handle(ctx, r)
+	if ok, err := h.write(r.Time, r.Level, r.Message, attrs); ok {
+		return err
 	}
-	return h.end(b)
+	return h.slow.Handle(ctx, r)
 }
 
 // HandleAttrs writes a record of t, level, msg and attrs, as Handle writes
@@ -132,13 +128,20 @@ func (h *Handler) HandleAttrs(ctx context.Context, t time.Time, level slog.Level
 }
 
 func (h *Handler) handleAttrs(ctx context.Context, t time.Time, level slog.Level, msg string, attrs []slog.Attr) error {
-	slow := func() error {
-		r := slog.NewRecord(t, level, msg, 0)
-		r.AddAttrs(attrs...)
-		return h.slow.Handle(ctx, r)
+	if ok, err := h.write(t, level, msg, attrs); ok {
+		return err
 	}
+	r := slog.NewRecord(t, level, msg, 0)
+	r.AddAttrs(attrs...)
+	return h.slow.Handle(ctx, r)
+}
+
+// write writes the line of t, level, msg and attrs. It reports false,
+// having written nothing, for a record it does not write as slog does:
+// slog's handler is the caller's to call then.
+func (h *Handler) write(t time.Time, level slog.Level, msg string, attrs []slog.Attr) (bool, error) {
 	if !plainTime(t) {
-		return slow()
+		return false, nil
 	}
 	b := bufs.Get().(*buffer)
 	defer b.free()
@@ -146,10 +149,10 @@ func (h *Handler) handleAttrs(ctx context.Context, t time.Time, level slog.Level
 	for _, a := range attrs {
 		var ok bool
 		if b.b, ok = h.appendAttr(b.b, a); !ok {
-			return slow()
+			return false, nil
 		}
 	}
-	return h.end(b)
+	return true, h.end(b)
 }
 
 // begin appends a line's start: the time, the level and the message.

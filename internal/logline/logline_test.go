@@ -149,7 +149,7 @@ func TestOneWrite(t *testing.T) {
 }
 
 // TestHandleAttrsAllocs: the access log's line costs nothing but its
-// write.
+// write, and a record of a few attributes through Handle neither.
 func TestHandleAttrsAllocs(t *testing.T) {
 	if testutil.Race || testing.Short() {
 		t.Skip("allocation counts need a normal build")
@@ -167,6 +167,10 @@ func TestHandleAttrsAllocs(t *testing.T) {
 			_ = h.HandleAttrs(context.Background(), end, slog.LevelInfo, "http request", attrs[:])
 		})
 		assert.Zero(t, n, "format %d", f)
+		r := slog.NewRecord(start, slog.LevelInfo, "serving", 0)
+		r.AddAttrs(slog.String("dir", "/srv/www"), slog.Int("pages", 4), slog.String("url", "http://127.0.0.1:8080/"))
+		n = testing.AllocsPerRun(100, func() { _ = h.Handle(context.Background(), r) })
+		assert.Zero(t, n, "Handle, format %d", f)
 	}
 }
 
