@@ -100,8 +100,9 @@ func RequestID(next http.Handler) http.Handler {
 
 // idRequest is what RequestID allocates for a request: the id's context,
 // the environ's context node (the id over the environ in the request's
-// context) and the request's copy that carries them, in one allocation. A context kept past the request (by a goroutine the
-// handler started) keeps the copy with it.
+// context) and the request's copy that carries them, in one allocation.
+// A context kept past the request (by a goroutine the handler started)
+// keeps the copy with it.
 type idRequest struct {
 	idContext
 	env envctx.Node

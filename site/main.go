@@ -103,14 +103,9 @@ func parseFlags(args []string, stderr io.Writer) (o Options, pidFile string, log
 		fl.Usage()
 		return o, "", nil, fmt.Errorf("unexpected arguments %q", fl.Args())
 	}
-	var format logline.Format
-	switch *logFormat {
-	case "text":
-		format = logline.Text
-	case "json":
-		format = logline.JSON
-	default:
-		return o, "", nil, fmt.Errorf("unknown -log-format %q", *logFormat)
+	format, err := logline.ParseFormat(*logFormat)
+	if err != nil {
+		return o, "", nil, err
 	}
 	// The access log's lines go out together, those of -log-flush (by
 	// default) or of concurrent requests (group commit): a write(2) per

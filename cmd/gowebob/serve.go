@@ -60,14 +60,9 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// written together too: logline's handler holds no lock across its
 	// write.
 	logOut := &logbatch.Writer{W: stderr}
-	var format logline.Format
-	switch *logFormat {
-	case "text":
-		format = logline.Text
-	case "json":
-		format = logline.JSON
-	default:
-		return fmt.Errorf("unknown -log-format %q", *logFormat)
+	format, err := logline.ParseFormat(*logFormat)
+	if err != nil {
+		return err
 	}
 	log := slog.New(logline.New(logOut, format))
 

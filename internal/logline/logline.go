@@ -46,6 +46,18 @@ const (
 	JSON
 )
 
+// ParseFormat returns the Format a -log-format flag names: "text" or
+// "json".
+func ParseFormat(name string) (Format, error) {
+	switch name {
+	case "text":
+		return Text, nil
+	case "json":
+		return JSON, nil
+	}
+	return 0, fmt.Errorf("unknown -log-format %q", name)
+}
+
 // Handler writes records as lines to an io.Writer. Make one with New.
 type Handler struct {
 	w     io.Writer

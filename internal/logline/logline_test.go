@@ -305,3 +305,13 @@ func TestTimes(t *testing.T) {
 		assert.Equal(t, want.String(), got.String(), "format %d", f)
 	}
 }
+
+func TestParseFormat(t *testing.T) {
+	for name, want := range map[string]Format{"text": Text, "json": JSON} {
+		f, err := ParseFormat(name)
+		require.NoError(t, err)
+		assert.Equal(t, want, f)
+	}
+	_, err := ParseFormat("xml")
+	assert.EqualError(t, err, `unknown -log-format "xml"`)
+}
