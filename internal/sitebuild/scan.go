@@ -11,6 +11,7 @@ import (
 
 	"github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/internal/serve"
+	"github.com/gowebob/gowebob/internal/staticfiles"
 	"github.com/gowebob/gowebob/site"
 )
 
@@ -77,12 +78,11 @@ func scan(root *os.Root) (*tree, error) {
 				}
 			default:
 				t.files = append(t.files, fileOf(name, fi))
-				if fi.Mode().Perm()&0o111 == 0 {
-					if embeddable(name) {
-						t.static = append(t.static, name)
-					} else {
-						t.skipped = append(t.skipped, name)
-					}
+				switch {
+				case staticfiles.Held(name, fi):
+					t.static = append(t.static, name)
+				case fi.Mode().Perm()&0o111 == 0:
+					t.skipped = append(t.skipped, name)
 				}
 			}
 		}
@@ -106,22 +106,6 @@ func readLimited(root *os.Root, name string) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxPageBytes))
-}
-
-// embeddable reports whether go:embed accepts the file name: no
-// character it refuses in any element (cmd/go's embed checks).
-func embeddable(name string) bool {
-	for elem := range strings.SplitSeq(name, "/") {
-		if strings.ContainsAny(elem, "\"*<>?`'|:\\") {
-			return false
-		}
-		for _, r := range elem {
-			if r < 0x20 || r == 0x7f {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // collisions returns an error for pages that would answer the same URL:
