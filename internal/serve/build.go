@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -79,17 +80,28 @@ func unchanged(stats []pageproto.Check) bool {
 	return true
 }
 
-// inputs lists the files a page's program is built from: the page, the
-// module's go.mod and go.sum, and the Go files of the module's own packages
-// the page imports, transitively (helper packages: a change to one rebuilds
-// the pages that use it). Directories are listed too, so that adding a file
-// to a helper package is seen.
-func (s *Server) inputs(pageAbs string, imports []string) []pageproto.Check {
+// inputs lists the files the program of page pageRel, with src and info,
+// is built from: the page, the module's go.mod and go.sum, the Go files of
+// the module's own packages the page imports, transitively (helper
+// packages: a change to one rebuilds the pages that use it), and the files
+// the page may embed (see embedded). Directories are listed too, so that
+// adding a file to a helper package, or one the page may embed, is seen.
+func (s *Server) inputs(pageRel string, src []byte, info pageInfo) []pageproto.Check {
 	var stats []pageproto.Check
 	add := func(p string) { stats = append(stats, pageproto.StatCheck(p)) }
-	add(pageAbs)
+	add(s.abs(pageRel))
 	add(filepath.Join(s.mod.dir, "go.mod"))
 	add(filepath.Join(s.mod.dir, "go.sum"))
+	if info.embeds {
+		files, dirs := s.embedded(pageRel, src)
+		for _, d := range dirs {
+			add(s.abs(d))
+		}
+		for _, f := range files {
+			add(s.abs(path.Join(path.Dir(pageRel), f)))
+		}
+	}
+	imports := info.imports
 	seen := make(map[string]bool)
 	var visit func(imports []string)
 	visit = func(imports []string) {
@@ -231,10 +243,16 @@ func (s *Server) prepareWork(work, key, pageRel string, src []byte) (*buildFiles
 	if err := os.WriteFile(b.mainFile, []byte(generatedMain), 0o600); err != nil {
 		return nil, err
 	}
-	overlay, _ := json.Marshal(map[string]map[string]string{"Replace": {
-		b.virtualPage: b.pageFile,
-		b.virtualMain: b.mainFile,
-	}})
+	replace := map[string]string{b.virtualPage: b.pageFile, b.virtualMain: b.mainFile}
+	if detectEmbeds(src) {
+		// The page's embed patterns are relative to its folder, which
+		// the virtual package stands for.
+		files, _ := s.embedded(pageRel, src)
+		for _, f := range files {
+			replace[filepath.Join(virtual, filepath.FromSlash(f))] = s.abs(path.Join(path.Dir(pageRel), f))
+		}
+	}
+	overlay, _ := json.Marshal(map[string]map[string]string{"Replace": replace})
 	if err := os.WriteFile(b.overlay, overlay, 0o600); err != nil {
 		return nil, err
 	}

@@ -22,6 +22,7 @@ type pageInfo struct {
 	isPage  bool
 	parses  bool     // the file is Go syntax (a page or not)
 	imports []string // import paths, for the build's dependencies
+	embeds  bool     // the source has //go:embed lines (see detectEmbeds)
 }
 
 // detectPage parses Go source and reports whether it declares a top-level
@@ -37,10 +38,10 @@ type pageInfo struct {
 func detectPage(src []byte) pageInfo {
 	f, err := parser.ParseFile(token.NewFileSet(), "page.go", src, parser.SkipObjectResolution)
 	if err != nil {
-		return pageInfo{}
+		return pageInfo{embeds: detectEmbeds(src)}
 	}
 	names := make(map[string]string) // local name -> import path
-	info := pageInfo{parses: true}
+	info := pageInfo{parses: true, embeds: detectEmbeds(src)}
 	for _, imp := range f.Imports {
 		p, err := strconv.Unquote(imp.Path.Value)
 		if err != nil {
@@ -61,7 +62,7 @@ func detectPage(src []byte) pageInfo {
 		}
 		switch fd.Name.Name {
 		case "main":
-			return pageInfo{parses: true, imports: info.imports}
+			return pageInfo{parses: true, imports: info.imports, embeds: info.embeds}
 		case "Application":
 			app = fd
 		}

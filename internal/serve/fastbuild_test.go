@@ -149,7 +149,7 @@ func TestFastBuildSameProgram(t *testing.T) {
 	fast, _, logs := start(t, dir, nil)
 	slow, _, _ := start(t, dir, goBuildOnly)
 	ctx := context.Background()
-	stats := fast.inputs(fast.abs("hello.go"), detectPage([]byte(src)).imports)
+	stats := fast.inputs("hello.go", []byte(src), detectPage([]byte(src)))
 	_, learn, err := fast.build(ctx, "first", "hello.go", []byte(src), stats)
 	require.NoError(t, err)
 	require.NotNil(t, learn, "go build's learn")

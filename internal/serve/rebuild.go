@@ -24,7 +24,7 @@ func (s *Server) refreshLocked(p *page) error {
 			return errNotPage
 		}
 		info := detectPage(src)
-		stats := s.inputs(s.abs(p.rel), info.imports)
+		stats := s.inputs(p.rel, src, info)
 		key := ""
 		// A page that no longer parses is built all the same, for its
 		// compiler errors. One that parses and is no page (its Application
