@@ -10,9 +10,10 @@
 #   ROUNDS=9 DURATION=5s ./variants.sh
 #   ./variants.sh 'no log;built;;-access-log=false' 'raw, GOGC=400;raw;GOGC=400;'
 #
-# A variant is NAME;PROGRAM;ENV;FLAGS: PROGRAM is built (examples/www's program) or raw (the
-# twin), ENV is empty or one VAR=value for its environment, FLAGS its flags. The first server is
-# always the raw twin as the environment has it, which the ratios are to.
+# A variant is NAME;PROGRAM;ENV;FLAGS: PROGRAM is built (examples/www's program, built from this
+# checkout), raw (the twin) or the absolute path of another build of a program (an older
+# checkout's, to compare), ENV is empty or one VAR=value for its environment, FLAGS its flags.
+# The first server is always the raw twin as the environment has it, which the ratios are to.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,6 +50,7 @@ for v in "$@"; do
   port=$((BASE_PORT + i))
   bin=$WORK/bin/www
   [ "$program" = raw ] && bin=$WORK/bin/nethttp
+  [[ $program == /* ]] && bin=$program
   # shellcheck disable=SC2086 # ENV and FLAGS are words
   env $env "$bin" -addr "127.0.0.1:$port" $flags >/dev/null 2>&1 & pids+=($!)
   names+=("$name") ports+=("$port")

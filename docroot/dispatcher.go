@@ -54,6 +54,15 @@ type Dispatcher struct {
 	// kept past the docroot's own names.
 	Fixed bool
 
+	// Timeout, when positive, is the deadline of each page's request:
+	// its context ends Timeout after the Dispatcher hands it to the page
+	// (context.DeadlineExceeded), as the context of
+	// http.TimeoutHandler's handler does, without its buffering of the
+	// answer. The deadline rides on the request copy the Dispatcher makes
+	// for the page anyway, and costs no timer unless the page asks for
+	// its context's Done.
+	Timeout time.Duration
+
 	m       mounts
 	routes  sync.Map // Fixed's: clean URL path -> Target
 	nroutes atomic.Int32
@@ -187,6 +196,14 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// SCRIPT_NAME and the URL path as webob.Mounted sets them: webob is a
 	// layer above this package, which does not import it. The page's
 	// facts go with SCRIPT_NAME over the outer environ, not copied.
+	if d.Timeout > 0 {
+		r2, dl := reqcopy.MountUntil(r, t.ScriptName, t.PathInfo, p.env, time.Now().Add(d.Timeout))
+		if dl != nil {
+			defer dl.Release()
+		}
+		p.h.ServeHTTP(w, r2)
+		return
+	}
 	p.h.ServeHTTP(w, reqcopy.Mount(r, t.ScriptName, t.PathInfo, p.env))
 }
 

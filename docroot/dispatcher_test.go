@@ -1,12 +1,15 @@
 package docroot_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/request"
@@ -201,4 +204,38 @@ func TestDispatcherMountEnviron(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDispatcherTimeout: a page's request context ends Timeout after the
+// Dispatcher hands it over, with the page's SCRIPT_NAME still in it; a
+// Dispatcher without Timeout adds no deadline.
+func TestDispatcherTimeout(t *testing.T) {
+	var (
+		deadline time.Time
+		has      bool
+		err      error
+		script   string
+	)
+	page := http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		deadline, has = r.Context().Deadline()
+		if has {
+			<-r.Context().Done()
+		}
+		err = r.Context().Err()
+		script = request.FromHTTP(r, "").ScriptName()
+	})
+	d := docroot.Dispatcher{Timeout: 20 * time.Millisecond}
+	d.Mount("slow.go", page)
+	start := time.Now()
+	w := serve(&d, "/slow/x")
+	assert.Equal(t, 200, w.Code)
+	require.True(t, has, "a deadline")
+	assert.WithinDuration(t, start.Add(d.Timeout), deadline, time.Second)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, "/slow", script)
+
+	d.Timeout = 0
+	serve(&d, "/slow")
+	assert.False(t, has, "no Timeout, no deadline")
+	assert.NoError(t, err)
 }

@@ -36,11 +36,12 @@ func TestServingAllocs(t *testing.T) {
 		{layer: "run, no access log, no request timeout", max: 5},
 		// A proxy's id: no id to make.
 		{layer: "run, no access log, no request timeout", requestID: "req-1", max: 4},
-		// The deadline's context with the request's copy.
-		{layer: "run, no access log", max: 6},
+		// The deadline: nothing, in the Dispatcher's copy
+		// (reqcopy.MountUntil).
+		{layer: "run, no access log", max: 5},
 		// The access log's line: nothing (logline.Handler.HandleAttrs).
-		{layer: "run", max: 6},
-		{layer: "run", requestID: "req-1", max: 5},
+		{layer: "run", max: 5},
+		{layer: "run", requestID: "req-1", max: 4},
 	}
 	for _, tt := range tests {
 		l := layers[tt.layer]
@@ -77,7 +78,7 @@ func TestServingWebObAllocs(t *testing.T) {
 		max   float64
 	}{
 		{layer: "alone", max: 8},
-		{layer: "run", max: 12},
+		{layer: "run", max: 11},
 	}
 	layers := map[string]*servingLayer{}
 	for _, l := range servingLayers(t, "hello_webob.go", pages.HelloWebOb) {

@@ -4,59 +4,59 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/exc"
-	"github.com/gowebob/gowebob/internal/deadline"
-	"github.com/gowebob/gowebob/internal/reqcopy"
 	"github.com/gowebob/gowebob/request"
 )
 
-// limitPage applies the request timeout and the bound on concurrent
-// handlers of one page, as a gowebob serve page program does: a request
-// waits at most queueTimeout for a turn, then gets a 503 with Retry-After.
-func limitPage(h http.Handler, o Options) http.Handler {
-	var turns chan struct{}
+// gatePages is d with each page's turns and metrics: a request to a page
+// is counted under the page's name (see metrics.measure), and waits for
+// one of the page's o.MaxRequestsPerPage turns, as in a gowebob serve page
+// program, at most o.QueueTimeout, then gets a 503 with Retry-After. The
+// turn is taken before d hands the request to its page, so that the
+// request timeout (d.Timeout) starts after the wait, as in a page program.
+func gatePages(d *docroot.Dispatcher, m *metrics, o Options) http.Handler {
+	turns := make(map[string]chan struct{}, len(m.pages))
 	if o.MaxRequestsPerPage > 0 {
-		turns = make(chan struct{}, o.MaxRequestsPerPage)
+		for file := range m.pages {
+			turns[file] = make(chan struct{}, o.MaxRequestsPerPage)
+		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if turns != nil {
-			select {
-			case turns <- struct{}{}:
-			default:
-				t := time.NewTimer(o.QueueTimeout)
-				select {
-				case turns <- struct{}{}:
-					t.Stop()
-				case <-t.C:
-					w.Header().Set("Retry-After", "1")
-					req := request.FromHTTP(r, "")
-					exc.ServiceUnavailable("").Response(req).Serve(w, req)
-					return
-				case <-r.Context().Done():
-					t.Stop()
+		if _, t := d.Match(r.URL.Path); t.Kind == docroot.Page {
+			if rec, ok := w.(*recorder); ok {
+				rec.page = m.pages[t.File]
+			}
+			if c := turns[t.File]; c != nil {
+				if !takeTurn(c, w, r, o.QueueTimeout) {
 					return
 				}
-			}
-			defer func() { <-turns }()
-		}
-		if o.RequestTimeout > 0 {
-			// context.WithTimeout, for less (see deadline.Ctx); a
-			// deadline after the parent's changes nothing.
-			l := new(limited)
-			if l.ctx.Init(r.Context(), time.Now().Add(o.RequestTimeout)) {
-				defer l.ctx.Release()
-				r = reqcopy.WithContext(&l.req, r, &l.ctx)
+				defer func() { <-c }()
 			}
 		}
-		h.ServeHTTP(w, r)
+		d.ServeHTTP(w, r)
 	})
 }
 
-// limited is a page's request under the request timeout: its deadline
-// and the request's copy that carries it, in one allocation where
-// deadline.New and r.WithContext made two. A context kept past the
-// request (by a goroutine the handler started) keeps the copy with it.
-type limited struct {
-	ctx deadline.Ctx
-	req http.Request
+// takeTurn takes a turn of turns, waiting at most wait, and reports
+// whether it did: if not, it answered r with a 503 (nothing when the
+// client went away).
+func takeTurn(turns chan struct{}, w http.ResponseWriter, r *http.Request, wait time.Duration) bool {
+	select {
+	case turns <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case turns <- struct{}{}:
+		return true
+	case <-t.C:
+		w.Header().Set("Retry-After", "1")
+		req := request.FromHTTP(r, "")
+		exc.ServiceUnavailable("").Response(req).Serve(w, req)
+	case <-r.Context().Done():
+	}
+	return false
 }

@@ -43,3 +43,35 @@ func TestRunRequestTimeout(t *testing.T) {
 		assert.Equal(t, tt.want, body, "%s with RequestTimeout %v", tt.target, tt.timeout)
 	}
 }
+
+// TestRequestTimeoutAfterTurn checks that the request timeout starts when
+// the page gets its turn, as in a gowebob serve page program: a request
+// that waited for one still has the whole timeout.
+func TestRequestTimeoutAfterTurn(t *testing.T) {
+	const timeout, held = time.Minute, 300 * time.Millisecond
+	started := make(chan struct{}, 1)
+	var left time.Duration
+	s := &Site{Pages: []Page{{File: "one.go", App: func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("hold") {
+			started <- struct{}{}
+			time.Sleep(held)
+			return
+		}
+		d, _ := r.Context().Deadline()
+		left = time.Until(d)
+	}}}}
+	h, _, err := s.serving(Options{MaxRequestsPerPage: 1, RequestTimeout: timeout}.withDefaults())
+	require.NoError(t, err)
+	srv := newTestServer(t, h)
+	go func() {
+		if resp, err := http.Get(srv + "/one?hold"); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-started
+	start := time.Now()
+	code, _ := get(t, srv+"/one")
+	require.Equal(t, 200, code)
+	require.Greater(t, time.Since(start), held/2, "the second request waited for its turn")
+	assert.Greater(t, left, timeout-held/2, "the wait for the turn is not taken from the timeout")
+}

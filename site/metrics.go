@@ -144,17 +144,6 @@ func (m *metrics) measure(h http.Handler) http.Handler {
 	})
 }
 
-// page marks the requests h answers as the page file's.
-func (m *metrics) page(file string, h http.Handler) http.Handler {
-	s := m.pages[file]
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if rec, ok := w.(*recorder); ok {
-			rec.page = s
-		}
-		h.ServeHTTP(w, r)
-	})
-}
-
 // labelValue quotes a label value as the text exposition format wants:
 // only backslash, double quote and newline escaped (strconv.Quote would
 // also escape non-ASCII letters as \u, which the format does not know).

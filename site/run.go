@@ -12,21 +12,19 @@ import (
 )
 
 // serving returns the handler Run serves, o having its defaults: the
-// site's handler with each page's limits and metrics, then the
-// middleware, and the metrics.
+// site's Dispatcher with the request timeout, each page's turns and
+// metrics before it, then the middleware, and the metrics.
 func (s *Site) serving(o Options) (http.Handler, *metrics, error) {
 	files := make([]string, len(s.Pages))
 	for i, p := range s.Pages {
 		files[i] = p.File
 	}
 	m := newMetrics(files)
-	h, err := s.handler(func(file string, h http.Handler) http.Handler {
-		return m.page(file, limitPage(h, o))
-	})
+	d, err := s.dispatcher(max(o.RequestTimeout, 0))
 	if err != nil {
 		return nil, nil, err
 	}
-	h = m.measure(h)
+	h := m.measure(gatePages(d, m, o))
 	if len(o.TrustedProxies) > 0 {
 		h = middleware.ProxyHeaders(middleware.ProxyOptions{TrustedProxies: o.TrustedProxies})(h)
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -165,10 +166,11 @@ func TestRunMetrics(t *testing.T) {
 // timeout for a turn of a busy page gets a 503 with Retry-After.
 func TestLimitPageQueue(t *testing.T) {
 	started, release := make(chan struct{}, 1), make(chan struct{})
-	h, err := slowSite(started, release).handler(func(file string, h http.Handler) http.Handler {
-		return limitPage(h, Options{MaxRequestsPerPage: 1, QueueTimeout: 50 * time.Millisecond}.withDefaults())
-	})
+	s := slowSite(started, release)
+	d, err := s.dispatcher(0)
 	require.NoError(t, err)
+	m := newMetrics([]string{"slow.go", "fast.go"})
+	h := m.measure(gatePages(d, m, Options{MaxRequestsPerPage: 1, QueueTimeout: 50 * time.Millisecond}.withDefaults()))
 	srv := newTestServer(t, h)
 	first := make(chan int, 1)
 	go func() {
@@ -190,6 +192,10 @@ func TestLimitPageQueue(t *testing.T) {
 	assert.Equal(t, 200, code, "another page has turns of its own")
 	close(release)
 	assert.Equal(t, 200, <-first)
+	w := httptest.NewRecorder()
+	m.ServeHTTP(w, nil)
+	assert.Contains(t, w.Body.String(), `gowebob_requests_total{page="slow.go",code="5xx"} 1`+"\n", "the 503 is counted as the page's")
+	assert.Contains(t, w.Body.String(), `gowebob_requests_total{page="slow.go",code="2xx"} 1`+"\n")
 }
 
 func TestMain(m *testing.M) {

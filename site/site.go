@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path/filepath"
+	"time"
 
 	"github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/request"
@@ -44,26 +45,25 @@ type Site struct {
 // page whose App is not an application shape, or whose File cannot be
 // mounted (a name that is not clean, two pages for one URL).
 func (s *Site) Handler() (http.Handler, error) {
-	return s.handler(nil)
+	return s.dispatcher(0)
 }
 
-// handler is Handler with wrap applied to each page's handler (nil: none).
-func (s *Site) handler(wrap func(file string, h http.Handler) http.Handler) (h http.Handler, err error) {
-	d := &docroot.Dispatcher{Static: s.Files, Fixed: true}
+// dispatcher returns Handler's Dispatcher, each page's request ending
+// timeout after it reaches the page (0: never; see docroot.Dispatcher's
+// Timeout).
+func (s *Site) dispatcher(timeout time.Duration) (d *docroot.Dispatcher, err error) {
+	d = &docroot.Dispatcher{Static: s.Files, Fixed: true, Timeout: timeout}
 	defer func() {
 		// Mount panics on set-up mistakes: here they are the build's
 		// input, so they are errors.
 		if v := recover(); v != nil {
-			h, err = nil, fmt.Errorf("site: %v", v)
+			d, err = nil, fmt.Errorf("site: %v", v)
 		}
 	}()
 	for _, p := range s.Pages {
 		ph, err := webob.Adapt(p.App)
 		if err != nil {
 			return nil, fmt.Errorf("site: page %s: %w", p.File, err)
-		}
-		if wrap != nil {
-			ph = wrap(p.File, ph)
 		}
 		d.MountEnviron(p.File, ph, pageEnviron(s.Dir, p.File))
 	}

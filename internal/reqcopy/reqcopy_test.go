@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,4 +79,46 @@ func TestMountAllocs(t *testing.T) {
 	r := httptest.NewRequest("GET", "/p/x", nil)
 	env := map[string]string{"A": "b"}
 	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { Mount(r, "/p", "/x", env) }))
+	due := time.Now().Add(time.Hour)
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() {
+		_, dl := MountUntil(r, "/p", "/x", env, due)
+		dl.Release()
+	}), "MountUntil, the deadline in the same allocation")
+}
+
+// TestMountUntil: Mount's copy, whose context ends at the deadline unless
+// the parent's ends first; the environ and values show through it.
+func TestMountUntil(t *testing.T) {
+	r := httptest.NewRequest("GET", "/p/x", nil)
+	r = r.WithContext(context.WithValue(r.Context(), key{}, "v"))
+	due := time.Now().Add(time.Hour)
+	got, dl := MountUntil(r, "/p", "/x", map[string]string{"A": "page"}, due)
+	require.NotNil(t, dl)
+	defer dl.Release()
+	assert.Equal(t, "/x", got.URL.Path)
+	d, ok := got.Context().Deadline()
+	assert.True(t, ok)
+	assert.Equal(t, due, d)
+	assert.Equal(t, "v", got.Context().Value(key{}))
+	env, _ := request.EnvironFromContext(got.Context())
+	assert.Equal(t, request.Environ{"SCRIPT_NAME": "/p", "A": "page"}, env)
+
+	got, dl = MountUntil(r, "/p", "/x", nil, time.Time{})
+	assert.Nil(t, dl, "no deadline")
+	_, ok = got.Context().Deadline()
+	assert.False(t, ok)
+
+	soon, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	got, dl = MountUntil(r.WithContext(soon), "/p", "", nil, due)
+	assert.Nil(t, dl, "the parent ends first")
+	d, _ = got.Context().Deadline()
+	assert.True(t, d.Before(due))
+
+	past := time.Now().Add(-time.Second)
+	got, dl = MountUntil(r, "/p", "", nil, past)
+	require.NotNil(t, dl)
+	<-got.Context().Done()
+	assert.ErrorIs(t, got.Context().Err(), context.DeadlineExceeded)
+	dl.Release()
 }
