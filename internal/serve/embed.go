@@ -61,12 +61,7 @@ func (s *Server) embedded(pageRel string, src []byte) (files, dirs []string) {
 			}
 			return
 		}
-		f, err := s.root.Open(name)
-		if err != nil {
-			return
-		}
-		entries, err := f.ReadDir(-1)
-		f.Close()
+		entries, err := fs.ReadDir(s.root.FS(), name)
 		if err != nil {
 			return
 		}

@@ -8,7 +8,6 @@ package staticfiles
 import (
 	"io/fs"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/gowebob/gowebob/docroot"
@@ -49,17 +48,11 @@ func Embeddable(name string) bool {
 func Under(root *os.Root, dir string, max int) (files, dirs []string) {
 	var walk func(d string)
 	walk = func(d string) {
-		f, err := root.Open(d)
-		if err != nil {
-			return
-		}
-		entries, err := f.ReadDir(-1)
-		f.Close()
+		entries, err := fs.ReadDir(root.FS(), d) // sorted by name
 		if err != nil {
 			return
 		}
 		dirs = append(dirs, d)
-		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 		for _, e := range entries {
 			if len(files) >= max {
 				return
