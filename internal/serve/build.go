@@ -101,7 +101,6 @@ func (s *Server) inputs(pageRel string, src []byte, info pageInfo) []pageproto.C
 			add(s.abs(path.Join(path.Dir(pageRel), f)))
 		}
 	}
-	imports := info.imports
 	seen := make(map[string]bool)
 	var visit func(imports []string)
 	visit = func(imports []string) {
@@ -126,7 +125,7 @@ func (s *Server) inputs(pageRel string, src []byte, info pageInfo) []pageproto.C
 			}
 		}
 	}
-	visit(imports)
+	visit(info.imports)
 	return stats
 }
 
