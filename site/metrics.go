@@ -61,7 +61,7 @@ func newMetrics(files []string) *metrics {
 }
 
 // recorder is the ResponseWriter of a request under metrics: it keeps the
-// status, and the page's series when a page answers.
+// status, and the page's series when a page answers (gatePages sets it).
 type recorder struct {
 	http.ResponseWriter
 	status int
