@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/request"
@@ -123,4 +124,23 @@ func ExampleDispatcher_MountEnviron() {
 	fmt.Println(w.Body)
 	// Output:
 	// /shop/cart shop/cart.go /items
+}
+
+// A Dispatcher with a Timeout ends each page's request context that long
+// after the page gets it: a page that waits on its context stops then.
+func ExampleDispatcher_timeout() {
+	d := docroot.Dispatcher{Timeout: 10 * time.Millisecond}
+	d.Mount("report.go", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+			http.Error(w, "report: "+r.Context().Err().Error(), http.StatusServiceUnavailable)
+		case <-time.After(time.Minute): // the slow work
+			fmt.Fprintln(w, "done")
+		}
+	}))
+	w := httptest.NewRecorder()
+	d.ServeHTTP(w, httptest.NewRequest("GET", "/report", nil))
+	fmt.Print(w.Code, " ", w.Body.String())
+	// Output:
+	// 503 report: context deadline exceeded
 }
