@@ -6,10 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"sort"
 	"strings"
 
-	"github.com/gowebob/gowebob/docroot"
 	"github.com/gowebob/gowebob/internal/serve"
 	"github.com/gowebob/gowebob/internal/staticfiles"
 	"github.com/gowebob/gowebob/site"
@@ -27,68 +25,41 @@ type tree struct {
 	skipped []string    // static files go:embed cannot hold (their name)
 }
 
-// scan walks the docroot through root, which refuses symlinks that leave
-// it. Hidden names are left out: the mapping never reaches them. A symlink
-// to a folder is not followed (a loop would never end).
+// scan walks the docroot through root as staticfiles.Walk does: hidden
+// names, which the mapping never reaches, symlinks that leave the docroot
+// and symlinks to folders are left out.
 func scan(root *os.Root) (*tree, error) {
 	t := &tree{}
-	var walk func(dir string) error
-	walk = func(dir string) error {
-		f, err := root.Open(dir)
-		if err != nil {
+	err := staticfiles.Walk(root, ".", func(name string, fi fs.FileInfo, err error) error {
+		switch {
+		case err != nil:
 			return err
-		}
-		entries, err := f.ReadDir(-1)
-		f.Close()
-		if err != nil {
-			return err
-		}
-		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-		for _, e := range entries {
-			if docroot.Hidden(e.Name()) {
-				continue
-			}
-			name := e.Name()
-			if dir != "." {
-				name = dir + "/" + name
-			}
-			fi, err := root.Stat(name) // follows symlinks inside the docroot
+		case name == ".":
+		case fi.IsDir():
+			t.files = append(t.files, fileOf(name, fi))
+		case !fi.Mode().IsRegular():
+		case strings.HasSuffix(name, ".go"):
+			src, err := readLimited(root, name)
 			if err != nil {
-				continue // a symlink out of the docroot: not there
+				return err
 			}
+			if fi.Size() <= maxPageBytes && serve.IsPageSource(src) {
+				t.pages = append(t.pages, name)
+			} else {
+				t.files = append(t.files, fileOf(name, fi))
+			}
+		default:
+			t.files = append(t.files, fileOf(name, fi))
 			switch {
-			case fi.IsDir():
-				if e.Type()&fs.ModeSymlink != 0 {
-					continue
-				}
-				t.files = append(t.files, fileOf(name, fi))
-				if err := walk(name); err != nil {
-					return err
-				}
-			case !fi.Mode().IsRegular():
-			case strings.HasSuffix(name, ".go"):
-				src, err := readLimited(root, name)
-				if err != nil {
-					return err
-				}
-				if fi.Size() <= maxPageBytes && serve.IsPageSource(src) {
-					t.pages = append(t.pages, name)
-				} else {
-					t.files = append(t.files, fileOf(name, fi))
-				}
-			default:
-				t.files = append(t.files, fileOf(name, fi))
-				switch {
-				case staticfiles.Held(name, fi):
-					t.static = append(t.static, name)
-				case fi.Mode().Perm()&0o111 == 0:
-					t.skipped = append(t.skipped, name)
-				}
+			case staticfiles.Held(name, fi):
+				t.static = append(t.static, name)
+			case fi.Mode().Perm()&0o111 == 0:
+				t.skipped = append(t.skipped, name)
 			}
 		}
 		return nil
-	}
-	if err := walk("."); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	return t, nil

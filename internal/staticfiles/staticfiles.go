@@ -6,6 +6,7 @@
 package staticfiles
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"strings"
@@ -38,48 +39,81 @@ func Embeddable(name string) bool {
 	return true
 }
 
+// Walk walks folder dir of the docroot root as gowebob build walks it,
+// in name order: it calls fn for each folder once it is read (dir first,
+// then each before what it holds), or with the error that kept it from
+// being read, and for each other name, with name slash-separated and
+// relative to the docroot and fi its information after symlinks. It
+// leaves hidden names out, follows symlinks that stay in the docroot (root
+// refuses the others) but not a symlink to a folder (a loop would never
+// end). The walk stops at the first error fn returns, which Walk returns;
+// fn returning nil for a folder's error skips that folder.
+func Walk(root *os.Root, dir string, fn func(name string, fi fs.FileInfo, err error) error) error {
+	fi, err := root.Stat(dir)
+	if err != nil {
+		return fn(dir, nil, err)
+	}
+	return walk(root, dir, fi, fn)
+}
+
+// walk is Walk of folder dir, whose information is fi.
+func walk(root *os.Root, dir string, fi fs.FileInfo, fn func(string, fs.FileInfo, error) error) error {
+	entries, err := fs.ReadDir(root.FS(), dir) // sorted by name
+	if err != nil {
+		return fn(dir, nil, err)
+	}
+	if err := fn(dir, fi, nil); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if docroot.Hidden(e.Name()) {
+			continue
+		}
+		name := e.Name()
+		if dir != "." {
+			name = dir + "/" + name
+		}
+		fi, err := root.Stat(name)
+		switch {
+		case err != nil: // a symlink out of the docroot: not there
+			continue
+		case !fi.IsDir():
+			err = fn(name, fi, nil)
+		case e.Type()&fs.ModeSymlink == 0:
+			err = walk(root, name, fi, fn)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Under returns the static files (see Held) in folder dir of the docroot
 // root and in the folders under it, relative to dir and sorted, and the
 // folders it read (dir first), relative to the docroot: a file added to
-// one of them changes the list. As gowebob build's walk of the docroot,
-// it leaves hidden names out, follows symlinks that stay in the docroot
-// (root refuses the others) but not a symlink to a folder, and stops
-// after max files.
+// one of them changes the list. It walks as gowebob build does (see
+// Walk), skips the folders it cannot read, and stops after max files.
 func Under(root *os.Root, dir string, max int) (files, dirs []string) {
-	var walk func(d string)
-	walk = func(d string) {
-		entries, err := fs.ReadDir(root.FS(), d) // sorted by name
-		if err != nil {
-			return
+	Walk(root, dir, func(name string, fi fs.FileInfo, err error) error {
+		switch {
+		case err != nil:
+			return nil // skip the folder
+		case name != dir && len(files) >= max:
+			return errEnough
+		case fi.IsDir():
+			dirs = append(dirs, name)
+		case Held(name, fi):
+			rel := name
+			if dir != "." {
+				rel = strings.TrimPrefix(name, dir+"/")
+			}
+			files = append(files, rel)
 		}
-		dirs = append(dirs, d)
-		for _, e := range entries {
-			if len(files) >= max {
-				return
-			}
-			if docroot.Hidden(e.Name()) {
-				continue
-			}
-			name := e.Name()
-			if d != "." {
-				name = d + "/" + name
-			}
-			fi, err := root.Stat(name)
-			switch {
-			case err != nil: // a symlink out of the docroot: not there
-			case fi.IsDir():
-				if e.Type()&fs.ModeSymlink == 0 {
-					walk(name)
-				}
-			case Held(name, fi):
-				rel := name
-				if dir != "." {
-					rel = strings.TrimPrefix(name, dir+"/")
-				}
-				files = append(files, rel)
-			}
-		}
-	}
-	walk(dir)
+		return nil
+	})
 	return files, dirs
 }
+
+// errEnough stops Under's walk at its max.
+var errEnough = errors.New("staticfiles: enough files")

@@ -1,6 +1,8 @@
 package staticfiles
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -67,4 +69,46 @@ func TestUnder(t *testing.T) {
 	files, dirs = Under(root, "missing", 100)
 	assert.Empty(t, files)
 	assert.Empty(t, dirs)
+}
+
+// TestWalk: folders once read, before what they hold, in name order; an
+// error of fn ends the walk and is Walk's; a folder that cannot be read
+// is reported to fn.
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"b/y.txt", "a.txt", "b/x/z.txt", "c.txt", ".hidden/h.txt"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, nil, 0o644))
+	}
+	root, err := os.OpenRoot(dir)
+	require.NoError(t, err)
+	defer root.Close()
+
+	var seen []string
+	require.NoError(t, Walk(root, ".", func(name string, fi fs.FileInfo, err error) error {
+		require.NoError(t, err)
+		seen = append(seen, name)
+		return nil
+	}))
+	assert.Equal(t, []string{".", "a.txt", "b", "b/x", "b/x/z.txt", "b/y.txt", "c.txt"}, seen)
+
+	stop := errors.New("stop")
+	seen = nil
+	err = Walk(root, ".", func(name string, fi fs.FileInfo, err error) error {
+		seen = append(seen, name)
+		if name == "b/x" {
+			return stop
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, stop)
+	assert.Equal(t, []string{".", "a.txt", "b", "b/x"}, seen)
+
+	err = Walk(root, "missing", func(name string, fi fs.FileInfo, err error) error {
+		assert.Equal(t, "missing", name)
+		assert.Nil(t, fi)
+		return err
+	})
+	assert.ErrorIs(t, err, fs.ErrNotExist)
 }
