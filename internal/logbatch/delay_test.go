@@ -2,10 +2,12 @@ package logbatch
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gowebob/gowebob/internal/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -94,4 +96,24 @@ func TestWriterFlushWaits(t *testing.T) {
 	g.release <- struct{}{}
 	require.NoError(t, <-flushed)
 	assert.Equal(t, []string{"a\n", "b\n"}, g.got())
+}
+
+// TestWriterDelayAllocs: a busy server's access log, lines that fill
+// batch after batch, costs no allocation once both buffers are grown.
+// Each batch a Delay fills ends with the line past maxDelayed; when the
+// buffer that line grew was let go, every batch grew a new one from
+// nothing: about three times its size in garbage.
+func TestWriterDelayAllocs(t *testing.T) {
+	if testutil.Race || testing.Short() {
+		t.Skip("allocation counts need a normal build")
+	}
+	w := &Writer{W: io.Discard, Delay: time.Hour}
+	line := []byte(strings.Repeat("x", 199) + "\n")
+	batches := func() {
+		for range 4 * maxDelayed / len(line) {
+			w.Write(line)
+		}
+	}
+	batches() // grows the two buffers, and starts the timer
+	assert.Zero(t, testing.AllocsPerRun(5, batches), "allocations per four batches")
 }

@@ -22,8 +22,12 @@ import (
 )
 
 // maxKept bounds the buffer a Writer keeps between batches: a larger one
-// (a burst of long lines) is let go.
-const maxKept = 64 << 10
+// (a burst of long lines) is let go. It is twice maxDelayed because a
+// batch the Delay filled ends with the line that took it past maxDelayed,
+// and append then grew it a quarter: were that one let go, every batch
+// of a busy server would grow a new buffer from nothing, some three times
+// the batch in garbage (about 650 bytes per access log line).
+const maxKept = 2 * maxDelayed
 
 // maxPending bounds the lines gathered while a write is under way (not
 // those of a Hold): past it, a Write waits for the write, as it would
