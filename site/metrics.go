@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gowebob/gowebob/internal/percpu"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request
@@ -17,46 +19,81 @@ import (
 var latencyBuckets = [...]float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
 
 // series are the counters of one page (or of the requests no page
-// answered): requests by status class, and the latency histogram.
+// answered): requests by status class, and the latency histogram. Each
+// processor counts in a shard of its own (see percpu): on the 2-core
+// loopback benchmark, one shared set cost a request about 1.5 us.
 type series struct {
-	label   string
+	label  string
+	shards []counts
+}
+
+// counts are one shard of a series.
+type counts struct {
 	classes [5]atomic.Int64 // 1xx .. 5xx
 	buckets [len(latencyBuckets) + 1]atomic.Int64
 	sumNs   atomic.Int64
+	_       [(percpu.CacheLinePad - countsSize%percpu.CacheLinePad) % percpu.CacheLinePad]byte
 }
 
-func (s *series) observe(status int, d time.Duration) {
-	if c := status/100 - 1; c >= 0 && c < len(s.classes) {
-		s.classes[c].Add(1)
+// countsSize is the size of counts' counters.
+const countsSize = (5 + len(latencyBuckets) + 1 + 1) * 8
+
+func newSeries(label string, shards int) *series {
+	return &series{label: label, shards: make([]counts, shards)}
+}
+
+// observe counts a request answered with status in d, in shard i.
+func (s *series) observe(i, status int, d time.Duration) {
+	c := &s.shards[i]
+	if class := status/100 - 1; class >= 0 && class < len(c.classes) {
+		c.classes[class].Add(1)
 	}
 	sec := d.Seconds()
-	i := 0
-	for i < len(latencyBuckets) && sec > latencyBuckets[i] {
-		i++
+	b := 0
+	for b < len(latencyBuckets) && sec > latencyBuckets[b] {
+		b++
 	}
-	s.buckets[i].Add(1)
-	s.sumNs.Add(int64(d))
+	c.buckets[b].Add(1)
+	c.sumNs.Add(int64(d))
+}
+
+// sum returns the sum over the shards of what field points to in each.
+func (s *series) sum(field func(*counts) *atomic.Int64) int64 {
+	var n int64
+	for i := range s.shards {
+		n += field(&s.shards[i]).Load()
+	}
+	return n
 }
 
 // metrics are a site's request metrics, written in the Prometheus text
 // exposition format. They are a handful of counters per page, fixed at
 // start: the format is written here rather than with client_golang, which
-// would bring its dependencies into every docroot's module for it.
+// would bring its dependencies into every docroot's module for it, and
+// whose counters every processor would write.
 type metrics struct {
+	shard    *percpu.Index
 	pages    map[string]*series
 	order    []*series
-	other    series // static files and 404s
-	inFlight atomic.Int64
+	other    *series // static files and 404s
+	inFlight []gauge // by shard
+}
+
+// gauge is one shard of the in-flight gauge.
+type gauge struct {
+	n atomic.Int64
+	_ [percpu.CacheLinePad - 8]byte
 }
 
 func newMetrics(files []string) *metrics {
-	m := &metrics{pages: make(map[string]*series, len(files)), other: series{label: ""}}
+	x := percpu.NewIndex(0)
+	m := &metrics{shard: x, pages: make(map[string]*series, len(files)), other: newSeries("", x.N()), inFlight: make([]gauge, x.N())}
 	for _, f := range files {
-		s := &series{label: f}
+		s := newSeries(f, x.N())
 		m.pages[f] = s
 		m.order = append(m.order, s)
 	}
-	m.order = append(m.order, &m.other)
+	m.order = append(m.order, m.other)
 	return m
 }
 
@@ -116,29 +153,33 @@ var recorders = sync.Pool{New: func() any { return new(recorder) }}
 // measure counts every request h answers.
 func (m *metrics) measure(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m.inFlight.Add(1)
+		i := m.shard.Get()
+		m.inFlight[i].n.Add(1)
 		rec := recorders.Get().(*recorder)
 		*rec = recorder{ResponseWriter: w}
 		start := time.Now()
 		defer func() {
-			m.inFlight.Add(-1)
+			// The shard taken at the start: the goroutine may have moved
+			// to another processor since, but another Get costs more than
+			// a rare shared line.
+			m.inFlight[i].n.Add(-1)
 			defer func() {
 				*rec = recorder{}
 				recorders.Put(rec)
 			}()
 			s := rec.page
 			if s == nil {
-				s = &m.other
+				s = m.other
 			}
 			status := rec.status
 			if status == 0 {
 				status = http.StatusOK
 			}
 			if v := recover(); v != nil {
-				s.observe(http.StatusInternalServerError, time.Since(start))
+				s.observe(i, http.StatusInternalServerError, time.Since(start))
 				panic(v)
 			}
-			s.observe(status, time.Since(start))
+			s.observe(i, status, time.Since(start))
 		}()
 		h.ServeHTTP(rec, r)
 	})
@@ -160,8 +201,9 @@ func (m *metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprint(b, "# HELP gowebob_requests_total Requests answered, by page (\"\" for static files and 404s) and status class.\n")
 	fmt.Fprint(b, "# TYPE gowebob_requests_total counter\n")
 	for _, s := range m.order {
-		for c := range s.classes {
-			fmt.Fprintf(b, "gowebob_requests_total{page=%s,code=\"%dxx\"} %d\n", labelValue(s.label), c+1, s.classes[c].Load())
+		for c := range len(counts{}.classes) {
+			n := s.sum(func(k *counts) *atomic.Int64 { return &k.classes[c] })
+			fmt.Fprintf(b, "gowebob_requests_total{page=%s,code=\"%dxx\"} %d\n", labelValue(s.label), c+1, n)
 		}
 	}
 	fmt.Fprint(b, "# HELP gowebob_request_duration_seconds Time to answer a request, by page.\n")
@@ -170,15 +212,20 @@ func (m *metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 		label := labelValue(s.label)
 		var cum int64
 		for i, le := range latencyBuckets {
-			cum += s.buckets[i].Load()
+			cum += s.sum(func(k *counts) *atomic.Int64 { return &k.buckets[i] })
 			fmt.Fprintf(b, "gowebob_request_duration_seconds_bucket{page=%s,le=\"%s\"} %d\n", label, strconv.FormatFloat(le, 'g', -1, 64), cum)
 		}
-		cum += s.buckets[len(latencyBuckets)].Load()
+		cum += s.sum(func(k *counts) *atomic.Int64 { return &k.buckets[len(latencyBuckets)] })
 		fmt.Fprintf(b, "gowebob_request_duration_seconds_bucket{page=%s,le=\"+Inf\"} %d\n", label, cum)
-		fmt.Fprintf(b, "gowebob_request_duration_seconds_sum{page=%s} %g\n", label, float64(s.sumNs.Load())/1e9)
+		sumNs := s.sum(func(k *counts) *atomic.Int64 { return &k.sumNs })
+		fmt.Fprintf(b, "gowebob_request_duration_seconds_sum{page=%s} %g\n", label, float64(sumNs)/1e9)
 		fmt.Fprintf(b, "gowebob_request_duration_seconds_count{page=%s} %d\n", label, cum)
 	}
 	fmt.Fprint(b, "# HELP gowebob_requests_in_flight Requests being answered.\n")
 	fmt.Fprint(b, "# TYPE gowebob_requests_in_flight gauge\n")
-	fmt.Fprintf(b, "gowebob_requests_in_flight %d\n", m.inFlight.Load())
+	var inFlight int64
+	for i := range m.inFlight {
+		inFlight += m.inFlight[i].n.Load()
+	}
+	fmt.Fprintf(b, "gowebob_requests_in_flight %d\n", inFlight)
 }
