@@ -2,8 +2,10 @@ package logbatch
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -116,4 +118,58 @@ func TestWriterDelayAllocs(t *testing.T) {
 	}
 	batches() // grows the two buffers, and starts the timer
 	assert.Zero(t, testing.AllocsPerRun(5, batches), "allocations per four batches")
+}
+
+// TestWriterDelayOrder: with a Delay, lines from many goroutines reach W
+// in the order their Writes came in, across the batches that fill up and
+// those the Delay writes.
+func TestWriterDelayOrder(t *testing.T) {
+	out := &writes{}
+	w := &Writer{W: out, Delay: time.Millisecond}
+	var mu sync.Mutex // orders the Writes: the order to keep
+	seq := 0
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 2000 {
+				mu.Lock()
+				seq++
+				n := seq
+				w.Write(fmt.Appendf(nil, "%d %s\n", n, strings.Repeat("x", n%100)))
+				mu.Unlock()
+				if n%500 == 0 {
+					time.Sleep(2 * time.Millisecond) // let the Delay write some
+				}
+			}
+		})
+	}
+	wg.Wait()
+	require.NoError(t, w.Flush())
+	want := 1
+	for l := range strings.Lines(strings.Join(out.got(), "")) {
+		var n int
+		_, err := fmt.Sscanf(l, "%d ", &n)
+		require.NoError(t, err, "line %q", l)
+		require.Equal(t, want, n, "lines out of order")
+		want++
+	}
+	assert.Equal(t, 8*2000+1, want)
+	t.Logf("%d lines in %d writes", want-1, len(out.got()))
+}
+
+// BenchmarkWriterDelay is a busy server's access log: every goroutine
+// writes lines through one Writer with a Delay, to io.Discard. Run it with
+// -cpu 1,2,4 to see what the Writer's one lock costs as processors share
+// it (a version that kept each processor's lines apart, merged by time
+// at each batch, was slower here at every -cpu, and no faster over
+// loopback: see BENCHMARKS.md, session 11).
+func BenchmarkWriterDelay(b *testing.B) {
+	w := &Writer{W: io.Discard, Delay: 100 * time.Millisecond}
+	line := []byte(strings.Repeat("x", 199) + "\n")
+	b.SetBytes(int64(len(line)))
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			w.Write(line)
+		}
+	})
 }
