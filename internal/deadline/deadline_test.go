@@ -166,3 +166,24 @@ func TestNoDeadline(t *testing.T) {
 	c.Init(parent, time.Time{})
 	assert.ErrorIs(t, c.Err(), context.Canceled)
 }
+
+// TestPassed: a deadline has passed as !time.Now().Before says, with a
+// monotonic reading (time.Now().Add's) or without one (a wall time).
+func TestPassed(t *testing.T) {
+	now := time.Now()
+	tests := []struct {
+		name string
+		d    time.Time
+		want bool
+	}{
+		{"past", now.Add(-time.Second), true},
+		{"future", now.Add(time.Hour), false},
+		{"past, wall clock only", now.Add(-time.Second).Round(0), true},
+		{"future, wall clock only", now.Add(time.Hour).Round(0), false},
+		{"now", now, true},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, passed(tt.d), tt.name)
+		assert.Equal(t, !time.Now().Before(tt.d), passed(tt.d), "%s: as time.Now().Before", tt.name)
+	}
+}
