@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/gowebob/gowebob/internal/percpu"
 )
@@ -24,27 +25,29 @@ var latencyBuckets = [...]float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 
 // loopback benchmark, one shared set cost a request about 1.5 us.
 type series struct {
 	label  string
-	shards []counts
+	shards []shard
 }
 
-// counts are one shard of a series.
+// counts are a series' counters.
 type counts struct {
 	classes [5]atomic.Int64 // 1xx .. 5xx
 	buckets [len(latencyBuckets) + 1]atomic.Int64
 	sumNs   atomic.Int64
-	_       [(percpu.CacheLinePad - countsSize%percpu.CacheLinePad) % percpu.CacheLinePad]byte
 }
 
-// countsSize is the size of counts' counters.
-const countsSize = (5 + len(latencyBuckets) + 1 + 1) * 8
+// shard is one processor's counts, alone on its cache lines.
+type shard struct {
+	counts
+	_ [(percpu.CacheLinePad - unsafe.Sizeof(counts{})%percpu.CacheLinePad) % percpu.CacheLinePad]byte
+}
 
 func newSeries(label string, shards int) *series {
-	return &series{label: label, shards: make([]counts, shards)}
+	return &series{label: label, shards: make([]shard, shards)}
 }
 
 // observe counts a request answered with status in d, in shard i.
 func (s *series) observe(i, status int, d time.Duration) {
-	c := &s.shards[i]
+	c := &s.shards[i].counts
 	if class := status/100 - 1; class >= 0 && class < len(c.classes) {
 		c.classes[class].Add(1)
 	}
@@ -61,7 +64,7 @@ func (s *series) observe(i, status int, d time.Duration) {
 func (s *series) sum(field func(*counts) *atomic.Int64) int64 {
 	var n int64
 	for i := range s.shards {
-		n += field(&s.shards[i]).Load()
+		n += field(&s.shards[i].counts).Load()
 	}
 	return n
 }

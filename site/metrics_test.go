@@ -6,7 +6,9 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"unsafe"
 
+	"github.com/gowebob/gowebob/internal/percpu"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -46,4 +48,11 @@ func TestMetricsShards(t *testing.T) {
 	} {
 		assert.Contains(t, w.Body.String(), want+"\n")
 	}
+}
+
+// TestShardSize: each processor's counters fill whole cache line pairs,
+// so that no two processors' share one.
+func TestShardSize(t *testing.T) {
+	assert.Zero(t, unsafe.Sizeof(shard{})%percpu.CacheLinePad, "shard")
+	assert.Zero(t, unsafe.Sizeof(gauge{})%percpu.CacheLinePad, "gauge")
 }
