@@ -16,6 +16,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 repo=$(cd "$here/.." && pwd)
 RUNS=${RUNS:-3}
 ROUNDS=${ROUNDS:-5}
@@ -72,7 +74,6 @@ seconds() {
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}'
 }
-median() { sort -n | awk '{v[NR] = $1} END {printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 P_MANY=$((BASE_PORT + 1)) P_RAW=$((BASE_PORT + 2)) P_SITE=$((BASE_PORT + 3))
 pids=()
@@ -141,15 +142,6 @@ a=$(curl -fsS "http://127.0.0.1:$P_RAW/hello_webob?firstname=Ada" | norm)
 b=$(curl -fsS "http://127.0.0.1:$P_SITE/hello_webob?firstname=Ada" | norm)
 [ "$a" = "$b" ] || { echo "hello_webob answers differently" >&2; exit 1; }
 for p in $P_RAW $P_SITE; do wrk -t"$THREADS" -c"$CONNS" -d1s "http://127.0.0.1:$p/hello_webob" >/dev/null; done
-# rps PID URL...: one wrk run; prints req/s and the server's CPU
-# microseconds per request (user + system, from /proc).
-rps() {
-  local pid=$1 t0 t1 out; shift
-  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "$@")
-  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '/^Requests\/sec:/ {r = $2} /requests in/ {n = $1} END {printf "%s %.2f", r, t * 1e6 / hz / n}' <<<"$out"
-}
 for what in GET POST; do
   args=(); [ "$what" = POST ] && args=(-s "$here/post.lua")
   ratios=() cpus=()

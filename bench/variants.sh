@@ -18,6 +18,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 repo=$(cd "$here/.." && pwd)
 ROUNDS=${ROUNDS:-7}
 DURATION=${DURATION:-3s}
@@ -61,29 +63,22 @@ for p in "${ports[@]}"; do
   wrk -t"$THREADS" -c"$CONNS" -d1s "http://127.0.0.1:$p/hello_webob" >/dev/null
 done
 
-# cpu PID: the server's CPU time so far (user + system), in clock ticks.
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 declare -A all us
 for r in $(seq "$ROUNDS"); do
   for k in "${!ports[@]}"; do
-    p=${ports[$k]} pid=${pids[$k]}
-    t0=$(cpu "$pid")
-    out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "http://127.0.0.1:$p/hello_webob")
-    t1=$(cpu "$pid")
-    read -r v n < <(awk '/^Requests\/sec/ {r = $2} /requests in/ {n = $1} END {print r, n}' <<<"$out")
-    all[$p]+="$v "
-    us[$p]+="$(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}') "
+    p=${ports[$k]}
+    read -r v c <<<"$(rps "${pids[$k]}" "http://127.0.0.1:$p/hello_webob")"
+    all[$p]+="$v"$'\n' us[$p]+="$c"$'\n'
   done
   echo "round $r of $ROUNDS done" >&2
 done
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{v[NR]=$1} END{print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}'; }
-base=$(median "${all[$BASE_PORT]}")
-base_us=$(median "${us[$BASE_PORT]}")
+base=$(median <<<"${all[$BASE_PORT]}")
+base_us=$(median <<<"${us[$BASE_PORT]}")
 echo "hello_webob GET, wrk -t$THREADS -c$CONNS -d$DURATION, median of $ROUNDS alternating rounds"
 echo "(CPU: the server's user + system time per request; its ratio is the twin's over the variant's):"
 for k in "${!ports[@]}"; do
-  m=$(median "${all[${ports[$k]}]}")
-  c=$(median "${us[${ports[$k]}]}")
+  m=$(median <<<"${all[${ports[$k]}]}")
+  c=$(median <<<"${us[${ports[$k]}]}")
   printf '  %-48s %9.0f req/s  ratio %.3f  CPU %5.1f us  ratio %.3f\n' "${names[$k]}" "$m" \
     "$(awk -v a="$m" -v b="$base" 'BEGIN{print a/b}')" "$c" "$(awk -v a="$c" -v b="$base_us" 'BEGIN{print b/a}')"
 done
