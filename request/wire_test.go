@@ -177,7 +177,7 @@ func mustFromBytes(b []byte) *request.Request {
 
 // FuzzResponseFromReader: response.FromReader never panics on any input.
 func FuzzResponseFromReader(f *testing.F) {
-	for _, s := range []string{"200 OK\r\nContent-Length: 2\r\n\r\nhi", "HTTP/1.1 404 Not Found\r\n\r\n", "x", ""} {
+	for _, s := range []string{"200 OK\r\nContent-Length: 2\r\n\r\nhi", "HTTP/1.1 404 Not Found\r\n\r\n", "HTTP/1.1\u0085200 OK", "x", ""} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -21,19 +21,16 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 	if err != nil && err != io.EOF {
 		return nil, fmt.Errorf("response: reading the status line: %w", err)
 	}
-	status := strings.TrimSpace(line)
+	// bytes.strip and bytes.split(None) in WebOb: ASCII whitespace only.
+	status := strings.Trim(line, pySpace)
 	if strings.HasPrefix(status, "HTTP/") {
-		// Python's split(None, 2): version, code, then the rest.
-		f := strings.Fields(status)
-		if len(f) < 3 {
+		// split(None, 2): version, code, then the rest as it stands.
+		_, rest, _ := cutSpace(status)
+		code, text, ok := cutSpace(rest)
+		if !ok || text == "" {
 			return nil, fmt.Errorf("%w: %q", ErrInvalidStatus, status)
 		}
-		rest := status
-		for range 2 {
-			rest = strings.TrimLeft(rest, " \t\v\f\r\n")
-			rest = rest[strings.IndexAny(rest, " \t\v\f\r\n"):]
-		}
-		status = f[1] + " " + strings.TrimLeft(rest, " \t\v\f\r\n")
+		status = code + " " + text
 	}
 	r := &Response{}
 	if err := r.SetStatus(status); err != nil {
@@ -64,4 +61,17 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 	}
 	r.SetBody(buf.Bytes())
 	return r, nil
+}
+
+// pySpace is the whitespace of Python's bytes methods.
+const pySpace = " \t\n\v\f\r"
+
+// cutSpace splits s around its first run of pySpace, as one step of
+// Python's bytes.split(None, n); ok is false when s has no such run.
+func cutSpace(s string) (before, after string, ok bool) {
+	i := strings.IndexAny(s, pySpace)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], strings.TrimLeft(s[i:], pySpace), true
 }

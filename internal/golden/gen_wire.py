@@ -105,6 +105,14 @@ RESP = [
     b"302 Found\r\nBad header\r\n\r\n",
     b"HTTP/1.1 200\r\n\r\n",
     b"204 No Content\r\n\r\n",
+    # bytes.split(None, 2) splits on ASCII whitespace only, runs of it at
+    # once, and leaves the reason as it stands.
+    b"HTTP/1.1\t200\tOK\r\n\r\n",
+    b"HTTP/1.1  200   Fine  day\r\n\r\n",
+    b"HTTP/1.1\xc2\x85200 OK\r\n\r\n",
+    b"HTTP/1.1 200\xc2\xa0OK x\r\n\r\n",
+    b"HTTP/ 1\r\n\r\n",
+    b"\x0b200 OK\x0c\r\n\r\n",
 ]
 
 
