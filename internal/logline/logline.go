@@ -152,12 +152,12 @@ func (h *Handler) handleAttrs(ctx context.Context, t time.Time, level slog.Level
 // having written nothing, for a record it does not write as slog does:
 // slog's handler is the caller's to call then.
 func (h *Handler) write(t time.Time, level slog.Level, msg string, attrs []slog.Attr) (bool, error) {
-	if !plainTime(t) {
-		return false, nil
-	}
 	b := bufs.Get().(*buffer)
 	defer b.free()
-	b.b = h.begin(b.b, t, level, msg)
+	var ok bool
+	if b.b, ok = h.begin(b.b, t, level, msg); !ok {
+		return false, nil
+	}
 	for _, a := range attrs {
 		var ok bool
 		if b.b, ok = h.appendAttr(b.b, a); !ok {
@@ -167,21 +167,24 @@ func (h *Handler) write(t time.Time, level slog.Level, msg string, attrs []slog.
 	return true, h.end(b)
 }
 
-// begin appends a line's start: the time, the level and the message.
-func (h *Handler) begin(b []byte, t time.Time, level slog.Level, msg string) []byte {
+// begin appends a line's start: the time, the level and the message. It
+// reports false for a time appendTime does not write.
+func (h *Handler) begin(b []byte, t time.Time, level slog.Level, msg string) ([]byte, bool) {
 	if h.json {
 		b = append(b, '{')
 	}
 	sep := false
 	if !t.IsZero() {
-		b = h.appendKey(b, slog.TimeKey, false)
-		b = h.appendTime(b, t.Round(0))
+		var ok bool
+		if b, ok = h.appendTime(h.appendKey(b, slog.TimeKey, false), t.Round(0)); !ok {
+			return b, false
+		}
 		sep = true
 	}
 	// An access log's level and message are the same line after line:
 	// the last line's are kept written.
 	if c := h.head.Load(); c != nil && c.level == level && c.msg == msg && c.sep == sep {
-		return append(b, c.b...)
+		return append(b, c.b...), true
 	}
 	n := len(b)
 	b = h.appendKey(b, slog.LevelKey, sep)
@@ -189,7 +192,7 @@ func (h *Handler) begin(b []byte, t time.Time, level slog.Level, msg string) []b
 	b = h.appendKey(b, slog.MessageKey, true)
 	b = h.appendString(b, msg)
 	h.head.Store(&head{level: level, msg: msg, sep: sep, b: slices.Clone(b[n:])})
-	return b
+	return b, true
 }
 
 // head is a line's level and message, written.
@@ -240,15 +243,21 @@ func (h *Handler) appendString(b []byte, s string) []byte {
 // milliseconds in text (slog's appendRFC3339Millis: truncated, always
 // three digits), with nanoseconds in JSON (time.RFC3339Nano: trailing
 // zeros and a bare point dropped). The date and time to the second and
-// the zone are formatted once per second (see stamp).
-func (h *Handler) appendTime(b []byte, t time.Time) []byte {
-	if h.json {
-		b = append(b, '"')
-	}
+// the zone are formatted once per second (see stamp). It reports false,
+// having appended nothing, for a time that is not plainTime.
+func (h *Handler) appendTime(b []byte, t time.Time) ([]byte, bool) {
 	c := h.stamp.Load()
 	if c == nil || c.sec != t.Unix() || c.loc != t.Location() {
+		// A time in the stamp's second has its year, which was plain:
+		// Year costs as much as the rest of the line's time.
+		if !plainTime(t) {
+			return b, false
+		}
 		c = newStamp(t)
 		h.stamp.Store(c)
+	}
+	if h.json {
+		b = append(b, '"')
 	}
 	b = append(b, c.date...)
 	ns := t.Nanosecond()
@@ -263,11 +272,11 @@ func (h *Handler) appendTime(b []byte, t time.Time) []byte {
 			b = appendDigits(b, ns, digits)
 		}
 		b = append(b, c.zone...)
-		return append(b, '"')
+		return append(b, '"'), true
 	}
 	b = append(b, '.')
 	b = appendDigits(b, ns/1e6, 3)
-	return append(b, c.zone...)
+	return append(b, c.zone...), true
 }
 
 // plainTime reports whether t's year has four digits: slog writes an
@@ -334,11 +343,7 @@ func (h *Handler) appendAttr(b []byte, a slog.Attr) ([]byte, bool) {
 		}
 		return strconv.AppendFloat(h.appendKey(b, a.Key, true), v.Float64(), 'g', -1, 64), true
 	case slog.KindTime:
-		t := v.Time()
-		if !plainTime(t) {
-			return b, false
-		}
-		return h.appendTime(h.appendKey(b, a.Key, true), t), true
+		return h.appendTime(h.appendKey(b, a.Key, true), v.Time())
 	case slog.KindAny:
 		if err, ok := v.Any().(error); ok && plainError(err, h.json) {
 			if text, ok := errorText(err); ok {
