@@ -137,15 +137,16 @@ func (d *Dispatcher) MountEnviron(name string, h http.Handler, env request.Envir
 	}
 }
 
-// Match returns the handler for urlPath, a decoded URL path such as
+// Match returns the page handler for urlPath, a decoded URL path such as
 // http.Request's URL.Path, and the Target Resolve maps it to. h is nil
-// when no page matches.
+// when no page matches: t is then a static file of Static, or NotFound.
+// ServeTarget answers a request for t.
 func (d *Dispatcher) Match(urlPath string) (h http.Handler, t Target) {
 	t = d.resolve(urlPath)
-	if t.Kind != Page {
-		return nil, Target{}
+	if t.Kind == Page {
+		h = d.m.pages[t.File].h
 	}
-	return d.m.pages[t.File].h, t
+	return h, t
 }
 
 // resolve is Resolve over the mounted names and Static.
@@ -175,7 +176,14 @@ func (d *Dispatcher) resolve(urlPath string) Target {
 // the URL path reduced to PATH_INFO, as http.StripPrefix does; a static
 // file of Static is served by ServeStatic.
 func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	t := d.resolve(r.URL.Path)
+	d.ServeTarget(w, r, d.resolve(r.URL.Path))
+}
+
+// ServeTarget answers r as ServeHTTP does, r's URL path being resolved to
+// t already by Match: a layer that acts on the target before the page
+// runs (the per-page limits of a built program) resolves the path once.
+// t must be what Match returned for r's URL path.
+func (d *Dispatcher) ServeTarget(w http.ResponseWriter, r *http.Request, t Target) {
 	if t.Kind == Static {
 		ServeStatic(w, r, d.Static, t.File)
 		return

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -109,6 +110,29 @@ func TestDispatcherMatch(t *testing.T) {
 	h, got = d.Match("/admin")
 	assert.Nil(t, h, "Match of a folder without index.go")
 	assert.Equal(t, docroot.Target{}, got)
+}
+
+// TestDispatcherServeTarget: a request answered through Match and
+// ServeTarget gets what ServeHTTP answers, for a page, a static file and
+// a URL that is neither; Match names the static file's target without a
+// handler.
+func TestDispatcherServeTarget(t *testing.T) {
+	d := &docroot.Dispatcher{Static: fstest.MapFS{"style.css": {Data: []byte("p{}")}}}
+	d.Mount("page.go", echo("page"))
+	h, got := d.Match("/style.css")
+	assert.Nil(t, h, "a static file has no page handler")
+	assert.Equal(t, docroot.Target{Kind: docroot.Static, File: "style.css", ScriptName: "/style.css"}, got)
+	for _, target := range []string{"/page/x?y=1", "/page.go", "/style.css", "/nothing", "/.hidden"} {
+		want := serve(d, target)
+		matched := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, t := d.Match(r.URL.Path)
+			d.ServeTarget(w, r, t)
+		})
+		w := serve(matched, target)
+		assert.Equal(t, want.Code, w.Code, target)
+		assert.Equal(t, want.Header(), w.Header(), target)
+		assert.Equal(t, want.Body.String(), w.Body.String(), target)
+	}
 }
 
 func TestDispatcherUnderPrefix(t *testing.T) {

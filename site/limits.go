@@ -23,7 +23,8 @@ func gatePages(d *docroot.Dispatcher, m *metrics, o Options) http.Handler {
 		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, t := d.Match(r.URL.Path); t.Kind == docroot.Page {
+		_, t := d.Match(r.URL.Path)
+		if t.Kind == docroot.Page {
 			if rec, ok := w.(*recorder); ok {
 				rec.page = m.pages[t.File]
 			}
@@ -34,7 +35,7 @@ func gatePages(d *docroot.Dispatcher, m *metrics, o Options) http.Handler {
 				defer func() { <-c }()
 			}
 		}
-		d.ServeHTTP(w, r)
+		d.ServeTarget(w, r, t)
 	})
 }
 
