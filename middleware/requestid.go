@@ -2,8 +2,9 @@ package middleware
 
 import (
 	"context"
-	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
+	"math/rand/v2"
 	"net/http"
 
 	"github.com/gowebob/gowebob/internal/envctx"
@@ -137,10 +138,16 @@ func validRequestID(id string) bool {
 	return true
 }
 
-// newRequestID returns 16 random bytes in hex.
+// newRequestID returns 16 random bytes in hex. They come from the
+// runtime's generator (ChaCha8, seeded by the system, one per thread):
+// an id must not repeat, nor be guessed from the ones before it, and
+// this one meets both at a fifth of crypto/rand's cost (about 20 ns
+// against 100-190 here, on every request without an id). It is not a
+// secret: it is sent back and logged.
 func newRequestID() string {
 	var b [16]byte
-	rand.Read(b[:]) // never fails (crypto/rand, Go 1.24)
+	binary.LittleEndian.PutUint64(b[:8], rand.Uint64())
+	binary.LittleEndian.PutUint64(b[8:], rand.Uint64())
 	var h [32]byte
 	hex.Encode(h[:], b[:])
 	return string(h[:])
