@@ -36,6 +36,11 @@ type Morsel struct {
 // (those that are not empty, in that order; Comment quoted like a value,
 // the others with \ooo escapes), expires, secure, HttpOnly and SameSite.
 // SameSite=None without Secure gives ErrSameSiteNone.
+//
+// As in WebOb, a space in Path, Domain or Max-Age and anything in Expires
+// are written as they are: a browser reads each attribute up to the next
+// ";", but ParseMorsels, as WebOb's Cookie, ends an unquoted value at a
+// space, so that it reads "Path=/a b=1" as the path "/a" and a cookie b.
 func (m *Morsel) Serialize(full bool) (string, error) {
 	b := cookiequote.AppendValue(append([]byte(m.Name), '='), m.Value)
 	if !full {
