@@ -37,10 +37,13 @@ type Morsel struct {
 // the others with \ooo escapes), expires, secure, HttpOnly and SameSite.
 // SameSite=None without Secure gives ErrSameSiteNone.
 //
-// As in WebOb, a space in Path, Domain or Max-Age and anything in Expires
-// are written as they are: a browser reads each attribute up to the next
-// ";", but ParseMorsels, as WebOb's Cookie, ends an unquoted value at a
-// space, so that it reads "Path=/a b=1" as the path "/a" and a cookie b.
+// As in WebOb, a value is quoted only for bytes outside the
+// cookie-octets, a space in Path, Domain or Max-Age is written as it is,
+// and so are Expires and SameSite: a browser reads each part up to the
+// next ";", but ParseMorsels, as WebOb's Cookie, ends an unquoted value at
+// a space or a byte its pattern does not take (such as "]"), and
+// unescapes backslashes. Both read "Path=/a b=1" as the path "/a" and a
+// cookie b, and "a=]b=" as the cookies a and b.
 func (m *Morsel) Serialize(full bool) (string, error) {
 	b := cookiequote.AppendValue(append([]byte(m.Name), '='), m.Value)
 	if !full {
