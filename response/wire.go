@@ -38,7 +38,7 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 	}
 	for {
 		hl, err := br.ReadString('\n')
-		hl = strings.TrimSpace(hl)
+		hl = strings.Trim(hl, pySpace)
 		if hl == "" {
 			if err != nil && err != io.EOF {
 				return nil, fmt.Errorf("response: reading the headers: %w", err)
@@ -49,7 +49,7 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 		if !ok {
 			return nil, fmt.Errorf("response: bad header line %q", hl)
 		}
-		r.header.Add(name, strings.TrimSpace(value))
+		r.header.Add(name, strings.Trim(value, pySpace))
 		if err == io.EOF {
 			break
 		}
