@@ -89,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (o Options, pidFile string, log
 	proxies := fl.String("trusted-proxies", "", "comma-separated addresses or networks (127.0.0.1, 10.0.0.0/8) whose X-Forwarded-For, -Proto and -Host are believed")
 	fl.DurationVar(&o.ReadHeaderTimeout, "read-header-timeout", 10*time.Second, "time to read a request's header")
 	fl.DurationVar(&o.ReadTimeout, "read-timeout", time.Minute, "time to read a whole request")
-	fl.DurationVar(&o.WriteTimeout, "write-timeout", 2*time.Minute, "time to write a response")
+	fl.DurationVar(&o.WriteTimeout, "write-timeout", 2*time.Minute, "time to write a whole response, from the end of its request's header: a longer download is cut")
 	fl.DurationVar(&o.IdleTimeout, "idle-timeout", 2*time.Minute, "keep-alive connection idle time")
 	fl.IntVar(&o.MaxHeaderBytes, "max-header-bytes", 64<<10, "largest request header")
 	fl.DurationVar(&o.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "time in-flight requests get on SIGTERM/SIGINT")

@@ -33,7 +33,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl.Var(&cacheSize, "cache-max-size", "remove the least recently used built pages beyond this total, such as 512MiB or 2GiB (0: no bound)")
 	readHeader := fl.Duration("read-header-timeout", 10*time.Second, "time to read a request's header")
 	read := fl.Duration("read-timeout", time.Minute, "time to read a whole request")
-	write := fl.Duration("write-timeout", 2*time.Minute, "time to write a response")
+	write := fl.Duration("write-timeout", 2*time.Minute, "time to write a whole response, from the end of its request's header: a longer download is cut")
 	idleConn := fl.Duration("idle-timeout", 2*time.Minute, "keep-alive connection idle time")
 	maxHeader := fl.Int("max-header-bytes", 64<<10, "largest request header")
 	shutdown := fl.Duration("shutdown-timeout", 30*time.Second, "time in-flight requests get on SIGINT/SIGTERM and when a page program is reloaded or recycled")
