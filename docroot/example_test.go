@@ -108,6 +108,35 @@ func ExampleDispatcher_static() {
 	// /shop: 404 404 Not Found
 }
 
+// Match and ServeTarget let a layer act on where a request leads before
+// it is served, with the path resolved once: here, counting each page's
+// requests, as a built program's metrics and per-page limits do.
+func ExampleDispatcher_ServeTarget() {
+	d := &docroot.Dispatcher{Static: fstest.MapFS{"style.css": {Data: []byte("p{}")}}}
+	d.Mount("shop.go", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "shop %s", r.URL.Path)
+	}))
+	counts := map[string]int{}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, t := d.Match(r.URL.Path)
+		if t.Kind == docroot.Page {
+			counts[t.File]++
+		}
+		d.ServeTarget(w, r, t)
+	})
+	for _, target := range []string{"/shop/cart", "/style.css", "/shop.go/items"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		fmt.Println(target, w.Code, w.Body)
+	}
+	fmt.Println(counts)
+	// Output:
+	// /shop/cart 200 shop /cart
+	// /style.css 200 p{}
+	// /shop.go/items 200 shop /items
+	// map[shop.go:2]
+}
+
 // MountEnviron gives a page environ keys of its own, which its requests
 // see beside SCRIPT_NAME: facts about the page that never change.
 func ExampleDispatcher_MountEnviron() {
