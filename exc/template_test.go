@@ -44,6 +44,12 @@ func TestSubstitute(t *testing.T) {
 		{"$detail", "$detail"},
 		{"$detail$a", "$detailA"}, // replacement text is not scanned again
 		{"é$a€", "éA€"},
+		// Identifiers are ASCII: "ſ" and the Kelvin sign end one, as in
+		// Python 3.11 (checked with string.Template).
+		{"$aſ0", "Aſ0"},
+		{"${aſ}", "${aſ}"},
+		{"$\u212a", "$\u212a"},
+		{"$a\u212a", "A\u212a"},
 	}
 	for _, tt := range tests {
 		if got := substitute(tt.in, lookupTestVars); got != tt.want {
@@ -55,8 +61,11 @@ func TestSubstitute(t *testing.T) {
 	}
 }
 
-// templateRE is Python 3.11's string.Template pattern.
-var templateRE = regexp.MustCompile(`(?i)\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)\}|())`)
+// templateRE is Python 3.11's string.Template pattern. Python's idpattern
+// is (?a:[_a-z][_a-z0-9]*) under IGNORECASE: ASCII only, where Go's (?i)
+// folds case by Unicode too ("ſ" matches "s", "K" (Kelvin) "k"), so the
+// letters of both cases are written out.
+var templateRE = regexp.MustCompile(`\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\}|())`)
 
 // substituteOracle is safe_substitute written with the regular expression
 // Python uses.
