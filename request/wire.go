@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/gowebob/gowebob/internal/httplex"
 )
 
 // AsBytes returns the request as HTTP/1.x bytes, as WebOb's
@@ -91,19 +93,10 @@ func FromReader(br *bufio.Reader) (*Request, error) {
 		return nil, fmt.Errorf("request: reading the request line: %w", err)
 	}
 	// Python's split(None, 2): two words, then the rest of the line.
-	const ws = " \t\n\r\v\f"
-	rest := strings.TrimRight(line, "\r\n")
-	var words [2]string
-	for i := range words {
-		rest = strings.TrimLeft(rest, ws)
-		j := strings.IndexAny(rest, ws)
-		if j <= 0 {
-			return nil, fmt.Errorf("request: bad HTTP request line %q", line)
-		}
-		words[i], rest = rest[:j], rest[j:]
-	}
-	method, target, version := words[0], words[1], strings.TrimLeft(rest, ws)
-	if version == "" {
+	rest := strings.TrimLeft(strings.TrimRight(line, "\r\n"), httplex.PySpace)
+	method, rest, ok1 := httplex.CutSpace(rest)
+	target, version, ok2 := httplex.CutSpace(rest)
+	if !ok1 || !ok2 || version == "" {
 		return nil, fmt.Errorf("request: bad HTTP request line %q", line)
 	}
 	env, err := environFromURL(target)

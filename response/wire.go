@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gowebob/gowebob/internal/httplex"
 )
 
 // FromReader reads a response from br as WebOb's Response.from_file does:
@@ -22,11 +24,11 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 		return nil, fmt.Errorf("response: reading the status line: %w", err)
 	}
 	// bytes.strip and bytes.split(None) in WebOb: ASCII whitespace only.
-	status := strings.Trim(line, pySpace)
+	status := strings.Trim(line, httplex.PySpace)
 	if strings.HasPrefix(status, "HTTP/") {
 		// split(None, 2): version, code, then the rest as it stands.
-		_, rest, _ := cutSpace(status)
-		code, text, ok := cutSpace(rest)
+		_, rest, _ := httplex.CutSpace(status)
+		code, text, ok := httplex.CutSpace(rest)
 		if !ok || text == "" {
 			return nil, fmt.Errorf("%w: %q", ErrInvalidStatus, status)
 		}
@@ -38,7 +40,7 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 	}
 	for {
 		hl, err := br.ReadString('\n')
-		hl = strings.Trim(hl, pySpace)
+		hl = strings.Trim(hl, httplex.PySpace)
 		if hl == "" {
 			if err != nil && err != io.EOF {
 				return nil, fmt.Errorf("response: reading the headers: %w", err)
@@ -49,7 +51,7 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 		if !ok {
 			return nil, fmt.Errorf("response: bad header line %q", hl)
 		}
-		r.header.Add(name, strings.Trim(value, pySpace))
+		r.header.Add(name, strings.Trim(value, httplex.PySpace))
 		if err == io.EOF {
 			break
 		}
@@ -61,17 +63,4 @@ func FromReader(br *bufio.Reader) (*Response, error) {
 	}
 	r.SetBody(buf.Bytes())
 	return r, nil
-}
-
-// pySpace is the whitespace of Python's bytes methods.
-const pySpace = " \t\n\v\f\r"
-
-// cutSpace splits s around its first run of pySpace, as one step of
-// Python's bytes.split(None, n); ok is false when s has no such run.
-func cutSpace(s string) (before, after string, ok bool) {
-	i := strings.IndexAny(s, pySpace)
-	if i < 0 {
-		return s, "", false
-	}
-	return s[:i], strings.TrimLeft(s[i:], pySpace), true
 }

@@ -1,6 +1,7 @@
 // Package httplex holds the byte classes of HTTP's grammar that several
 // gowebob packages check, as lookup tables: they run on every request, and a
-// table is faster than a switch or a regular expression.
+// table is faster than a switch or a regular expression. It also holds the
+// whitespace WebOb splits an HTTP/1.x message's lines on (PySpace).
 package httplex
 
 // tchar marks the bytes of an RFC 7230 token: letters, digits and

@@ -29,3 +29,24 @@ func TestAppendQuoted(t *testing.T) {
 		t.Errorf("AppendQuoted = %q, want %q", got, want)
 	}
 }
+
+// TestCutSpace: runs of any ASCII whitespace separate, other Unicode
+// spaces do not, and the rest is kept as it stands.
+func TestCutSpace(t *testing.T) {
+	tests := []struct {
+		in, before, after string
+		ok                bool
+	}{
+		{"a b", "a", "b", true},
+		{"a \t\v\f\r\n b  c ", "a", "b  c ", true},
+		{"a\u0085b\u00a0c", "a\u0085b\u00a0c", "", false},
+		{"a ", "a", "", true},
+		{"", "", "", false},
+	}
+	for _, tt := range tests {
+		before, after, ok := CutSpace(tt.in)
+		if before != tt.before || after != tt.after || ok != tt.ok {
+			t.Errorf("CutSpace(%q) = %q, %q, %v; want %q, %q, %v", tt.in, before, after, ok, tt.before, tt.after, tt.ok)
+		}
+	}
+}
