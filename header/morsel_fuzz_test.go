@@ -51,11 +51,12 @@ func FuzzParseMorsels(f *testing.F) {
 // that Serialize writes, as WebOb writes it, whole and to the same value:
 // the value and Comment quoted only when they hold bytes outside RFC
 // 6265's cookie-octets, Path, Domain and Max-Age with \ooo escapes but a
-// space as it is, expires and SameSite as they are. A browser reads each part up to the
-// next ";", but the pattern (WebOb's Cookie) ends an unquoted value at a
-// space or a byte it does not take, and unescapes a backslash: WebOb's own
-// Cookie reads "Path=/a b=1" as the path "/a" and a cookie b, "0=]1=" as
-// the cookies 0 and 1, and "expires=\\ " as the date " ".
+// space as it is, expires and SameSite as they are. A browser reads each
+// part up to the next ";", but the pattern (WebOb's Cookie) ends an
+// unquoted value at a space or a byte it does not take, and unescapes a
+// backslash: WebOb's own Cookie reads "Path=/a b=1" as the path "/a" and
+// a cookie b, "0=]1=" as the cookies 0 and 1, and "expires=\\ " as the
+// date " ".
 func readsBack(m *Morsel) bool {
 	for _, v := range []struct{ written, want string }{
 		{string(cookiequote.AppendValue(nil, m.Value)), m.Value},

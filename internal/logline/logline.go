@@ -159,7 +159,6 @@ func (h *Handler) write(t time.Time, level slog.Level, msg string, attrs []slog.
 		return false, nil
 	}
 	for _, a := range attrs {
-		var ok bool
 		if b.b, ok = h.appendAttr(b.b, a); !ok {
 			return false, nil
 		}
